@@ -1,0 +1,66 @@
+using PropertyPortal.Domain.Common;
+
+namespace PropertyPortal.Domain.Registry;
+
+/// <summary>房屋/单元: the thing fees are charged on (area in m²) and households occupy.</summary>
+public sealed class Unit : Entity, IPropertyScoped
+{
+    public const decimal MaxArea = 100_000m;
+
+    private Unit() { }
+
+    public Unit(Guid propertyId, Guid buildingId, string number, int floor, decimal area, UnitType type)
+    {
+        PropertyId = propertyId;
+        BuildingId = buildingId;
+        Number = NormalizeNumber(number);
+        SetDetails(floor, area, type, null, null);
+        Status = UnitStatus.Vacant;
+    }
+
+    public Guid PropertyId { get; private set; }
+    public Guid BuildingId { get; private set; }
+
+    /// <summary>Building-entrance-room, e.g. 3-2-501; unique within a property.</summary>
+    public string Number { get; private set; } = "";
+    public int Floor { get; private set; }
+    public decimal Area { get; private set; }
+    public UnitType Type { get; private set; }
+    public UnitStatus Status { get; private set; }
+
+    /// <summary>End of the developer's warranty; decides 保修 or 有偿 for repairs.</summary>
+    public DateOnly? WarrantyUntil { get; private set; }
+    public string? Notes { get; private set; }
+
+    public static string NormalizeNumber(string number) =>
+        Guard.Required(number, nameof(Number)).Replace('－', '-').Replace('—', '-').Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    public void MoveTo(Guid buildingId, string number)
+    {
+        BuildingId = buildingId;
+        Number = NormalizeNumber(number);
+    }
+
+    public void SetDetails(int floor, decimal area, UnitType type, DateOnly? warrantyUntil, string? notes)
+    {
+        if (floor is < -10 or > 200)
+        {
+            throw new DomainException("FloorOutOfRange", "Floor must be between -10 and 200.");
+        }
+
+        if (area <= 0 || area > MaxArea)
+        {
+            throw new DomainException("AreaOutOfRange", "Area must be positive and realistic.");
+        }
+
+        Floor = floor;
+        Area = decimal.Round(area, 2);
+        Type = type;
+        WarrantyUntil = warrantyUntil;
+        Notes = Guard.Optional(notes);
+    }
+
+    public void SetStatus(UnitStatus status) => Status = status;
+
+    public bool IsInWarranty(DateOnly day) => WarrantyUntil is { } until && day <= until;
+}

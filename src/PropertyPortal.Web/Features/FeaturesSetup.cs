@@ -1,0 +1,10 @@
+namespace PropertyPortal.Web.Features;
+
+/// <summary>Services of the feature folders, registered in one place.</summary>
+public static class FeaturesSetup
+{
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Registry;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Localization;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Web.Features.Home;
+
+public sealed record PropertySummary(Guid Id, string Code, string Name, PropertyKind Kind, int Buildings, int Units, int Occupied, int Vacant, int UnderRenovation, int Households);
+
+public sealed record RecentChange(DateTime At, string UserName, string EntityType, Guid EntityId, AuditAction Action);
+
+public sealed record HomeModel(string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<PropertySummary> Properties, IReadOnlyList<RecentChange> RecentChanges, int? UserCount);
+
+public sealed class HomeController(PortalDbContext db) : PortalController
+{
+    /// <summary>The role's home: search first for the counter, the properties at a glance, recent changes for those who review.</summary>
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var properties = await db.Properties.AsNoTracking().OrderBy(p => p.Code)
+            .Select(p => new PropertySummary(
+                p.Id, p.Code, p.Name, p.Kind,
+                db.Buildings.Count(b => b.PropertyId == p.Id),
+                db.Units.Count(u => u.PropertyId == p.Id),
+                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Occupied),
+                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Vacant),
+                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.UnderRenovation),
+                db.Customers.Count(c => c.PropertyId == p.Id)))
+            .ToListAsync(ct);
+
+        IReadOnlyList<RecentChange> recent = [];
+        if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Supervisor))
+        {
+            var visible = properties.Select(p => (Guid?)p.Id).ToList();
+            recent = await db.AuditEntries.AsNoTracking()
+                .Where(a => a.PropertyId != null && visible.Contains(a.PropertyId))
+                .OrderByDescending(a => a.Id).Take(10)
+                .Select(a => new RecentChange(a.At, a.UserName, a.EntityType, a.EntityId, a.Action))
+                .ToListAsync(ct);
+        }
+
+        int? userCount = User.IsInRole(Roles.Admin) ? await db.Users.CountAsync(ct) : null;
+        var roles = Infrastructure.Identity.Roles.All.Where(User.IsInRole).ToList();
+        var name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
+        return View(new HomeModel(name, roles, properties, recent, userCount));
+    }
+
+    [AllowAnonymous]
+    [HttpPost]
+    public IActionResult SetLanguage(string culture, string? returnUrl)
+    {
+        var chosen = LocalizationSetup.Supported.FirstOrDefault(c => c.Name == culture) ?? LocalizationSetup.Chinese;
+        Response.Cookies.Append(LocalizationSetup.CookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "~/");
+    }
+
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Error() =>
+        View(new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, 500));
+
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    [Route("Home/Status/{code:int}")]
+    public IActionResult Status(int code) =>
+        View("Error", new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, code));
+}
+
+public sealed record ErrorModel(string RequestId, int StatusCode);

@@ -1,0 +1,36 @@
+namespace PropertyPortal.Web.Infrastructure.Identity;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Manager = "Manager";
+    public const string Supervisor = "Supervisor";
+    public const string FrontDesk = "FrontDesk";
+    public const string Steward = "Steward";
+    public const string Technician = "Technician";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Manager, Supervisor, FrontDesk, Steward, Technician];
+}
+
+/// <summary>Named authorization policies, registered once in <see cref="IdentitySetup"/>.</summary>
+public static class Policies
+{
+    /// <summary>Users, properties, system settings.</summary>
+    public const string Administration = nameof(Administration);
+
+    /// <summary>Buildings, units and bulk import: the shape of the registry.</summary>
+    public const string RegistryStructure = nameof(RegistryStructure);
+
+    /// <summary>Households: customers, occupancy, members, keys. Front-line staff keep them current.</summary>
+    public const string HouseholdWrite = nameof(HouseholdWrite);
+
+    /// <summary>Audit trail of a record.</summary>
+    public const string AuditRead = nameof(AuditRead);
+}
+
+public static class PortalClaims
+{
+    public const string DisplayName = "pp:name";
+    public const string AllProperties = "pp:all";
+    public const string Property = "pp:property";
+}

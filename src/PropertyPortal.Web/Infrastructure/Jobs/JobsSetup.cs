@@ -1,0 +1,44 @@
+using PropertyPortal.Web.Infrastructure.Persistence;
+using Quartz;
+
+namespace PropertyPortal.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Every schedule of the portal, in one place. Quartz keeps jobs and triggers in the portal's own
+/// database (tables QRTZ_*, created when missing); on PostgreSQL the store is clustered so that with
+/// several instances each trigger fires on exactly one of them.
+/// </summary>
+public static class JobsSetup
+{
+    public static void AddPortalJobs(this WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        var enabled = builder.Configuration.GetValue("Scheduler:Enabled", true);
+        var heartbeat = builder.Configuration.GetValue("Scheduler:HeartbeatSeconds", 60);
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
+            q.UsePersistentStore(s =>
+            {
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    s.UsePostgres(database.ConnectionString);
+                    s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
+                }
+                else
+                {
+                    s.UseSqlite(database.ConnectionString);
+                }
+
+                s.ProvisionSchema();
+            });
+            q.ScheduleJob<HeartbeatJob>(t => t
+                .WithIdentity("heartbeat")
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(heartbeat)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity("heartbeat"));
+        });
+        if (enabled)
+        {
+            builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PropertyPortal.Domain.Common;
+using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Resources;
+
+namespace PropertyPortal.Web.Infrastructure.Mvc;
+
+/// <summary>
+/// Base of the portal's controllers: saving a form with the failures a user can cause — a stale
+/// form (someone else saved first), a duplicate, a broken business rule — turned into a message in
+/// the form instead of an error page. Nothing is saved when any of them happens.
+/// </summary>
+public abstract class PortalController : Controller
+{
+    public const string FlashKey = "Flash";
+
+    private IStringLocalizer<SharedResource>? _shared;
+
+    protected IStringLocalizer<SharedResource> Shared =>
+        _shared ??= HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    protected DateTime UtcNow => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    /// <summary>Today on the portal's wall clock (China time).</summary>
+    protected DateOnly Today => PortalClock.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+
+    protected void Flash(string message) => TempData[FlashKey] = message;
+
+    /// <summary>Marks the version the user's form was based on; saving fails if the record changed since.</summary>
+    protected static void ExpectVersion(PortalDbContext db, Entity entity, int postedVersion) =>
+        db.Entry(entity).Property(nameof(Entity.Version)).OriginalValue = postedVersion;
+
+    /// <summary>Runs a domain change and saves it. Returns false, with the reason in ModelState, when it cannot.</summary>
+    protected async Task<bool> TrySaveAsync(PortalDbContext db, Action? change = null, string? duplicateField = null)
+    {
+        try
+        {
+            change?.Invoke();
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            return true;
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, DomainMessage(ex));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            ModelState.AddModelError(duplicateField ?? string.Empty, Shared["Error.Duplicate"]);
+        }
+
+        db.ChangeTracker.Clear();
+        return false;
+    }
+
+    protected string DomainMessage(DomainException ex)
+    {
+        var text = Shared["Domain." + ex.Code];
+        return text.ResourceNotFound ? Shared["Domain.Unknown"] : text;
+    }
+}

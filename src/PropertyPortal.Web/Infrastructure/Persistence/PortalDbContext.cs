@@ -1,0 +1,104 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Registry;
+using PropertyPortal.Web.Features.Import;
+using PropertyPortal.Web.Infrastructure.Identity;
+
+namespace PropertyPortal.Web.Infrastructure.Persistence;
+
+/// <summary>
+/// The portal's one database. Provider-specific subclasses (<see cref="SqlitePortalDbContext"/>,
+/// <see cref="PostgresPortalDbContext"/>) exist only so each provider owns its own migrations set.
+/// </summary>
+public abstract class PortalDbContext : IdentityDbContext<AppUser>
+{
+    private readonly IPropertyScope _scope;
+
+    protected PortalDbContext(DbContextOptions options, IPropertyScope? scope)
+        : base(options)
+    {
+        _scope = scope ?? SystemPropertyScope.Instance;
+    }
+
+    public IPropertyScope Scope => _scope;
+
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Occupancy> Occupancies => Set<Occupancy>();
+    public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
+    public DbSet<OfficeKey> OfficeKeys => Set<OfficeKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserProperty> UserProperties => Set<UserProperty>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SchedulerHeartbeat> SchedulerHeartbeats => Set<SchedulerHeartbeat>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    // Read by the query filters below; EF re-reads them for every query of this context instance.
+    internal bool ScopeAllProperties => _scope.AllProperties;
+    internal Guid[] ScopePropertyIds => [.. _scope.PropertyIds];
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly, t => t.Namespace?.StartsWith("PropertyPortal.Web", StringComparison.Ordinal) == true);
+
+        foreach (var entityType in builder.Model.GetEntityTypes().ToList())
+        {
+            StoreEnumsAsStrings(entityType);
+            if (typeof(IPropertyScoped).IsAssignableFrom(entityType.ClrType))
+            {
+                builder.Entity(entityType.ClrType).HasQueryFilter(BuildScopeFilter(entityType.ClrType));
+            }
+
+            if (typeof(Entity).IsAssignableFrom(entityType.ClrType))
+            {
+                builder.Entity(entityType.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+                builder.Entity(entityType.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+            }
+        }
+    }
+
+    /// <summary>e => ScopeAllProperties || ScopePropertyIds.Contains(e.PropertyId) — Property itself is keyed by Id.</summary>
+    private LambdaExpression BuildScopeFilter(Type clrType)
+    {
+        var e = Expression.Parameter(clrType, "e");
+        var keyName = clrType == typeof(Property) ? nameof(Entity.Id) : nameof(IPropertyScoped.PropertyId);
+        var key = Expression.Property(e, keyName);
+        var context = Expression.Constant(this);
+        var all = Expression.Property(context, nameof(ScopeAllProperties));
+        var ids = Expression.Property(context, nameof(ScopePropertyIds));
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], ids, key);
+        return Expression.Lambda(Expression.OrElse(all, contains), e);
+    }
+
+    private static void StoreEnumsAsStrings(Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+    {
+        foreach (var property in entityType.GetProperties())
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (type.IsEnum)
+            {
+                var converterType = typeof(EnumToStringConverter<>).MakeGenericType(type);
+                property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType)!);
+                property.SetMaxLength(32);
+            }
+        }
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, IPropertyScope? scope = null)
+    : PortalDbContext(options, scope);
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options, IPropertyScope? scope = null)
+    : PortalDbContext(options, scope);

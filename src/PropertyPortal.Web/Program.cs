@@ -1,0 +1,92 @@
+using PropertyPortal.Web.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using PropertyPortal.Web.Infrastructure.DataProtection;
+using PropertyPortal.Web.Infrastructure.Health;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Jobs;
+using PropertyPortal.Web.Infrastructure.Localization;
+using PropertyPortal.Web.Infrastructure.Logging;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Infrastructure.Seeding;
+using PropertyPortal.Web.Resources;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalLogging();
+var database = builder.AddPortalPersistence();
+builder.AddPortalIdentity();
+builder.AddPortalLocalization();
+builder.AddPortalDataProtection();
+builder.AddPortalJobs(database);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddPortalValidators();
+builder.Services.AddPortalHealth();
+builder.Services.AddPortalFeatures();
+builder.Services.AddScoped<DemoSeeder>();
+builder.Services
+    .AddControllersWithViews(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<ValidatorActionFilter>();
+        o.Filters.Add<ScopeViolationFilter>();
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+    .AddRazorOptions(o => o.ViewLocationExpanders.Insert(0, new FeatureViewLocationExpander()));
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = ".PropertyPortal.Antiforgery";
+    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    // Behind the load balancer (docs/deploy-postgres.md): trust its X-Forwarded-* headers.
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    o.KnownIPNetworks.Clear();
+    o.KnownProxies.Clear();
+});
+
+var app = builder.Build();
+
+if (await app.RunVerbAsync(args, Console.In, Console.Out) is { } exitCode)
+{
+    return exitCode;
+}
+
+await app.PrepareDatabaseAsync();
+
+if (app.Configuration.GetValue("ReverseProxy:Enabled", false))
+{
+    app.UseForwardedHeaders();
+}
+
+app.UseMiddleware<RequestLoggingMiddleware>();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Home/Error");
+}
+
+if (app.Environment.IsProduction())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapPortalHealth();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so the integration tests' WebApplicationFactory can host it.</summary>
+public partial class Program;
