@@ -40,7 +40,8 @@ public static class StartupTasks
     /// </summary>
     public static async Task<int?> RunVerbAsync(this WebApplication app, string[] args, TextReader input, TextWriter output)
     {
-        var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+        // A verb is the first argument; anything after it, and any --option value, is not a verb.
+        var verb = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=') ? args[0] : null;
         switch (verb)
         {
             case null:
