@@ -32,7 +32,7 @@ public sealed class BuildingsController(PortalDbContext db, IAuthorizationServic
         var rows = await (
                 from b in query
                 join p in db.Properties on b.PropertyId equals p.Id
-                orderby p.Code, b.Code
+                orderby p.Code, b.Code.Length, b.Code
                 select new BuildingRow(b.Id, b.PropertyId, p.Name, b.Code, b.Name, b.Floors,
                     db.Units.Count(u => u.BuildingId == b.Id),
                     db.Units.Count(u => u.BuildingId == b.Id && u.Status == UnitStatus.Occupied)))
@@ -115,6 +115,8 @@ public sealed class BuildingsController(PortalDbContext db, IAuthorizationServic
             return NotFound();
         }
 
+        // The property is fixed once a building exists; whatever the form posted for it does not count.
+        ModelState.Remove(nameof(form.PropertyId));
         form.Id = id;
         form.PropertyId = building.PropertyId;
         form.PropertyName = await db.Properties.Where(p => p.Id == building.PropertyId).Select(p => p.Name).FirstOrDefaultAsync(ct);

@@ -38,7 +38,7 @@ public sealed class PropertiesController(PortalDbContext db, IStringLocalizer<Pr
             .Select(g => new { Status = g.Key, Count = g.Count(), Area = g.Sum(u => (double)u.Area) })
             .ToListAsync(ct);
         var buildings = await db.Buildings.AsNoTracking().Where(b => b.PropertyId == id)
-            .OrderBy(b => b.Code)
+            .OrderBy(b => b.Code.Length).ThenBy(b => b.Code)
             .Select(b => new PropertyBuildingRow(b.Id, b.Code, b.Name, b.Floors, db.Units.Count(u => u.BuildingId == b.Id)))
             .ToListAsync(ct);
         var households = await db.Customers.CountAsync(c => c.PropertyId == id, ct);

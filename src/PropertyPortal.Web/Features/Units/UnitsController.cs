@@ -18,6 +18,12 @@ namespace PropertyPortal.Web.Features.Units;
 /// </summary>
 public sealed class UnitsController(PortalDbContext db, IAuthorizationService authz, IStringLocalizer<UnitsText> t, ILogger<UnitsController> logger) : PortalController
 {
+    /// <summary>
+    /// XlsxExport builds the whole workbook in memory (about 8 s and well over 1 GB for 100,000 rows on
+    /// the 2-core machine), so a larger list must be narrowed first, e.g. by building.
+    /// </summary>
+    public const int MaxExportRows = 50_000;
+
     public async Task<IActionResult> Index([FromQuery] UnitFilter filter, CancellationToken ct)
     {
         var query = Filtered(filter);
@@ -25,23 +31,31 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
         var pages = Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize);
         var paging = PageInfo.For(Request, Math.Clamp(filter.Page, 1, pages), total);
 
-        var rows = await Project(Ordered(query, filter)).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var rows = await OrderedRows(query).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var occupants = await CurrentOccupantsAsync(rows.Select(r => r.Id).ToList(), ct);
         rows = rows.Select(r => r with { Occupants = occupants.TryGetValue(r.Id, out var names) ? names : [] }).ToList();
 
         var properties = await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new Option(p.Id, p.Name, null)).ToListAsync(ct);
         var buildings = await BuildingOptionsAsync(filter.PropertyId, ct);
-        return View(new UnitList(filter, properties, buildings, rows, paging, await CanWriteAsync()));
+        return View(nameof(Index), new UnitList(filter, properties, buildings, rows, paging, await CanWriteAsync()));
     }
 
     /// <summary>The filtered list as .xlsx: same filters as the page, every matching row.</summary>
     public async Task<IActionResult> Export([FromQuery] UnitFilter filter, CancellationToken ct)
     {
         var query = Filtered(filter);
+        var count = await query.CountAsync(ct);
+        if (count > MaxExportRows)
+        {
+            ModelState.AddModelError(string.Empty, t["Units.ExportTooLarge", count, MaxExportRows]);
+            return await Index(filter, ct);
+        }
+
         var rows = await (
-                from u in Ordered(query, filter)
+                from u in query
                 join b in db.Buildings on u.BuildingId equals b.Id
                 join p in db.Properties on u.PropertyId equals p.Id
+                orderby p.Code, b.Code.Length, b.Code, u.Floor, u.Number, u.Id
                 select new { u.Id, Property = p.Name, Building = b.Name, u.Number, u.Floor, u.Area, u.Type, u.Status, u.WarrantyUntil, u.Notes })
             .ToListAsync(ct);
 
@@ -291,18 +305,15 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
     }
 
     /// <summary>
-    /// Within one building people read floor by floor; across buildings the number order follows the
-    /// (PropertyId, Number) and Number indexes, so the database never sorts the whole table.
+    /// Register order: property, building (numeric codes as numbers: 2 before 10), floor, number.
+    /// On 100,000 units (SQLite) a page takes about 110 ms, against 60 ms for the Number index order,
+    /// which would list 1-1-1001 before 1-1-101.
     /// </summary>
-    private static IQueryable<Unit> Ordered(IQueryable<Unit> query, UnitFilter f) =>
-        f.BuildingId is not null
-            ? query.OrderBy(u => u.Floor).ThenBy(u => u.Number)
-            : query.OrderBy(u => u.Number).ThenBy(u => u.PropertyId);
-
-    private IQueryable<UnitRow> Project(IQueryable<Unit> ordered) =>
-        from u in ordered
+    private IQueryable<UnitRow> OrderedRows(IQueryable<Unit> query) =>
+        from u in query
         join b in db.Buildings on u.BuildingId equals b.Id
         join p in db.Properties on u.PropertyId equals p.Id
+        orderby p.Code, b.Code.Length, b.Code, u.Floor, u.Number, u.Id
         select new UnitRow(u.Id, u.PropertyId, p.Name, u.BuildingId, b.Name, u.Number, u.Floor, u.Area, u.Type, u.Status);
 
     private async Task<Dictionary<Guid, IReadOnlyList<string>>> CurrentOccupantsAsync(List<Guid> unitIds, CancellationToken ct)
@@ -327,7 +338,7 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
         await (from b in db.Buildings.AsNoTracking()
                join p in db.Properties on b.PropertyId equals p.Id
                where propertyId == null || b.PropertyId == propertyId
-               orderby p.Code, b.Code
+               orderby p.Code, b.Code.Length, b.Code
                select new Option(b.Id, b.Name, p.Name))
             .ToListAsync(ct);
 
