@@ -32,6 +32,10 @@ builder.Services
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<ValidatorActionFilter>();
         o.Filters.Add<ScopeViolationFilter>();
+
+        // Required-ness is FluentValidation's job (with Chinese messages); MVC's implicit [Required]
+        // on non-nullable properties would add a second, English-only message.
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
