@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Bench;
+
+/// <summary>
+/// Migrates an empty database, seeds 100,000 units with their households, and times the household
+/// searches 200 times each, as a company-wide user and as a user of one property. Usage: bench/run.sh.
+/// </summary>
+internal static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        Console.OutputEncoding = Encoding.UTF8;
+        var options = BenchOptions.Parse(args);
+        var database = new BenchDatabase(options);
+        var report = new StringBuilder();
+        void Line(string text = "")
+        {
+            Console.WriteLine(text);
+            report.AppendLine(text);
+        }
+
+        Line($"# PropertyPortal search benchmark — {options.Provider}");
+        Line();
+        Line($"- when: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Line($"- load average at start (other work on the machine): {LoadAverage()}");
+        Line($"- data: {options.Units:N0} units in {options.Properties} properties, one owner household (customer + occupancy) per unit, 30 % with a second phone; audit interceptor {(options.Audit ? "on" : "off")} while seeding");
+
+        var migrate = Stopwatch.StartNew();
+        await database.MigrateAsync();
+        Line($"- migrate: {migrate.Elapsed.TotalSeconds:0.0} s");
+
+        var seeded = await new BenchSeeder(database, options).SeedAsync();
+        if (seeded > TimeSpan.Zero)
+        {
+            Line($"- seed: {seeded.TotalSeconds:0.0} s ({options.Units / seeded.TotalSeconds:N0} households/s, batches of {options.Batch:N0})");
+        }
+
+        await database.AnalyzeAsync();
+        var (units, customers, firstProperty) = await CountAsync(database);
+        Line($"- rows: {units:N0} units, {customers:N0} customers; database size {await database.SizeBytesAsync() / 1024.0 / 1024.0:0.0} MB");
+
+        var terms = await SearchTerms.SampleAsync(database, 256);
+        Collect();
+        Line($"- memory before searches: {Memory()}");
+        Line();
+        Line($"{options.Runs} runs per row after {options.Warmup} warm-up runs; each run opens a fresh DbContext (as a request does), runs the query with its query filters, materialises ≤ {SearchQueries.Limit} rows.");
+        Line();
+        Line("| scope | search | where | p50 ms | p95 ms | max ms | avg rows |");
+        Line("|---|---|---|---:|---:|---:|---:|");
+
+        (string Name, IPropertyScope Scope)[] scopes =
+        [
+            ("all properties", SystemPropertyScope.Instance),
+            ("one property", new BenchScope([firstProperty])),
+        ];
+        foreach (var (scopeName, scope) in scopes)
+        {
+            foreach (var query in SearchQueries.All)
+            {
+                var result = await TimeAsync(database, scope, query, terms.For(query.Name), options);
+                Line($"| {scopeName} | {query.Name} | `{query.Description}` | {result.P50:0.00} | {result.P95:0.00} | {result.Max:0.00} | {result.AverageRows:0.0} |");
+            }
+        }
+
+        Line();
+        Line($"- memory after searches: {Memory()}");
+        Line($"- load average at end: {LoadAverage()}");
+        if (args.Contains("--sql"))
+        {
+            await PrintSqlAsync(database, terms, Line);
+        }
+
+        if (options.Out is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, report.ToString());
+        }
+
+        return 0;
+    }
+
+    private static async Task<(int Units, int Customers, Guid FirstProperty)> CountAsync(BenchDatabase database)
+    {
+        await using var db = database.Create(SystemPropertyScope.Instance);
+        var first = await db.Properties.OrderBy(p => p.Code).Select(p => p.Id).FirstAsync();
+        return (await db.Units.CountAsync(), await db.Customers.CountAsync(), first);
+    }
+
+    private static async Task<Timing> TimeAsync(BenchDatabase database, IPropertyScope scope, SearchQuery query, string[] terms, BenchOptions options)
+    {
+        var samples = new List<double>(options.Runs);
+        long rows = 0;
+        for (var i = 0; i < options.Warmup + options.Runs; i++)
+        {
+            var term = terms[i % terms.Length];
+            var started = Stopwatch.GetTimestamp();
+            await using (var db = database.Create(scope))
+            {
+                var found = await query.Build(db, term).ToListAsync();
+                if (i >= options.Warmup)
+                {
+                    rows += found.Count;
+                }
+            }
+
+            if (i >= options.Warmup)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        samples.Sort();
+        return new Timing(Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], (double)rows / options.Runs);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static async Task PrintSqlAsync(BenchDatabase database, SearchTerms terms, Action<string> line)
+    {
+        await using var db = database.Create(new BenchScope([Guid.Empty]));
+        foreach (var query in SearchQueries.All)
+        {
+            line("");
+            line($"## {query.Name}");
+            line("```sql");
+            line(query.Build(db, terms.For(query.Name)[0]).ToQueryString());
+            line("```");
+        }
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static string Memory()
+    {
+        using var process = Process.GetCurrentProcess();
+        return $"working set {process.WorkingSet64 / 1048576.0:0} MB, peak {process.PeakWorkingSet64 / 1048576.0:0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0} MB";
+    }
+
+    /// <summary>1/5/15-minute load (Linux); on a 2-core machine anything above 2 means the bench shared the CPU.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private sealed record Timing(double P50, double P95, double Max, double AverageRows);
+}

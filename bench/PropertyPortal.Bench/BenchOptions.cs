@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace PropertyPortal.Bench;
+
+/// <summary>Command line: --provider sqlite|postgres --connection CS [--units N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE].</summary>
+internal sealed record BenchOptions(
+    string Provider,
+    string Connection,
+    int Units,
+    int Properties,
+    int Runs,
+    int Warmup,
+    int Batch,
+    bool Reset,
+    bool Audit,
+    string? Out)
+{
+    public bool IsPostgres => Provider == "postgres";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        int Number(string name, int fallback) =>
+            Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+        var provider = (Value("--provider") ?? "sqlite").ToLowerInvariant();
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            throw new ArgumentException("--provider must be sqlite or postgres");
+        }
+
+        var connection = Value("--connection")
+            ?? (provider == "sqlite" ? "Data Source=bench/results/bench.db" : throw new ArgumentException("--connection is required for postgres"));
+
+        var units = Number("--units", 100_000);
+        var properties = Number("--properties", 10);
+        if (units % properties != 0 || units / properties % 500 != 0)
+        {
+            throw new ArgumentException("--units must be a multiple of 500 × --properties (each building holds 500 units)");
+        }
+
+        return new BenchOptions(provider, connection, units, properties, Number("--runs", 200), Number("--warmup", 20),
+            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), Value("--out"));
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Household-search benchmark: migrates an empty database, seeds 100,000 units with one owner
+# household each through the portal's own DbContext, then times the /Search queries 200 times each.
+# Results (markdown) land in bench/results/ (git-ignored); docs/benchmarks.md has the numbers we got.
+#
+#   bench/run.sh sqlite                       # file bench/results/bench.db, recreated each run
+#   bench/run.sh postgres                     # database portal_bench on 127.0.0.1 (dropped and recreated)
+#   PORTAL_BENCH_PG="Host=db;Database=x;Username=u;Password=p" bench/run.sh postgres
+#   bench/run.sh sqlite --units 20000 --runs 50   # any extra options go to the bench
+#
+# Options of the bench itself: --provider sqlite|postgres --connection CS --units N (multiple of 500 ×
+# --properties, default 100000) --properties N (10) --runs N (200) --warmup N (20) --batch N (2000)
+# --reset (drop the database first; without it an already seeded database is reused) --audit (seed
+# through the portal's AuditInterceptor, i.e. with an audit row per record) --sql (print the SQL)
+# --out FILE.
+#
+# PostgreSQL on a fresh Debian machine:
+#   apt-get install -y postgresql && pg_ctlcluster 15 main start
+#   su postgres -c "psql -c \"ALTER USER postgres PASSWORD 'postgres'\""
+set -euo pipefail
+provider=${1:?usage: bench/run.sh sqlite|postgres [bench options]}
+shift
+cd "$(dirname "$0")/.."
+dotnet build -c Release bench/PropertyPortal.Bench -v quiet -nologo
+bench=bench/PropertyPortal.Bench/bin/Release/net10.0/PropertyPortal.Bench.dll
+mkdir -p bench/results
+case "$provider" in
+  sqlite)
+    connection="Data Source=bench/results/bench.db" ;;
+  postgres)
+    connection=${PORTAL_BENCH_PG:-"Host=127.0.0.1;Port=5432;Database=portal_bench;Username=postgres;Password=postgres"} ;;
+  *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
+esac
+dotnet "$bench" --provider "$provider" --connection "$connection" --reset --sql \
+  --out "bench/results/$provider.md" "$@"
