@@ -41,6 +41,7 @@ public abstract class HealthTests(PortalFactory factory)
     [Fact]
     public async Task The_scheduler_writes_its_heartbeat_into_the_database_within_seconds()
     {
+        var since = DateTime.UtcNow;
         _ = App.Server;
         SchedulerHeartbeat? beat = null;
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -49,7 +50,7 @@ public abstract class HealthTests(PortalFactory factory)
             await using var scope = App.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             beat = await db.SchedulerHeartbeats.AsNoTracking().FirstOrDefaultAsync(x => x.Id == HeartbeatJob.Key, TestContext.Current.CancellationToken);
-            if (beat is { Beats: >= 1 })
+            if (beat is not null && beat.LastBeatAt > since)
             {
                 break;
             }
@@ -58,9 +59,9 @@ public abstract class HealthTests(PortalFactory factory)
         }
 
         Assert.NotNull(beat);
+        Assert.True(beat.LastBeatAt > since, $"No heartbeat since {since:O}; the last was at {beat.LastBeatAt:O}.");
         Assert.True(beat.Beats >= 1);
         Assert.False(string.IsNullOrEmpty(beat.InstanceName));
-        Assert.InRange(beat.LastBeatAt, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(5));
 
         using var client = PortalClient.Anonymous(App);
         using var json = JsonDocument.Parse(await (await client.GetAsync("/healthz")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

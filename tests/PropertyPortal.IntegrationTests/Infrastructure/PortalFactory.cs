@@ -8,9 +8,11 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real portal on a real, private database: one per test class (IClassFixture), seeded once with the
-/// demo company (翠湖花园 CHHY and 国贸大厦 GMDS, users admin … officedesk). Tests share the data, so a test
-/// that changes something changes what only it looks at (its own user, its own unit).
+/// The real portal on a real, private database: one per test class (IClassFixture), holding the demo
+/// company (翠湖花园 CHHY and 国贸大厦 GMDS, users admin … officedesk). The demo data is seeded once per
+/// provider into a template (<see cref="DemoTemplates"/>) and copied for each class, which is what keeps
+/// the suite fast. Tests of a class share the data, so a test that changes something changes what only
+/// it looks at (its own user, its own unit).
 /// </summary>
 public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -56,22 +58,51 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     }
 }
 
-/// <summary>A fresh SQLite file in the temp folder, deleted with its WAL files on dispose.</summary>
+/// <summary>A fresh SQLite file in the temp folder (a copy of the demo template), deleted with its WAL files on dispose.</summary>
 public class SqlitePortalFactory : PortalFactory
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "portal-test-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _file;
+    private readonly bool _isTemplate;
+
+    public SqlitePortalFactory()
+        : this(Path.Combine(Path.GetTempPath(), "portal-test-" + Guid.NewGuid().ToString("N") + ".db"), isTemplate: false)
+    {
+    }
+
+    /// <summary>For <see cref="DemoTemplates"/>: seeds <paramref name="file"/> itself and leaves it behind.</summary>
+    internal SqlitePortalFactory(string file, bool isTemplate)
+    {
+        _file = file;
+        _isTemplate = isTemplate;
+    }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override string ConnectionString => "Data Source=" + _file;
 
-    public string DatabaseFile => _file;
+    public override async ValueTask InitializeAsync()
+    {
+        if (SeedDemo && !_isTemplate)
+        {
+            File.Copy(await DemoTemplates.SqliteAsync(), _file);
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+        if (!_isTemplate)
+        {
+            DeleteDatabase(_file);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    internal static void DeleteDatabase(string file)
+    {
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
         {
             try
             {
@@ -79,56 +110,76 @@ public class SqlitePortalFactory : PortalFactory
             }
             catch (IOException)
             {
-                // Another pool still holds it; the temp folder is cleaned by the OS.
+                // Still open somewhere; the temp folder is the OS's to clean.
             }
         }
-
-        GC.SuppressFinalize(this);
     }
 }
 
-/// <summary>A uniquely named PostgreSQL database (portal_t_…), created before the class and dropped WITH (FORCE) after it.</summary>
+/// <summary>A uniquely named PostgreSQL database (portal_t_…, a copy of the demo template), dropped WITH (FORCE) after the class.</summary>
 public class PostgresPortalFactory : PortalFactory
 {
-    private readonly string? _admin = Environment.GetEnvironmentVariable(Requirements.PostgresVariable);
-    private readonly string _database = "portal_t_" + Guid.NewGuid().ToString("N");
+    private readonly string _database;
+    private readonly bool _isTemplate;
     private bool _created;
+
+    public PostgresPortalFactory()
+        : this("portal_t_" + Guid.NewGuid().ToString("N"), isTemplate: false)
+    {
+    }
+
+    /// <summary>For <see cref="DemoTemplates"/>: creates and seeds <paramref name="database"/> and leaves it behind.</summary>
+    internal PostgresPortalFactory(string database, bool isTemplate)
+    {
+        _database = database;
+        _isTemplate = isTemplate;
+    }
+
+    private static string? Admin => Environment.GetEnvironmentVariable(Requirements.PostgresVariable);
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override string ConnectionString =>
-        new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true }.ConnectionString;
+    public override string ConnectionString => ConnectionStringFor(_database);
 
-    public string DatabaseName => _database;
+    internal static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(Admin) { Database = database }.ConnectionString;
 
     public override void EnsureAvailable() => Requirements.Postgres();
 
     public override async ValueTask InitializeAsync()
     {
-        if (string.IsNullOrWhiteSpace(_admin))
+        if (!Requirements.PostgresConfigured)
         {
             return;
         }
 
-        await using var connection = new NpgsqlConnection(_admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        var template = SeedDemo && !_isTemplate ? $" TEMPLATE \"{await DemoTemplates.PostgresAsync()}\"" : "";
+        await ExecuteAsync($"CREATE DATABASE \"{_database}\"{template}");
         _created = true;
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_created)
+        if (_created && !_isTemplate)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_admin);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            await DropAsync(_database);
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    internal static async Task DropAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    }
+
+    internal static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
