@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -23,10 +22,12 @@ public sealed record ActionRoute(ControllerActionDescriptor Descriptor)
 
     public bool AllowsPost => Methods.Count == 0 || Methods.Contains("POST");
 
-    /// <summary>Takes an id from the route: an <c>id</c> parameter, or a form whose Id property binds from it.</summary>
+    /// <summary>
+    /// Names a record in its route: an <c>id</c> action parameter, or {id} in an attribute route. (A form's
+    /// own Id property does not count: Create forms carry one too, and they are walked as new records.)
+    /// </summary>
     public bool HasId =>
         Descriptor.Parameters.Any(p => string.Equals(p.Name, "id", StringComparison.OrdinalIgnoreCase))
-        || Descriptor.Parameters.Any(p => IsForm(p.ParameterType) && p.ParameterType.GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null)
         || Template?.Contains("{id", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Simple parameters other than id (propertyId, unitId, q, page …), by name.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -42,7 +41,14 @@ public sealed class DemoTemplates : IAsyncDisposable
         await using (var factory = new SqlitePortalFactory(file, isTemplate: true))
         {
             await factory.InitializeAsync();
-            await ForgetRuntimeStateAsync(factory);
+            _ = factory.Services;
+        }
+
+        var o = new DbContextOptionsBuilder<SqlitePortalDbContext>();
+        PersistenceSetup.ConfigureSqlite(o, "Data Source=" + file);
+        await using (var db = new SqlitePortalDbContext(o.Options))
+        {
+            await ForgetRuntimeStateAsync(db);
         }
 
         // Fold the WAL into the file so that one File.Copy takes everything.
@@ -65,7 +71,14 @@ public sealed class DemoTemplates : IAsyncDisposable
         await using (var factory = new PostgresPortalFactory(database, isTemplate: true))
         {
             await factory.InitializeAsync();
-            await ForgetRuntimeStateAsync(factory);
+            _ = factory.Services;
+        }
+
+        var o = new DbContextOptionsBuilder<PostgresPortalDbContext>();
+        PersistenceSetup.ConfigurePostgres(o, PostgresPortalFactory.ConnectionStringFor(database));
+        await using (var db = new PostgresPortalDbContext(o.Options))
+        {
+            await ForgetRuntimeStateAsync(db);
         }
 
         // CREATE DATABASE … TEMPLATE needs the template to have no open connections.
@@ -73,11 +86,9 @@ public sealed class DemoTemplates : IAsyncDisposable
         return database;
     }
 
-    /// <summary>Starts the app on the template (migrate + seed), then removes what only a running instance should have written.</summary>
-    private static async Task ForgetRuntimeStateAsync(PortalFactory factory)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        await db.SchedulerHeartbeats.ExecuteDeleteAsync();
-    }
+    /// <summary>
+    /// Removes what only a running instance writes: a copied heartbeat would be seconds or minutes old when a
+    /// test class starts its app, and /healthz would rightly call the scheduler late.
+    /// </summary>
+    private static async Task ForgetRuntimeStateAsync(PortalDbContext db) => await db.SchedulerHeartbeats.ExecuteDeleteAsync();
 }
