@@ -1,0 +1,449 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PropertyPortal.IntegrationTests.Infrastructure;
+using PropertyPortal.Web.Features.Import;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Infrastructure.Seeding;
+
+namespace PropertyPortal.IntegrationTests.Security;
+
+/// <summary>
+/// The property wall, walked over every route the app has: frontdesk works at 翠湖花园 (CHHY) only, so no
+/// URL, form post, list, search or export may show or change a record of 国贸大厦 (GMDS). The same walk runs
+/// as a manager assigned to CHHY only, who may open the registry-structure routes frontdesk is denied.
+/// Routes are read from the app at run time, so every feature merged later is walked without touching this file.
+/// </summary>
+public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper output)
+{
+    /// <summary>A manager limited to CHHY: walks the registry-structure routes frontdesk is not even allowed to open.</summary>
+    private const string ScopedManager = "chhymanager";
+
+    // Routes that are about the session itself, not about records.
+    private static readonly HashSet<string> SessionActions = ["Account/Logout", "Account/Login", "Home/SetLanguage", "Home/Error", "Home/Status"];
+
+    private PortalFactory App
+    {
+        get
+        {
+            factory.EnsureAvailable();
+            return factory;
+        }
+    }
+
+    [Theory]
+    [InlineData("frontdesk", Roles.FrontDesk)]
+    [InlineData(ScopedManager, Roles.Manager)]
+    public async Task A_user_of_one_property_gets_404_for_every_record_of_another_property_on_every_GET_route_with_an_id(string walker, string role)
+    {
+        output.WriteLine($"walking as {walker} ({role}), assigned to CHHY only");
+        var office = await OfficeRecordsAsync();
+        using var client = await PortalClient.SignedInAsync(App, walker);
+        var principal = ActionRoutes.UserInRole(walker, role);
+        var failures = new List<string>();
+        var walked = 0;
+
+        foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsGet && r.HasId && !IsSession(r)))
+        {
+            var mayUse = await route.AdmitsAsync(App.Services, principal);
+            foreach (var (kind, id) in office.SampleIds)
+            {
+                if (route.Path(id) is not { } path)
+                {
+                    output.WriteLine($"skipped {route}: its route needs values the walk cannot supply");
+                    break;
+                }
+
+                var response = await client.GetAsync(path);
+                walked++;
+                var ok = response.StatusCode == HttpStatusCode.NotFound || (!mayUse && response.IsAccessDenied());
+                output.WriteLine($"GET {path} ({kind}) -> {(int)response.StatusCode}{Where(response)}{(ok ? "" : "   <-- LEAK")}");
+                if (!ok)
+                {
+                    failures.Add($"GET {path} with a GMDS {kind} id answered {(int)response.StatusCode}{Where(response)}; expected 404{(mayUse ? "" : " or AccessDenied")}");
+                }
+            }
+        }
+
+        output.WriteLine($"{walked} requests walked");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Theory]
+    [InlineData("frontdesk", Roles.FrontDesk)]
+    [InlineData(ScopedManager, Roles.Manager)]
+    public async Task A_user_of_one_property_posting_to_any_route_with_an_id_of_another_property_gets_404_and_changes_nothing(string walker, string role)
+    {
+        output.WriteLine($"walking as {walker} ({role}), assigned to CHHY only");
+        var office = await OfficeRecordsAsync();
+        var before = await FingerprintAsync(office.PropertyId);
+        using var client = await PortalClient.SignedInAsync(App, walker);
+        var token = await client.AntiforgeryTokenAsync();
+        var principal = ActionRoutes.UserInRole(walker, role);
+        var failures = new List<string>();
+        var walked = 0;
+
+        foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsPost && r.HasId && !IsSession(r)))
+        {
+            var mayUse = await route.AdmitsAsync(App.Services, principal);
+            foreach (var (kind, id) in office.SampleIds)
+            {
+                if (route.Path(id) is not { } path)
+                {
+                    output.WriteLine($"skipped {route}: its route needs values the walk cannot supply");
+                    break;
+                }
+
+                var fields = new Dictionary<string, string> { [PortalClient.TokenField] = token, ["Id"] = id, ["Version"] = "0" };
+                var response = await client.PostAsync(path, fields);
+                walked++;
+                var ok = response.StatusCode == HttpStatusCode.NotFound || (!mayUse && response.IsAccessDenied());
+                output.WriteLine($"POST {path} ({kind}) -> {(int)response.StatusCode}{Where(response)}{(ok ? "" : "   <-- WRONG")}");
+                if (!ok)
+                {
+                    failures.Add($"POST {path} with a GMDS {kind} id answered {(int)response.StatusCode}{Where(response)}; expected 404{(mayUse ? "" : " or AccessDenied")}");
+                }
+            }
+        }
+
+        output.WriteLine($"{walked} posts walked");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Equal(before, await FingerprintAsync(office.PropertyId));
+    }
+
+    [Theory]
+    [InlineData("frontdesk", Roles.FrontDesk)]
+    [InlineData(ScopedManager, Roles.Manager)]
+    public async Task A_user_of_one_property_lists_searches_forms_and_exports_never_show_a_record_of_another_property(string walker, string role)
+    {
+        output.WriteLine($"walking as {walker} ({role}), assigned to CHHY only");
+        var office = await OfficeRecordsAsync();
+        var needles = await NeedlesAsync(office);
+        using var client = await PortalClient.SignedInAsync(App, walker);
+        var failures = new List<string>();
+        var walked = 0;
+
+        foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsGet && !r.HasId && !IsSession(r)))
+        {
+            if (route.Path(null) is not { } path)
+            {
+                output.WriteLine($"skipped {route}: its route needs values the walk cannot supply");
+                continue;
+            }
+
+            foreach (var query in Queries(route, office))
+            {
+                var url = query.Count == 0 ? path : path + "?" + string.Join('&', query.Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value)));
+                var response = await client.GetAsync(url);
+                walked++;
+                var body = await ReadableBodyAsync(response);
+                var echoed = query.Values.ToHashSet();
+                var leaked = needles.Where(n => !echoed.Contains(n) && body.Contains(n, StringComparison.Ordinal)).Take(5).ToList();
+                output.WriteLine($"GET {url} -> {(int)response.StatusCode}{Where(response)} {body.Length} chars{(leaked.Count == 0 ? "" : "   <-- LEAK " + string.Join(", ", leaked))}");
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"GET {url} answered {(int)response.StatusCode}");
+                }
+
+                if (leaked.Count > 0)
+                {
+                    failures.Add($"GET {url} shows GMDS data: {string.Join(", ", leaked)}");
+                }
+            }
+        }
+
+        output.WriteLine($"{walked} requests walked, {needles.Count} GMDS values looked for");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Theory]
+    [InlineData("frontdesk", Roles.FrontDesk)]
+    [InlineData(ScopedManager, Roles.Manager)]
+    public async Task A_user_of_one_property_posting_new_records_into_another_property_creates_nothing_there(string walker, string role)
+    {
+        output.WriteLine($"walking as {walker} ({role}), assigned to CHHY only");
+        var office = await OfficeRecordsAsync();
+        var needles = await NeedlesAsync(office);
+        var before = await FingerprintAsync(office.PropertyId);
+        using var client = await PortalClient.SignedInAsync(App, walker);
+        var token = await client.AntiforgeryTokenAsync();
+        var failures = new List<string>();
+
+        foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsPost && !r.HasId && !IsSession(r) && r.Controller != "Account"))
+        {
+            if (route.Path(null) is not { } path)
+            {
+                continue;
+            }
+
+            // Start from the route's own form when it has one, then point every record reference at GMDS.
+            var fields = await FormFieldsAsync(client, path);
+            fields[PortalClient.TokenField] = token;
+            foreach (var name in fields.Keys.Concat(route.OtherParameters).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+            {
+                if (OfficeIdFor(name, office) is { } id)
+                {
+                    fields[name] = id;
+                }
+            }
+
+            var response = await client.PostAsync(path, fields);
+            var body = await ReadableBodyAsync(response);
+            var echoed = fields.Values.ToHashSet();
+            var leaked = needles.Where(n => !echoed.Contains(n) && body.Contains(n, StringComparison.Ordinal)).Take(5).ToList();
+            output.WriteLine($"POST {path} [{string.Join(", ", fields.Keys.Where(k => k != PortalClient.TokenField))}] -> {(int)response.StatusCode}{Where(response)}{(leaked.Count == 0 ? "" : "   <-- LEAK " + string.Join(", ", leaked))}");
+            if ((int)response.StatusCode >= 500 || leaked.Count > 0)
+            {
+                failures.Add($"POST {path} answered {(int)response.StatusCode}{(leaked.Count == 0 ? "" : " showing GMDS data " + string.Join(", ", leaked))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.Equal(before, await FingerprintAsync(office.PropertyId));
+    }
+
+    [Fact]
+    public async Task The_walk_would_notice_a_leak_because_the_office_desk_sees_what_frontdesk_must_not()
+    {
+        var office = await OfficeRecordsAsync();
+        using var officedesk = await PortalClient.SignedInAsync(App, "officedesk");
+        using var frontdesk = await PortalClient.SignedInAsync(App, "frontdesk");
+
+        // The 404s above mean something only if the same URLs open for a user of GMDS.
+        var principal = ActionRoutes.UserInRole("officedesk", Roles.FrontDesk);
+        var opened = new List<string>();
+        var idRoutes = 0;
+        foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsGet && r.HasId && !IsSession(r)))
+        {
+            if (!await route.AdmitsAsync(App.Services, principal))
+            {
+                continue;
+            }
+
+            idRoutes++;
+            foreach (var (kind, id) in office.SampleIds)
+            {
+                if (route.Path(id) is { } path && (await officedesk.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                {
+                    opened.Add($"{path} ({kind})");
+                }
+            }
+        }
+
+        output.WriteLine($"officedesk opened {opened.Count} GMDS record pages on {idRoutes} id routes: {string.Join(", ", opened)}");
+        Assert.True(idRoutes == 0 || opened.Count > 0, "No GET route with an id opened for the GMDS user: the walk's URLs may not reach the actions.");
+
+        var officeHome = await ReadableBodyAsync(await officedesk.GetAsync("/"));
+        var frontHome = await ReadableBodyAsync(await frontdesk.GetAsync("/"));
+
+        Assert.Contains(office.Name, officeHome);
+        Assert.DoesNotContain(office.Name, frontHome);
+        Assert.Contains("翠湖花园", frontHome);
+    }
+
+    private static bool IsSession(ActionRoute route) => SessionActions.Contains(route.Controller + "/" + route.Action);
+
+    private static string Where(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? " -> " + location.OriginalString : "";
+
+    /// <summary>The query strings a list/search/export route is tried with: bare, filtered to GMDS, and searched for GMDS values.</summary>
+    private static List<Dictionary<string, string>> Queries(ActionRoute route, PropertyRecords office)
+    {
+        var references = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in route.OtherParameters)
+        {
+            if (OfficeIdFor(name, office) is { } id)
+            {
+                references[name] = id;
+            }
+        }
+
+        references.TryAdd("propertyId", office.PropertyId.ToString());
+        var customer = office.Customers.First(c => c.Phone is { Length: 11 });
+        var unit = office.Units[^1];
+        return
+        [
+            [],
+            references,
+            new(references) { ["q"] = customer.Phone! },
+            new() { ["q"] = customer.Phone! },
+            new() { ["q"] = customer.Phone![^4..] },
+            new() { ["q"] = unit.Number },
+            new() { ["q"] = customer.Name },
+        ];
+    }
+
+    /// <summary>A GMDS id for a parameter or form field that names a record (propertyId, unitId, customerId …).</summary>
+    private static string? OfficeIdFor(string name, PropertyRecords office) => name.ToLowerInvariant() switch
+    {
+        "propertyid" => office.PropertyId.ToString(),
+        "buildingid" => office.Buildings[0].ToString(),
+        "unitid" => office.Units[0].Id.ToString(),
+        "customerid" or "ownerid" or "tenantid" => office.Customers[^1].Id.ToString(),
+        "occupancyid" => office.Occupancies[0].ToString(),
+        "memberid" or "householdmemberid" => office.Members[0].Id.ToString(),
+        "keyid" or "officekeyid" => office.Keys[0].ToString(),
+        _ => null,
+    };
+
+    /// <summary>GMDS values that appear in no CHHY record, so finding one in a frontdesk page can only be a leak.</summary>
+    private async Task<IReadOnlyList<string>> NeedlesAsync(PropertyRecords office)
+    {
+        var home = await PropertyRecords.ResidentialAsync(App.Services);
+        var homeText = string.Join('\n', home.Customers.Select(c => c.Name + " " + c.Phone)
+            .Concat(home.Members.Select(m => m.Name + " " + m.Phone))
+            .Concat(home.Units.Select(u => u.Number)));
+        var candidates = new List<string> { office.Name, office.Code };
+        candidates.AddRange(office.Units.Select(u => u.Number));
+        candidates.AddRange(office.Customers.Select(c => c.Name));
+        candidates.AddRange(office.Customers.Select(c => c.Phone).OfType<string>());
+        candidates.AddRange(office.Members.Select(m => m.Name).Where(n => n.Length >= 3));
+        candidates.AddRange(office.Members.Select(m => m.Phone).OfType<string>());
+        candidates.AddRange(office.SampleIds.Select(s => s.Id));
+        return candidates.Where(c => c.Length >= 4 || c == office.Code || c.Length >= 3 && !char.IsAscii(c[0]))
+            .Where(c => !homeText.Contains(c, StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>The page's text as a person or a spreadsheet program would read it: HTML as is, .xlsx unzipped.</summary>
+    private static async Task<string> ReadableBodyAsync(HttpResponseMessage response)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        if (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K')
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            var text = new StringBuilder();
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+                text.AppendLine(await reader.ReadToEndAsync(TestContext.Current.CancellationToken));
+            }
+
+            return text.ToString();
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    private static async Task<Dictionary<string, string>> FormFieldsAsync(PortalClient client, string path)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var response = await client.GetAsync(path);
+        if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
+        {
+            return fields;
+        }
+
+        var document = await PortalClient.ParseAsync(response);
+        var form = document.QuerySelectorAll<IHtmlFormElement>("main form[method='post']").FirstOrDefault();
+        if (form is null)
+        {
+            return fields;
+        }
+
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is not ("checkbox" or "radio") || input.IsChecked:
+                    fields[name] = input.Value is { Length: > 0 } v ? v : input.Type switch
+                    {
+                        "number" => "1",
+                        "date" => "2026-01-01",
+                        "email" => "walk@example.com",
+                        "tel" => "13912345678",
+                        _ => "路由巡检",
+                    };
+                    break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
+                    fields[name] = select.Value ?? select.Options.Skip(1).FirstOrDefault()?.Value ?? "";
+                    break;
+                case IHtmlTextAreaElement { Name: { Length: > 0 } name } area:
+                    fields[name] = area.Value;
+                    break;
+            }
+        }
+
+        return fields;
+    }
+
+    private async Task<PropertyRecords> OfficeRecordsAsync()
+    {
+        await EnsureImportBatchAsync();
+        await EnsureScopedManagerAsync();
+        return await PropertyRecords.OfficeAsync(App.Services);
+    }
+
+    private async Task EnsureScopedManagerAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByNameAsync(ScopedManager) is not null)
+        {
+            return;
+        }
+
+        var user = new AppUser { UserName = ScopedManager, DisplayName = "翠湖经理", AllProperties = false, CreatedAt = DateTime.UtcNow };
+        Assert.True((await users.CreateAsync(user, DemoSeeder.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var home = await db.Properties.Where(p => p.Code == DemoSeeder.ResidentialCode).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+        db.UserProperties.Add(new UserProperty { UserId = user.Id, PropertyId = home });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The demo has no import batch; one for GMDS gives the import routes something to refuse.</summary>
+    private async Task EnsureImportBatchAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var officeId = await db.Properties.Where(p => p.Code == "GMDS").Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+        if (!await db.ImportBatches.AnyAsync(b => b.PropertyId == officeId, TestContext.Current.CancellationToken))
+        {
+            db.ImportBatches.Add(new ImportBatch
+            {
+                PropertyId = officeId,
+                FileName = "国贸大厦-房屋.xlsx",
+                Content = [0x50, 0x4B],
+                RowCount = 1,
+                Status = ImportBatchStatus.Previewed,
+                CreatedAt = DateTime.UtcNow,
+                CreatedBy = "officedesk",
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Every GMDS record's id and version, and how many audit entries GMDS has: any write shows up here.</summary>
+    private async Task<string> FingerprintAsync(Guid officeId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var ct = TestContext.Current.CancellationToken;
+        var parts = new List<string>
+        {
+            string.Join(',', await db.Properties.Where(x => x.Id == officeId).Select(x => x.Name + ":" + x.Version + ":" + x.IsActive).ToListAsync(ct)),
+            string.Join(',', (await db.Buildings.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Units.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Customers.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Occupancies.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.HouseholdMembers.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.OfficeKeys.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.ImportBatches.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
+            "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),
+        };
+        return string.Join('\n', parts);
+    }
+}
+
+public sealed class SqliteRouteWalkTests(SqlitePortalFactory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<SqlitePortalFactory>;
+
+public sealed class PostgresRouteWalkTests(PostgresPortalFactory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<PostgresPortalFactory>;
