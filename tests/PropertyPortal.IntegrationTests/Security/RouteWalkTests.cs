@@ -296,8 +296,16 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
     private async Task<IReadOnlyList<string>> NeedlesAsync(PropertyRecords office)
     {
         var home = await PropertyRecords.ResidentialAsync(App.Services);
+
+        // Demo names are drawn from one small pool, so a GMDS name can legitimately belong to a CHHY
+        // person too (an owner, a member, an emergency contact): only values CHHY never has prove a leak.
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var emergencyContacts = await db.Customers.AsNoTracking().Where(c => c.PropertyId == home.PropertyId)
+            .Select(c => c.EmergencyContactName + " " + c.EmergencyContactPhone).ToListAsync(TestContext.Current.CancellationToken);
         var homeText = string.Join('\n', home.Customers.Select(c => c.Name + " " + c.Phone)
             .Concat(home.Members.Select(m => m.Name + " " + m.Phone))
+            .Concat(emergencyContacts)
             .Concat(home.Units.Select(u => u.Number)));
         var candidates = new List<string> { office.Name, office.Code };
         candidates.AddRange(office.Units.Select(u => u.Number));
