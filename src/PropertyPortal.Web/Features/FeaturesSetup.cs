@@ -5,6 +5,7 @@ public static class FeaturesSetup
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddScoped<Search.HouseholdSearch>();
         return services;
     }
 }
