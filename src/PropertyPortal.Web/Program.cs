@@ -40,10 +40,11 @@ builder.Services
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
     .AddRazorOptions(o => o.ViewLocationExpanders.Insert(0, new FeatureViewLocationExpander()));
+var requireHttps = builder.RequiresHttps();
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = ".PropertyPortal.Antiforgery";
-    o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -74,7 +75,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Home/Error");
 }
 
-if (app.Environment.IsProduction())
+if (requireHttps)
 {
     app.UseHsts();
     app.UseHttpsRedirection();

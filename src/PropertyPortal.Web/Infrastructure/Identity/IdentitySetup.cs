@@ -6,6 +6,14 @@ namespace PropertyPortal.Web.Infrastructure.Identity;
 
 public static class IdentitySetup
 {
+    /// <summary>
+    /// Https:Required (default: on in Production) — secure-only cookies, HSTS and redirect to HTTPS.
+    /// Behind a TLS-terminating load balancer keep it on and set ReverseProxy:Enabled; turn it off only
+    /// for a plain-HTTP trial (e.g. docker-compose on localhost).
+    /// </summary>
+    public static bool RequiresHttps(this WebApplicationBuilder builder) =>
+        builder.Configuration.GetValue("Https:Required", builder.Environment.IsProduction());
+
     public static void AddPortalIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -30,13 +38,13 @@ public static class IdentitySetup
         // A disabled user or a changed property assignment takes effect within this interval.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        var production = builder.Environment.IsProduction();
+        var requireHttps = builder.RequiresHttps();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = ".PropertyPortal.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
