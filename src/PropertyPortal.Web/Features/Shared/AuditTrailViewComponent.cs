@@ -24,14 +24,60 @@ public sealed class AuditTrailViewComponent(PortalDbContext db, IStringLocalizer
             .OrderByDescending(a => a.Id)
             .Take(take)
             .ToListAsync(HttpContext.RequestAborted);
-        var rows = entries.Select(a => new AuditRow(a.At, a.UserName, a.EntityType, a.Action,
-            (JsonSerializer.Deserialize<List<AuditChange>>(a.Changes) ?? []).Select(c => Translate(a.EntityType, c)).ToList())).ToList();
+        var parsed = entries.Select(a => (Entry: a, Changes: JsonSerializer.Deserialize<List<AuditChange>>(a.Changes) ?? [])).ToList();
+        var names = await NamesAsync(parsed.SelectMany(p => p.Changes).Where(c => c.Field.EndsWith("Id", StringComparison.Ordinal)));
+        var rows = parsed.Select(p => new AuditRow(p.Entry.At, p.Entry.UserName, p.Entry.EntityType, p.Entry.Action,
+            p.Changes.Select(c => Translate(p.Entry.EntityType, c, names)).ToList())).ToList();
         return View(rows);
     }
 
-    /// <summary>Enum values are stored by name (UnderRenovation); show them as the user reads them (装修中).</summary>
-    private AuditChange Translate(string entityType, AuditChange change)
+    /// <summary>
+    /// A reference is shown by what people call it (翠湖花园, 3-2-501, 张伟), not its key. Looked up
+    /// through the scoped sets, so a record of a property the user cannot see stays a bare key.
+    /// </summary>
+    private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<AuditChange> references)
     {
+        var ids = references.SelectMany(c => new[] { c.Old, c.New })
+            .Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).Distinct().ToList();
+        var names = new Dictionary<string, string>();
+        if (ids.Count == 0)
+        {
+            return names;
+        }
+
+        var ct = HttpContext.RequestAborted;
+        foreach (var x in await db.Properties.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
+        {
+            names[x.Id.ToString()] = x.Name;
+        }
+
+        foreach (var x in await db.Buildings.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
+        {
+            names[x.Id.ToString()] = x.Name;
+        }
+
+        foreach (var x in await db.Units.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Number }).ToListAsync(ct))
+        {
+            names[x.Id.ToString()] = x.Number;
+        }
+
+        foreach (var x in await db.Customers.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
+        {
+            names[x.Id.ToString()] = x.Name;
+        }
+
+        return names;
+    }
+
+    /// <summary>Enum values are stored by name (UnderRenovation); show them as the user reads them (装修中).</summary>
+    private AuditChange Translate(string entityType, AuditChange change, Dictionary<string, string> names)
+    {
+        if (change.Field.EndsWith("Id", StringComparison.Ordinal))
+        {
+            return change with { Old = Name(change.Old), New = Name(change.New) };
+        }
+
         var type = db.Model.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entityType)?.FindProperty(change.Field)?.ClrType;
         var enumType = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (enumType is not { IsEnum: true })
@@ -41,5 +87,7 @@ public sealed class AuditTrailViewComponent(PortalDbContext db, IStringLocalizer
 
         string? Text(string? value) => value is null ? null : localizer[$"Enum.{enumType.Name}.{value}"] is { ResourceNotFound: false } t ? t.Value : value;
         return change with { Old = Text(change.Old), New = Text(change.New) };
+
+        string? Name(string? value) => value is not null && names.TryGetValue(value, out var name) ? name : value;
     }
 }
