@@ -40,6 +40,16 @@ public sealed class UsersController(
     [HttpPost]
     public async Task<IActionResult> Create(UserCreateForm form, CancellationToken ct)
     {
+        // Password policy errors show with the other field errors, not only after everything else is right.
+        if (!string.IsNullOrEmpty(form.Password))
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(users, new AppUser { UserName = form.UserName }, form.Password);
+                AddErrors(check, nameof(form.Password));
+            }
+        }
+
         if (!ModelState.IsValid)
         {
             return await CreateView(form, ct);
