@@ -1,3 +1,5 @@
+using PropertyPortal.Web.Features.Import;
+
 namespace PropertyPortal.Web.Features;
 
 /// <summary>Services of the feature folders, registered in one place.</summary>
@@ -5,6 +7,7 @@ public static class FeaturesSetup
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
+        services.AddScoped<RegistryImporter>();
         return services;
     }
 }
