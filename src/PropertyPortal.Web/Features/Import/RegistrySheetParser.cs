@@ -75,15 +75,15 @@ public static partial class RegistrySheetParser
 
         var errors = new List<SheetError>();
         var rows = new List<RegistryRow>(data.Count);
+        var across = new AcrossRows(errors);
         foreach (var sheetRow in data)
         {
-            if (ParseRow(sheetRow, columns, errors) is { } row)
+            if (ParseRow(sheetRow, columns, errors, across) is { } row)
             {
                 rows.Add(row);
             }
         }
 
-        CheckAcrossRows(rows, errors);
         var bad = errors.Select(e => e.Row).ToHashSet();
         return new RegistrySheet(
             rows.Where(r => !bad.Contains(r.Row)).ToList(),
@@ -98,7 +98,7 @@ public static partial class RegistrySheetParser
         var lines = new[]
         {
             string.Join(",", Enum.GetValues<RegistryColumn>().Select(RegistryColumns.Title)),
-            "3,3号楼,3-2-501,5,89.50,住宅,已入住,张三,个人,身份证,110101199003071234,13800138000,,业主,2024-05-01",
+            "3,3号楼,3-2-501,5,89.50,住宅,已入住,张三,个人,身份证,110101199003071233,13800138000,,业主,2024-05-01",
             "3,3号楼,3-2-502,5,128.36,住宅,空置,,,,,,,,",
         };
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")];
@@ -139,7 +139,7 @@ public static partial class RegistrySheetParser
         return (columns, ignored, duplicates);
     }
 
-    private static RegistryRow? ParseRow(SheetRow raw, Dictionary<RegistryColumn, int> columns, List<SheetError> errors)
+    private static RegistryRow? ParseRow(SheetRow raw, Dictionary<RegistryColumn, int> columns, List<SheetError> errors, AcrossRows across)
     {
         var n = raw.Number;
         var before = errors.Count;
@@ -181,6 +181,10 @@ public static partial class RegistrySheetParser
             Error("Row.UnitNotInBuilding", number, buildingCode);
         }
 
+        // Checked even when the row has other problems, so every conflict shows up in one preview.
+        across.Unit(n, number);
+        across.Building(n, buildingCode, buildingName);
+
         int? floor = null;
         if (Text(RegistryColumn.Floor, 10, true, ascii: true) is { } floorText)
         {
@@ -220,6 +224,7 @@ public static partial class RegistrySheetParser
         }
 
         var household = ParseHousehold(Cell, Text, Error);
+        across.Household(n, household);
         if (errors.Count > before || buildingCode is null || number is null || floor is null || area is null || type is null)
         {
             return null;
@@ -332,45 +337,53 @@ public static partial class RegistrySheetParser
     }
 
     /// <summary>Rules between rows: a unit once, a building with one name, an ID number with one person.</summary>
-    private static void CheckAcrossRows(List<RegistryRow> rows, List<SheetError> errors)
+    private sealed class AcrossRows(List<SheetError> errors)
     {
-        var units = new Dictionary<string, int>(StringComparer.Ordinal);
-        var buildings = new Dictionary<string, (string? Name, int Row)>(StringComparer.Ordinal);
-        var ids = new Dictionary<string, (HouseholdRow Household, int Row)>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        private readonly Dictionary<string, int> _units = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Name, int Row)> _buildingNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (HouseholdRow Household, int Row)> _ids = new(StringComparer.Ordinal);
+
+        public void Unit(int row, string? number)
         {
-            if (!units.TryAdd(row.UnitNumber, row.Row))
+            if (number is not null && !_units.TryAdd(number, row))
             {
-                errors.Add(new SheetError(row.Row, "Row.DuplicateUnit", row.UnitNumber, units[row.UnitNumber]));
+                errors.Add(new SheetError(row, "Row.DuplicateUnit", number, _units[number]));
+            }
+        }
+
+        public void Building(int row, string? code, string? name)
+        {
+            if (code is null || name is null)
+            {
+                return;
             }
 
-            if (buildings.TryGetValue(row.BuildingCode, out var building))
+            if (!_buildingNames.TryGetValue(code, out var first))
             {
-                if (row.BuildingName is not null && building.Name is not null && row.BuildingName != building.Name)
-                {
-                    errors.Add(new SheetError(row.Row, "Row.BuildingNameConflict", row.BuildingCode, building.Row));
-                }
-                else if (building.Name is null && row.BuildingName is not null)
-                {
-                    buildings[row.BuildingCode] = (row.BuildingName, row.Row);
-                }
+                _buildingNames[code] = (name, row);
             }
-            else
+            else if (first.Name != name)
             {
-                buildings[row.BuildingCode] = (row.BuildingName, row.Row);
+                errors.Add(new SheetError(row, "Row.BuildingNameConflict", code, first.Row));
+            }
+        }
+
+        public void Household(int row, HouseholdRow? h)
+        {
+            if (h?.IdNumber is not { } id)
+            {
+                return;
             }
 
-            if (row.Household is { IdNumber: { } id } h)
+            if (!_ids.TryGetValue(id, out var first))
             {
-                if (!ids.TryGetValue(id, out var first))
-                {
-                    ids[id] = (h, row.Row);
-                }
-                else if (first.Household.Name != h.Name || first.Household.Kind != h.Kind
-                         || h.Phone is not null && first.Household.Phone is not null && h.Phone != first.Household.Phone)
-                {
-                    errors.Add(new SheetError(row.Row, "Row.CustomerConflict", Domain.Registry.Customer.Mask(id) ?? id, first.Row));
-                }
+                _ids[id] = (h, row);
+            }
+            else if (first.Household.Name != h.Name
+                     || h.Kind is not null && first.Household.Kind is not null && h.Kind != first.Household.Kind
+                     || h.Phone is not null && first.Household.Phone is not null && h.Phone != first.Household.Phone)
+            {
+                errors.Add(new SheetError(row, "Row.CustomerConflict", Customer.Mask(id) ?? id, first.Row));
             }
         }
     }
