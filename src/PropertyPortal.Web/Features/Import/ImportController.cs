@@ -69,7 +69,8 @@ public sealed record ResultModel(BatchRow Batch, Guid PropertyId, ImportSummary 
 public sealed class ImportController(PortalDbContext db, RegistryImporter importer, IStringLocalizer<ImportText> t, ILogger<ImportController> logger)
     : PortalController
 {
-    private const int UploadLimit = RegistrySheetParser.MaxBytes + 1024 * 1024;
+    // Above the file limit so a somewhat too large file gets the friendly message rather than a bare 400.
+    private const int UploadLimit = RegistrySheetParser.MaxBytes * 3;
 
     public async Task<IActionResult> Index(Guid? propertyId, CancellationToken ct) =>
         View(await IndexModelAsync(new UploadForm { PropertyId = propertyId }, ct));

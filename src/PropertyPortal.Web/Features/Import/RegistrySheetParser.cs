@@ -45,7 +45,7 @@ public static partial class RegistrySheetParser
         var headerIndex = raw.Take(HeaderSearchRows).ToList().FindIndex(r => MapHeader(r).Columns.Count(c => Required.Contains(c.Key)) >= 2);
         if (headerIndex < 0)
         {
-            return Fail(new SheetError(raw.FirstOrDefault()?.Number ?? 1, "File.NoHeader"));
+            return Fail(new SheetError(0, "File.NoHeader"));
         }
 
         var header = raw[headerIndex];
