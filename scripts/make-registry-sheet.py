@@ -4,8 +4,8 @@
     scripts/make-registry-sheet.py OUT.csv [UNITS] [--gbk]
 
 UNITS (default 5000) units in buildings of 2 entrances x 25 floors x 4 flats; about two thirds of the
-units get an owner (with a valid resident ID number) and every tenth occupied unit a tenant row is not
-added (one household per row, one row per unit).
+units get an owner with a valid resident ID number, the rest are vacant. --gbk writes GB18030 as
+Chinese Excel's "CSV (逗号分隔)" does; the default is UTF-8 with BOM. The output is the same every run.
 """
 import random, sys
 
