@@ -1,3 +1,6 @@
+using PropertyPortal.Web.Features.Import;
+using PropertyPortal.Web.Features.Search;
+
 namespace PropertyPortal.Web.Features;
 
 /// <summary>Services of the feature folders, registered in one place.</summary>
@@ -5,7 +8,8 @@ public static class FeaturesSetup
 {
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
-        services.AddScoped<Search.HouseholdSearch>();
+        services.AddScoped<HouseholdSearch>();
+        services.AddScoped<RegistryImporter>();
         return services;
     }
 }
