@@ -65,6 +65,15 @@ public abstract class UserAdministrationTests(PortalFactory factory)
             id = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("towerdesk"))!.Id;
         }
 
+        var details = await (await admin.GetAsync($"/Users/Details/{id}")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("用户角色", details);
+        Assert.Contains("前台客服", details);
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == AuditInterceptor.UserRoleEntityType && a.EntityId == Guid.Parse(id), TestContext.Current.CancellationToken),
+                "the role assignment is in the audit trail");
+        }
+
         var token = await admin.AntiforgeryTokenAsync($"/Users/Details/{id}");
         var disabled = await admin.PostAsync($"/Users/Disable/{id}", [new(PortalClient.TokenField, token)]);
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);

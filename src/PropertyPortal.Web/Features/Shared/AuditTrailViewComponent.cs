@@ -67,6 +67,12 @@ public sealed class AuditTrailViewComponent(PortalDbContext db, IStringLocalizer
             names[x.Id.ToString()] = x.Name;
         }
 
+        var roleIds = ids.Select(id => id.ToString()).ToList();
+        foreach (var x in await db.Roles.AsNoTracking().Where(r => roleIds.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+        {
+            names[x.Id] = localizer["Role." + x.Name] is { ResourceNotFound: false } role ? role.Value : x.Name ?? x.Id;
+        }
+
         return names;
     }
 

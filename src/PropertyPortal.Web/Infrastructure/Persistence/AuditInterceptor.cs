@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,6 +17,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
 {
+    /// <summary>Identity's role-assignment row, audited under a readable name.</summary>
+    public const string UserRoleEntityType = "UserRole";
+
     // Never copied into the audit trail in clear.
     private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content"];
     private static readonly HashSet<string> Masked = [nameof(Customer.IdNumber)];
@@ -102,6 +106,9 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
             case UserProperty up when Guid.TryParse(up.UserId, out var assignedUser):
                 entityId = assignedUser;
                 break;
+            case IdentityUserRole<string> ur when Guid.TryParse(ur.UserId, out var roleHolder):
+                entityId = roleHolder;
+                break;
             default:
                 return null;
         }
@@ -117,7 +124,8 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         foreach (var p in entry.Properties)
         {
             var name = p.Metadata.Name;
-            if (Skipped.Contains(name) || p.Metadata.IsPrimaryKey() && entry.Entity is not UserProperty)
+            // Assignment rows are nothing but their key: the key is the change.
+            if (Skipped.Contains(name) || p.Metadata.IsPrimaryKey() && entry.Entity is not (UserProperty or IdentityUserRole<string>))
             {
                 continue;
             }
@@ -146,7 +154,7 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
             At = now,
             UserId = scope.UserId,
             UserName = scope.UserName ?? "system",
-            EntityType = entry.Metadata.ClrType.Name,
+            EntityType = entry.Entity is IdentityUserRole<string> ? UserRoleEntityType : entry.Metadata.ClrType.Name,
             EntityId = entityId,
             PropertyId = propertyId,
             Action = action,
