@@ -16,6 +16,8 @@ public sealed class SearchClassificationTests
     [InlineData("a-501", SearchKind.UnitNumber, "A-501")]
     [InlineData("10-2-2101", SearchKind.UnitNumber, "10-2-2101")]
     [InlineData("501", SearchKind.UnitNumber, "501")]
+    [InlineData("８０００", SearchKind.PhoneTail, "8000")]
+    [InlineData("Ａ－５０１", SearchKind.UnitNumber, "A-501")]
     [InlineData("张伟", SearchKind.Name, "张伟")]
     [InlineData("华信科技", SearchKind.Name, "华信科技")]
     [InlineData("", SearchKind.Empty, "")]

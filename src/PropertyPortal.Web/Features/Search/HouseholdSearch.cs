@@ -25,7 +25,8 @@ public sealed class HouseholdSearch(PortalDbContext db)
 
     public static (SearchKind Kind, string Needle) Classify(string? query)
     {
-        var q = (query ?? "").Trim();
+        // A Chinese IME often types full-width characters (８０００, Ａ－５０１); NFKC makes them ASCII.
+        var q = (query ?? "").Normalize(System.Text.NormalizationForm.FormKC).Trim();
         if (q.Length == 0)
         {
             return (SearchKind.Empty, "");
