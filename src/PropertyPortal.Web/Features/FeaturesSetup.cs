@@ -1,5 +1,7 @@
 using PropertyPortal.Web.Features.Import;
+using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Search;
+using PropertyPortal.Web.Features.Sla;
 
 namespace PropertyPortal.Web.Features;
 
@@ -10,6 +12,10 @@ public static class FeaturesSetup
     {
         services.AddScoped<HouseholdSearch>();
         services.AddScoped<RegistryImporter>();
+        services.AddMemoryCache();
+        services.AddScoped<SlaSettings>();
+        services.AddSingleton<NotificationChannels>();
+        services.AddScoped<Notifier>();
         return services;
     }
 }

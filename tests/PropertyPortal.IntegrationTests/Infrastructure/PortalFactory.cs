@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,6 +23,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>The portal's connection string; only valid after <see cref="IAsyncLifetime.InitializeAsync"/>.</summary>
     public abstract string ConnectionString { get; }
 
+    /// <summary>The portal's TimeProvider: real time until a test moves it.</summary>
+    public TestClock Clock { get; } = new();
+
     /// <summary>False for tests that start from an empty database (no demo company, no users).</summary>
     protected virtual bool SeedDemo => true;
 
@@ -39,6 +44,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Logging:FilePath", "");
         builder.UseSetting("Scheduler:HeartbeatSeconds", "1");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>The portal's DbContext as a given user would have it (their property scope), with the app's audit interceptor.</summary>

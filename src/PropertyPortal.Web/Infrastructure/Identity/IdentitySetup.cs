@@ -57,6 +57,9 @@ public static class IdentitySetup
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.RegistryStructure, p => p.RequireRole(Roles.Admin, Roles.Manager))
             .AddPolicy(Policies.HouseholdWrite, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
-            .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor));
+            .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.CaseIntake, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
+            .AddPolicy(Policies.RepairWork, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward, Roles.Technician))
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor));
     }
 }

@@ -26,6 +26,15 @@ public static class Policies
 
     /// <summary>Audit trail of a record.</summary>
     public const string AuditRead = nameof(AuditRead);
+
+    /// <summary>Front-desk work: log contacts, open and dispatch repair orders, make callbacks.</summary>
+    public const string CaseIntake = nameof(CaseIntake);
+
+    /// <summary>Working a repair order: on site, done, materials. Technicians and everyone at intake.</summary>
+    public const string RepairWork = nameof(RepairWork);
+
+    /// <summary>Supervisors' work: the SLA board, escalations, signing the daily log, reassigning callbacks.</summary>
+    public const string Supervision = nameof(Supervision);
 }
 
 public static class PortalClaims

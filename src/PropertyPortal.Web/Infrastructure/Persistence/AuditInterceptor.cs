@@ -96,6 +96,8 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         Guid? propertyId = null;
         switch (entry.Entity)
         {
+            case IHasOwnHistory:
+                return null;
             case Entity e:
                 entityId = e.Id;
                 propertyId = (e as IPropertyScoped)?.PropertyId;

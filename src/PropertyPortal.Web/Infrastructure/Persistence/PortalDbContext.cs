@@ -2,8 +2,13 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.FrontDesk;
+using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Registry;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Import;
 using PropertyPortal.Web.Infrastructure.Identity;
 
@@ -37,6 +42,23 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SchedulerHeartbeat> SchedulerHeartbeats => Set<SchedulerHeartbeat>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
+    public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+    public DbSet<ServiceHoursSetting> ServiceHours => Set<ServiceHoursSetting>();
+    public DbSet<RepairCategory> RepairCategories => Set<RepairCategory>();
+    public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
+    public DbSet<RepairOrderEvent> RepairOrderEvents => Set<RepairOrderEvent>();
+    public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<DailyLog> DailyLogs => Set<DailyLog>();
+    public DbSet<DailyLogAmendment> DailyLogAmendments => Set<DailyLogAmendment>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

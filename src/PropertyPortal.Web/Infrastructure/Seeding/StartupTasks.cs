@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -17,6 +18,7 @@ public static class StartupTasks
 
         await using var scope = app.Services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
         if (app.Configuration.GetValue("Seed:Demo", app.Environment.IsDevelopment()))
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
@@ -51,6 +53,7 @@ public static class StartupTasks
                 await using (var scope = app.Services.CreateAsyncScope())
                 {
                     await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+                    await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
                 }
 
                 await output.WriteLineAsync("Database is up to date.");

@@ -1,0 +1,177 @@
+using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
+
+namespace PropertyPortal.Domain.Callbacks;
+
+public enum CallbackSource { Repair }
+
+public enum CallbackStatus { Open, Done, Refused }
+
+public enum CallbackOutcome { Reached, Unreachable, Refused }
+
+/// <summary>
+/// 回访: a call to the customer with a due time, an owner and an outcome (§3.7). Unreachable
+/// attempts are retried; after the property's limit the callback goes to the supervisor. A reached
+/// customer who says "not fixed" or is dissatisfied (score 5 or below) reopens the repair.
+/// </summary>
+public sealed class Callback : Entity, IPropertyScoped
+{
+    private readonly List<CallbackAttempt> _attempts = [];
+
+    private Callback() { }
+
+    public Guid PropertyId { get; private set; }
+    public CallbackSource Source { get; private set; }
+    public Guid? RepairOrderId { get; private set; }
+    public Guid? UnitId { get; private set; }
+    public Guid? CustomerId { get; private set; }
+    public string ContactName { get; private set; } = "";
+    public string? Phone { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string? AssigneeId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime DueAt { get; private set; }
+    public CallbackStatus Status { get; private set; }
+    public int AttemptCount { get; private set; }
+
+    /// <summary>Unreachable too often: the supervisor decides what happens next.</summary>
+    public bool NeedsSupervisor { get; private set; }
+
+    public bool? Fixed { get; private set; }
+    public bool? AttitudeSatisfied { get; private set; }
+    public bool? ChargedCorrectly { get; private set; }
+    public int? Score { get; private set; }
+    public string? Comment { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+    public string? CompletedByName { get; private set; }
+
+    public IReadOnlyList<CallbackAttempt> Attempts => _attempts;
+
+    /// <summary>"Not fixed" or a score of 5 or below: the repair goes back to the technician.</summary>
+    public bool CallsForRework => Fixed == false || Score is <= 5;
+
+    internal static Callback ForRepair(RepairOrder order, string? assigneeId, string? assigneeName, DateTime dueUtc, DateTime nowUtc) => new()
+    {
+        PropertyId = order.PropertyId,
+        Source = CallbackSource.Repair,
+        RepairOrderId = order.Id,
+        UnitId = order.UnitId,
+        CustomerId = order.CustomerId,
+        ContactName = order.ReporterName,
+        Phone = order.Phone,
+        Subject = order.Number,
+        AssigneeId = assigneeId,
+        AssigneeName = assigneeName,
+        CreatedAt = nowUtc,
+        DueAt = dueUtc,
+        Status = CallbackStatus.Open,
+    };
+
+    /// <summary>The supervisor gives the callback to someone else (it stays with them to the end).</summary>
+    public void Assign(string userId, string userName, ClockSet clocks)
+    {
+        RequireOpen();
+        AssigneeId = Guard.Required(userId, nameof(AssigneeId));
+        AssigneeName = Guard.Required(userName, nameof(AssigneeName));
+        NeedsSupervisor = false;
+        clocks.Reassign(userId, SlaMilestone.Callback);
+    }
+
+    /// <summary>The customer answered. Returns true when the repair must be reopened.</summary>
+    public bool RecordReached(bool isFixed, bool attitudeSatisfied, bool? chargedCorrectly, int score, string? comment, Actor by, DateTime nowUtc, ClockSet clocks, RepairOrder? order)
+    {
+        RequireOpen();
+        if (score is < 1 or > 10)
+        {
+            throw new DomainException("ScoreOutOfRange", "The score is from 1 to 10.");
+        }
+
+        Fixed = isFixed;
+        AttitudeSatisfied = attitudeSatisfied;
+        ChargedCorrectly = chargedCorrectly;
+        Score = score;
+        Comment = Guard.Optional(comment);
+        Finish(CallbackStatus.Done, CallbackOutcome.Reached, by, nowUtc, clocks);
+        if (order is null)
+        {
+            return false;
+        }
+
+        order.RecordCallback(by, nowUtc, $"{score}/10{(isFixed ? "" : " ✗")}{(Comment is null ? "" : " " + Comment)}");
+        if (CallsForRework)
+        {
+            order.Reopen(Comment ?? (isFixed ? "dissatisfied" : "not fixed"), by, nowUtc, clocks);
+            return true;
+        }
+
+        order.Close(by, nowUtc);
+        return false;
+    }
+
+    /// <summary>Nobody answered. Returns true when the attempts are used up and the supervisor must act.</summary>
+    public bool RecordUnreachable(string? note, int maxAttempts, Actor by, DateTime nowUtc)
+    {
+        RequireOpen();
+        AttemptCount++;
+        _attempts.Add(new CallbackAttempt(Id, nowUtc, by, CallbackOutcome.Unreachable, Guard.Optional(note)));
+        if (AttemptCount >= maxAttempts && !NeedsSupervisor)
+        {
+            NeedsSupervisor = true;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The customer declined to answer: the callback is done and the repair closes.</summary>
+    public void RecordRefused(string? note, Actor by, DateTime nowUtc, ClockSet clocks, RepairOrder? order)
+    {
+        RequireOpen();
+        Comment = Guard.Optional(note);
+        Finish(CallbackStatus.Refused, CallbackOutcome.Refused, by, nowUtc, clocks);
+        order?.RecordCallback(by, nowUtc, "refused");
+        order?.Close(by, nowUtc);
+    }
+
+    private void Finish(CallbackStatus status, CallbackOutcome outcome, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        AttemptCount++;
+        _attempts.Add(new CallbackAttempt(Id, nowUtc, by, outcome, Comment));
+        Status = status;
+        CompletedAt = nowUtc;
+        CompletedByName = by.Name;
+        NeedsSupervisor = false;
+        clocks.Meet(SlaMilestone.Callback, nowUtc);
+    }
+
+    private void RequireOpen()
+    {
+        if (Status != CallbackStatus.Open)
+        {
+            throw new DomainException("CallbackClosed", "The callback is already recorded.");
+        }
+    }
+}
+
+public sealed class CallbackAttempt : IHasOwnHistory
+{
+    private CallbackAttempt() { }
+
+    internal CallbackAttempt(Guid callbackId, DateTime at, Actor by, CallbackOutcome outcome, string? note)
+    {
+        CallbackId = callbackId;
+        At = at;
+        ActorName = by.Name;
+        Outcome = outcome;
+        Note = note;
+    }
+
+    public long Id { get; private set; }
+    public Guid CallbackId { get; private set; }
+    public DateTime At { get; private set; }
+    public string ActorName { get; private set; } = "";
+    public CallbackOutcome Outcome { get; private set; }
+    public string? Note { get; private set; }
+}

@@ -1,0 +1,49 @@
+namespace PropertyPortal.Domain.Sla;
+
+/// <summary>What a case needs to start and move its clocks: the property's policy and the business calendar.</summary>
+public sealed record SlaContext(SlaPolicy Policy, BusinessCalendar Calendar)
+{
+    public SlaLadder Ladder => Policy.Ladder;
+}
+
+/// <summary>
+/// The clocks of one case (order, callback…), loaded with it. Domain methods of the case meet,
+/// pause, resume and start clocks through it; <see cref="Started"/> are the new ones to save.
+/// </summary>
+public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context)
+{
+    private readonly List<SlaClock> _clocks = [.. clocks];
+    private readonly List<SlaClock> _started = [];
+
+    public SlaContext Context { get; } = context;
+
+    public IReadOnlyList<SlaClock> All => _clocks;
+
+    public IReadOnlyList<SlaClock> Started => _started;
+
+    public SlaClock? Open(SlaMilestone milestone) => _clocks.LastOrDefault(c => c.Milestone == milestone && c.IsOpen);
+
+    public SlaClock Start(Guid propertyId, SlaSubject subject, Guid subjectId, SlaMilestone milestone, string? assigneeId, SlaTarget target, DateTime startUtc)
+    {
+        var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, Context.Ladder);
+        _clocks.Add(clock);
+        _started.Add(clock);
+        return clock;
+    }
+
+    public void Meet(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Meet(nowUtc);
+
+    public void PauseAll(DateTime nowUtc) => _clocks.ForEach(c => c.Pause(nowUtc));
+
+    public void ResumeAll(DateTime nowUtc) => _clocks.ForEach(c => c.Resume(nowUtc));
+
+    public void CancelAll() => _clocks.ForEach(c => c.Cancel());
+
+    public void Reassign(string? assigneeId, params SlaMilestone[] milestones)
+    {
+        foreach (var c in _clocks.Where(c => c.IsOpen && milestones.Contains(c.Milestone)))
+        {
+            c.Reassign(assigneeId);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using PropertyPortal.Domain.Common;
+
+namespace PropertyPortal.Domain.Sla;
+
+/// <summary>A clock's target: "10 minutes", "3 working days", "same service day", "at the appointment".</summary>
+public readonly record struct SlaTarget(SlaTargetKind Kind, int Value, DateTime? AppointmentUtc = null)
+{
+    public static SlaTarget Minutes(int minutes) => minutes > 0
+        ? new(SlaTargetKind.Minutes, minutes)
+        : throw new DomainException("SlaTargetInvalid", "A minutes target must be positive.");
+
+    public static SlaTarget Hours(int hours) => Minutes(hours * 60);
+
+    public static SlaTarget Days(int days) => Minutes(days * 24 * 60);
+
+    public static SlaTarget WorkingDays(int days) => days >= 0
+        ? new(SlaTargetKind.WorkingDays, days)
+        : throw new DomainException("SlaTargetInvalid", "A working-days target cannot be negative.");
+
+    public static readonly SlaTarget SameServiceDay = new(SlaTargetKind.SameServiceDay, 0);
+
+    public static SlaTarget At(DateTime appointmentUtc) => new(SlaTargetKind.Appointment, 0, appointmentUtc);
+
+    public DateTime DueFrom(DateTime startUtc, BusinessCalendar calendar) => Kind switch
+    {
+        SlaTargetKind.Minutes => startUtc.AddMinutes(Value),
+        SlaTargetKind.WorkingDays => calendar.AddWorkingDays(startUtc, Value),
+        SlaTargetKind.SameServiceDay => calendar.EndOfServiceDay(startUtc),
+        SlaTargetKind.Appointment => AppointmentUtc ?? throw new DomainException("SlaTargetInvalid", "An appointment target needs the appointment."),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
+    };
+
+    /// <summary>Whether the due time depends on the business calendar (and so on a loaded year).</summary>
+    public bool UsesCalendar => Kind is SlaTargetKind.WorkingDays or SlaTargetKind.SameServiceDay;
+}
+
+/// <summary>When the sweep warns and escalates a clock, copied onto it when it starts.</summary>
+public sealed record SlaLadder(int WarningPercent, int SupervisorAfterMinutes, int ManagerAfterMinutes)
+{
+    public static readonly SlaLadder Default = new(80, 15, 60);
+}

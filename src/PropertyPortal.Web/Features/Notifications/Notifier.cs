@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Notifications;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Web.Features.Notifications;
+
+/// <summary>Resource keys ("Notify.{Kind}" in SharedResource) of the notifications the portal sends.</summary>
+public static class NotificationKinds
+{
+    /// <summary>Args: case number, milestone, due (local text).</summary>
+    public const string SlaWarning = nameof(SlaWarning);
+
+    public const string SlaBreach = nameof(SlaBreach);
+
+    /// <summary>Escalation to supervisors or managers. Args: case number, milestone, due, level.</summary>
+    public const string SlaEscalated = nameof(SlaEscalated);
+
+    /// <summary>Args: order number, location.</summary>
+    public const string RepairDispatched = nameof(RepairDispatched);
+
+    /// <summary>Args: order number, chase count.</summary>
+    public const string RepairChased = nameof(RepairChased);
+
+    /// <summary>Args: order number, attempts.</summary>
+    public const string CallbackNeedsSupervisor = nameof(CallbackNeedsSupervisor);
+
+    /// <summary>Args: order number.</summary>
+    public const string CallbackAssigned = nameof(CallbackAssigned);
+
+    /// <summary>Args: order number, score.</summary>
+    public const string RepairReopened = nameof(RepairReopened);
+}
+
+/// <summary>
+/// Queues notifications in the outbox of the caller's DbContext: they are saved in the same
+/// transaction as the change that caused them, and delivered afterwards by the dispatcher on every
+/// enabled channel. The dedup key makes queueing the same fact twice impossible.
+/// </summary>
+public sealed class Notifier(PortalDbContext db, TimeProvider time, NotificationChannels channels)
+{
+    public void Enqueue(string dedupKey, string kind, IEnumerable<object?> args, string? link, Guid? propertyId, IEnumerable<string?> recipientUserIds)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var json = JsonSerializer.Serialize(args.Select(a => a?.ToString() ?? ""));
+        foreach (var user in recipientUserIds.OfType<string>().Distinct())
+        {
+            foreach (var channel in channels.Enabled)
+            {
+                db.OutboxMessages.Add(new OutboxMessage($"{dedupKey}:{user}:{channel}", channel, user, propertyId, kind, json, link, now));
+            }
+        }
+    }
+
+    /// <summary>Enabled users holding <paramref name="role"/> who can see the property (assigned to it, or company-wide).</summary>
+    public async Task<IReadOnlyList<string>> UsersInRoleForPropertyAsync(string role, Guid propertyId, CancellationToken ct)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        return await (from u in db.Users
+                      join ur in db.UserRoles on u.Id equals ur.UserId
+                      where ur.RoleId == roleId && !u.IsDisabled
+                            && (u.AllProperties || db.UserProperties.Any(p => p.UserId == u.Id && p.PropertyId == propertyId))
+                      select u.Id).ToListAsync(ct);
+    }
+
+    public Task<IReadOnlyList<string>> SupervisorsOfAsync(Guid propertyId, CancellationToken ct) =>
+        UsersInRoleForPropertyAsync(Roles.Supervisor, propertyId, ct);
+
+    public Task<IReadOnlyList<string>> ManagersOfAsync(Guid propertyId, CancellationToken ct) =>
+        UsersInRoleForPropertyAsync(Roles.Manager, propertyId, ct);
+}
+
+/// <summary>The channels notifications go out on (Notifications:Channels, default in-app only).</summary>
+public sealed class NotificationChannels(IConfiguration configuration)
+{
+    public const string InApp = "InApp";
+
+    public IReadOnlyList<string> Enabled { get; } =
+        configuration.GetSection("Notifications:Channels").Get<string[]>() is { Length: > 0 } configured ? configured : [InApp];
+}
