@@ -6,7 +6,7 @@ namespace PropertyPortal.Domain.Callbacks;
 
 public enum CallbackSource { Repair }
 
-public enum CallbackStatus { Open, Done, Refused }
+public enum CallbackStatus { Open, Done, Refused, Withdrawn }
 
 public enum CallbackOutcome { Reached, Unreachable, Refused }
 
@@ -133,6 +133,17 @@ public sealed class Callback : Entity, IPropertyScoped
         Finish(CallbackStatus.Refused, CallbackOutcome.Refused, by, nowUtc, clocks);
         order?.RecordCallback(by, nowUtc, "refused");
         order?.Close(by, nowUtc);
+    }
+
+    /// <summary>The repair was reopened before the callback was made: this callback is moot, a new one follows the next completion.</summary>
+    public void Withdraw(string reason, Actor by, DateTime nowUtc)
+    {
+        RequireOpen();
+        Comment = Guard.Required(reason, nameof(Comment));
+        Status = CallbackStatus.Withdrawn;
+        CompletedAt = nowUtc;
+        CompletedByName = by.Name;
+        NeedsSupervisor = false;
     }
 
     private void Finish(CallbackStatus status, CallbackOutcome outcome, Actor by, DateTime nowUtc, ClockSet clocks)

@@ -16,6 +16,8 @@ public static class FeaturesSetup
         services.AddScoped<SlaSettings>();
         services.AddSingleton<NotificationChannels>();
         services.AddScoped<Notifier>();
+        services.AddScoped<Board.WorkQueue>();
+        services.AddSingleton<Infrastructure.Storage.FileStore>();
         return services;
     }
 }

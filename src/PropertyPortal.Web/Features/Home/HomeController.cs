@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Registry;
+using PropertyPortal.Web.Features.Board;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Localization;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -15,12 +16,18 @@ public sealed record PropertySummary(Guid Id, string Code, string Name, Property
 
 public sealed record RecentChange(DateTime At, string UserName, string EntityType, Guid EntityId, AuditAction Action);
 
-public sealed record HomeModel(string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<PropertySummary> Properties, IReadOnlyList<RecentChange> RecentChanges, int? UserCount);
+public sealed record HomeModel(string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<PropertySummary> Properties, IReadOnlyList<RecentChange> RecentChanges, int? UserCount)
+{
+    public HomeQueue? Queue { get; init; }
+}
 
-public sealed class HomeController(PortalDbContext db) : PortalController
+/// <summary>The front desk's (or a technician's) queue: overdue, due within two hours, callbacks awaiting.</summary>
+public sealed record HomeQueue(bool Mine, DateTime Now, IReadOnlyList<QueueItem> Overdue, IReadOnlyList<QueueItem> DueSoon, IReadOnlyList<QueueItem> Callbacks, bool IsTechnician);
+
+public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthorizationService authz) : PortalController
 {
     /// <summary>The role's home: search first for the counter, the properties at a glance, recent changes for those who review.</summary>
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(bool all, CancellationToken ct)
     {
         var properties = await db.Properties.AsNoTracking().OrderBy(p => p.Code)
             .Select(p => new PropertySummary(
@@ -47,7 +54,24 @@ public sealed class HomeController(PortalDbContext db) : PortalController
         int? userCount = User.IsInRole(Roles.Admin) ? await db.Users.CountAsync(ct) : null;
         var roles = Infrastructure.Identity.Roles.All.Where(User.IsInRole).ToList();
         var name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
-        return View(new HomeModel(name, roles, properties, recent, userCount));
+        return View(new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(all, ct) });
+    }
+
+    /// <summary>Clocks that are the user's own (or, with "everyone's", of all their properties), soonest first.</summary>
+    private async Task<HomeQueue?> QueueAsync(bool all, CancellationToken ct)
+    {
+        var technician = User.IsInRole(Roles.Technician);
+        if (!technician && !(await authz.AuthorizeAsync(User, Policies.CaseIntake)).Succeeded)
+        {
+            return null;
+        }
+
+        var now = UtcNow;
+        var me = all && !technician ? null : CurrentActor.UserId;
+        var overdue = await queue.RunningAsync(null, me, null, now, ct);
+        var soon = await queue.RunningAsync(null, me, now, now.AddHours(2), ct);
+        var callbacks = technician ? [] : await queue.RunningAsync(null, me, null, null, ct, subject: Domain.Sla.SlaSubject.Callback);
+        return new HomeQueue(me is not null, now, overdue, soon, callbacks, technician);
     }
 
     [AllowAnonymous]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,6 +16,7 @@ namespace PropertyPortal.Web.Infrastructure.Mvc;
 public abstract class PortalController : Controller
 {
     public const string FlashKey = "Flash";
+    public const string FlashErrorKey = "FlashError";
 
     private IStringLocalizer<SharedResource>? _shared;
 
@@ -27,6 +29,18 @@ public abstract class PortalController : Controller
     protected DateOnly Today => PortalClock.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
 
     protected void Flash(string message) => TempData[FlashKey] = message;
+
+    /// <summary>A refusal shown at the top of the next page (for actions posted from a details page).</summary>
+    protected void FlashError(string message) => TempData[FlashErrorKey] = message;
+
+    /// <summary>The signed-in user as a timeline shows them.</summary>
+    protected Actor CurrentActor => new(
+        User.FindFirstValue(ClaimTypes.NameIdentifier),
+        User.FindFirstValue(Identity.PortalClaims.DisplayName) ?? User.Identity?.Name ?? "?");
+
+    /// <summary>The model-state errors as one line, for a refusal posted from a page with several forms.</summary>
+    protected string ModelStateErrors() =>
+        string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).Where(m => m.Length > 0).Distinct());
 
     /// <summary>Marks the version the user's form was based on; saving fails if the record changed since.</summary>
     protected static void ExpectVersion(PortalDbContext db, Entity entity, int postedVersion) =>

@@ -19,6 +19,20 @@ public static class ViewHelpers
     /// <summary>A stored UTC instant as China wall-clock time.</summary>
     public static string Time(DateTime? utc) => utc is { } t ? PortalClock.ToLocal(t).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>UTC instant for data-* attributes read by scripts.</summary>
+    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Time left (or, negative, overdue) as the countdown script shows it, for the first paint.</summary>
+    public static string Remaining(DateTime dueUtc, DateTime nowUtc, string overdueLabel, string dayLabel)
+    {
+        var left = dueUtc - nowUtc;
+        var abs = left.Duration();
+        var text = abs.Days > 0
+            ? $"{abs.Days}{dayLabel} {abs.Hours:00}:{abs.Minutes:00}"
+            : $"{abs.Hours:00}:{abs.Minutes:00}:{abs.Seconds:00}";
+        return left < TimeSpan.Zero ? overdueLabel + " " + text : text;
+    }
+
     public static string Money(decimal amount) => amount.ToString("C2", CultureInfo.GetCultureInfo("zh-CN"));
 
     public static string Area(decimal area) => area.ToString("#,0.00", CultureInfo.InvariantCulture) + " m²";

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Callbacks;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Web.Features.Board;
+
+public sealed record ChasedOrder(Guid Id, string Number, string Location, int ChaseCount, RepairStatus Status);
+
+public sealed record EscalationItem(QueueItem Clock, SlaEventKind Kind, DateTime FiredAt);
+
+public sealed record BoardModel(
+    Guid? PropertyId, IReadOnlyList<SelectListItem> Properties, bool Wall, DateTime Now,
+    IReadOnlyList<QueueItem> Overdue, int OverdueCount, IReadOnlyList<QueueItem> DueSoon, int DueSoonCount, IReadOnlyList<QueueItem> Paused,
+    int RunningCount, IReadOnlyList<EscalationItem> Escalations, IReadOnlyList<ChasedOrder> Chased, int CallbacksNeedingSupervisor);
+
+/// <summary>
+/// 时限看板: every open clock of a property — overdue first, then due within the hour — with the
+/// escalations and chases a supervisor must act on. Refreshes itself; ?wall=true for a wall screen.
+/// </summary>
+[Authorize(Policy = Policies.Supervision)]
+public sealed class BoardController(PortalDbContext db, WorkQueue queue) : PortalController
+{
+    public static readonly TimeSpan SoonWindow = TimeSpan.FromHours(1);
+
+    public async Task<IActionResult> Index(Guid? propertyId, bool wall, CancellationToken ct)
+    {
+        var properties = (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == propertyId)).ToList();
+        if (propertyId is { } pid && properties.All(p => p.Value != pid.ToString()))
+        {
+            return NotFound();
+        }
+
+        var now = UtcNow;
+        var overdue = await queue.RunningAsync(propertyId, null, null, now, ct, 100);
+        var soon = await queue.RunningAsync(propertyId, null, now, now + SoonWindow, ct);
+        var paused = await queue.PausedAsync(propertyId, null, ct);
+
+        // Escalations of the last 7 days whose clock is still open: what the supervisor has to act on.
+        var since = now.AddDays(-7);
+        var events = await (from e in db.SlaEvents.AsNoTracking()
+                            join c in db.SlaClocks on e.ClockId equals c.Id
+                            where e.FiredAt >= since && e.Kind >= SlaEventKind.EscalatedToSupervisor
+                                  && c.State == SlaClockState.Running && (propertyId == null || e.PropertyId == propertyId)
+                            orderby e.FiredAt descending
+                            select new { Event = e, Clock = c }).Take(100).ToListAsync(ct);
+        var described = await queue.DescribeAsync(events.Select(e => e.Clock).DistinctBy(c => c.Id).ToList(), ct);
+        var escalations = events.Select(e => new EscalationItem(described.First(d => d.ClockId == e.Clock.Id), e.Event.Kind, e.Event.FiredAt)).ToList();
+
+        var chased = await db.RepairOrders.AsNoTracking()
+            .Where(o => o.ChaseCount > 0 && (o.Status == RepairStatus.Accepted || o.Status == RepairStatus.Dispatched || o.Status == RepairStatus.OnSite || o.Status == RepairStatus.Paused)
+                        && (propertyId == null || o.PropertyId == propertyId))
+            .OrderByDescending(o => o.ChaseCount).Take(20)
+            .Select(o => new ChasedOrder(o.Id, o.Number, o.Location, o.ChaseCount, o.Status)).ToListAsync(ct);
+        var needsSupervisor = await db.Callbacks.CountAsync(c => c.Status == CallbackStatus.Open && c.NeedsSupervisor && (propertyId == null || c.PropertyId == propertyId), ct);
+
+        return View(new BoardModel(propertyId, properties, wall, now,
+            overdue, await queue.CountRunningAsync(propertyId, null, now, ct),
+            soon, await queue.CountRunningAsync(propertyId, now, now + SoonWindow, ct), paused,
+            await queue.CountRunningAsync(propertyId, null, null, ct), escalations, chased, needsSupervisor));
+    }
+}

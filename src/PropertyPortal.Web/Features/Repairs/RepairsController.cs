@@ -1,0 +1,636 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Notifications;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Features.Notifications;
+using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure;
+using PropertyPortal.Web.Infrastructure.Export;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Infrastructure.Storage;
+
+namespace PropertyPortal.Web.Features.Repairs;
+
+/// <summary>
+/// 报修: intake (from a front-desk contact or directly), the register, the order page with its clocks
+/// and timeline, every transition, and the technician's phone page. Each transition loads the order
+/// and its clocks, calls one domain method and saves once — notifications go out through the outbox
+/// in the same transaction.
+/// </summary>
+[Authorize(Policy = Policies.RepairWork)]
+public sealed class RepairsController(
+    PortalDbContext db, SlaSettings sla, Notifier notifier, FileStore files, IAuthorizationService authz,
+    IStringLocalizer<RepairsText> t, ILogger<RepairsController> logger) : PortalController
+{
+    public const int MaxExportRows = 50_000;
+
+    public async Task<IActionResult> Index([FromQuery] RepairFilter filter, CancellationToken ct)
+    {
+        var query = Filtered(filter);
+        var total = await query.CountAsync(ct);
+        var paging = PageInfo.For(Request, Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
+        var rows = await Rows(query).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return View(new RepairList(filter, await PropertyOptionsAsync(filter.PropertyId, ct), await CategoryOptionsAsync(filter.CategoryId, true, ct),
+            rows, paging, await CanIntakeAsync()));
+    }
+
+    /// <summary>The filtered register as .xlsx, same filters as the page.</summary>
+    public async Task<IActionResult> Export([FromQuery] RepairFilter filter, CancellationToken ct)
+    {
+        var query = Filtered(filter);
+        var count = await query.CountAsync(ct);
+        if (count > MaxExportRows)
+        {
+            FlashError(t["Repairs.ExportTooLarge", count, MaxExportRows]);
+            return RedirectToAction(nameof(Index), filter);
+        }
+
+        var rows = await Rows(query).ToListAsync(ct);
+        logger.LogInformation("User {User} exported {Count} repair orders", User.Identity?.Name, rows.Count);
+        string[] headers =
+        [
+            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ReporterName"], Shared["Field.Phone"],
+            Shared["Field.Location"], Shared["Field.CategoryId"], Shared["Field.Urgency"], Shared["Field.Status"], Shared["Field.TechnicianId"],
+            t["Repairs.Chases"], t["Repairs.NextDue"],
+        ];
+        var data = rows.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Number, r.PropertyName, ViewHelpers.Time(r.ReceivedAt), r.ReporterName, r.Phone, r.Location, r.CategoryName,
+            Shared.Enum(r.Urgency), Shared.Enum(r.Status), r.TechnicianName, r.ChaseCount, ViewHelpers.Time(r.NextDueAt),
+        ]);
+        return XlsxExport.File(t["Repairs.ExportName"], Today, t["Repairs.ExportName"], headers, data);
+    }
+
+    /// <summary>Orders dispatched to me, most urgent clock first: the technician's phone page.</summary>
+    public async Task<IActionResult> Mine(CancellationToken ct)
+    {
+        var me = CurrentActor.UserId;
+        var orders = await db.RepairOrders.AsNoTracking()
+            .Where(o => o.TechnicianId == me && (o.Status == RepairStatus.Dispatched || o.Status == RepairStatus.OnSite || o.Status == RepairStatus.Paused))
+            .ToListAsync(ct);
+        var ids = orders.Select(o => o.Id).ToList();
+        var clocks = await db.SlaClocks.AsNoTracking()
+            .Where(c => ids.Contains(c.SubjectId) && (c.State == SlaClockState.Running || c.State == SlaClockState.Paused)
+                        && (c.Milestone == SlaMilestone.OnSite || c.Milestone == SlaMilestone.Finished))
+            .Select(c => new { c.SubjectId, c.DueAt, c.Milestone })
+            .ToListAsync(ct);
+        var model = orders.Select(o =>
+            {
+                var next = clocks.Where(c => c.SubjectId == o.Id).OrderBy(c => c.DueAt).FirstOrDefault();
+                return new MyOrder(o.Id, o.Number, o.Urgency, o.Status, o.Billing, o.Location, o.Description, o.ReporterName, o.Phone,
+                    o.AppointmentAt, next?.DueAt, next?.Milestone, o.Version, o.CallbackRule == CallbackRule.Leak);
+            })
+            .OrderBy(o => o.DueAt ?? DateTime.MaxValue).ThenBy(o => o.Number)
+            .ToList();
+        return View(model);
+    }
+
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
+    {
+        var model = await LoadDetailsAsync(id, ct);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public async Task<IActionResult> Create(Guid? contactId, Guid? unitId, Guid? customerId, Guid? propertyId, CancellationToken ct)
+    {
+        var form = new RepairForm { ContactId = contactId, UnitId = unitId, CustomerId = customerId, PropertyId = propertyId, ReceivedAt = PortalClock.ToLocal(UtcNow) };
+        if (contactId is { } cid)
+        {
+            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
+            if (contact is null)
+            {
+                return NotFound();
+            }
+
+            if (contact.RepairOrderId is { } existing)
+            {
+                Flash(t["Repairs.ContactAlreadyOrdered"]);
+                return RedirectToAction(nameof(Details), new { id = existing });
+            }
+
+            form.PropertyId = contact.PropertyId;
+            form.UnitId = contact.UnitId;
+            form.CustomerId = contact.CustomerId;
+            form.ReporterName = contact.Name;
+            form.Phone = contact.Phone;
+            form.Description = contact.Subject + (contact.Details is null ? "" : "\n" + contact.Details);
+            form.ReceivedAt = PortalClock.ToLocal(contact.ReceivedAt);
+            form.PhoneReplied = contact.Source == Domain.FrontDesk.ContactSource.Visit;
+        }
+
+        // A unit picked without a caller: the person living there (tenant before owner) is the usual caller.
+        if (form.UnitId is { } occupiedUnit && form.CustomerId is null)
+        {
+            var today = Today;
+            form.CustomerId = await db.Occupancies.AsNoTracking()
+                .Where(o => o.UnitId == occupiedUnit && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
+                .OrderByDescending(o => o.Role).Select(o => (Guid?)o.CustomerId).FirstOrDefaultAsync(ct);
+        }
+
+        if (form.CustomerId is { } custId && form.ReporterName is null)
+        {
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == custId).Select(c => new { c.Name, c.Phone, c.PropertyId }).FirstOrDefaultAsync(ct);
+            if (customer is null)
+            {
+                return NotFound();
+            }
+
+            (form.ReporterName, form.Phone, form.PropertyId) = (customer.Name, customer.Phone, customer.PropertyId);
+        }
+
+        if (form.PropertyId is null && form.UnitId is { } forUnit)
+        {
+            form.PropertyId = await db.Units.Where(u => u.Id == forUnit).Select(u => (Guid?)u.PropertyId).FirstOrDefaultAsync(ct);
+        }
+
+        if (!await WithOptionsAsync(form, ct))
+        {
+            return NotFound();
+        }
+
+        // The unit's warranty decides the usual billing (保修/有偿); the clerk may still change it.
+        if (form.WarrantyNote is not null && form.UnitId is not null)
+        {
+            form.Billing = form.WarrantyNote == t["Repairs.InWarranty"] ? RepairBilling.Warranty : RepairBilling.Paid;
+        }
+
+        return View("Create", form);
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    [RequestSizeLimit(64 * 1024 * 1024)]
+    public async Task<IActionResult> Create(RepairForm form, CancellationToken ct)
+    {
+        if (!await WithOptionsAsync(form, ct))
+        {
+            return NotFound();
+        }
+
+        var category = form.CategoryId is { } catId ? await db.RepairCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == catId, ct) : null;
+        if (form.CategoryId is not null && category is null)
+        {
+            ModelState.AddModelError(nameof(form.CategoryId), Shared["Error.NotFound"]);
+        }
+
+        var contact = form.ContactId is { } cid ? await db.Contacts.FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        if (form.ContactId is not null && (contact is null || contact.PropertyId != form.PropertyId))
+        {
+            return NotFound();
+        }
+
+        if (form.TechnicianId is { Length: > 0 } tech && !form.TechnicianOptions.Any(o => o.Value == tech))
+        {
+            ModelState.AddModelError(nameof(form.TechnicianId), t["Repairs.NotATechnician"]);
+        }
+
+        var photos = form.Photos ?? [];
+        if (photos.Any(p => p.Length > FileStore.MaxBytes))
+        {
+            ModelState.AddModelError(nameof(form.Photos), t["Repairs.PhotoTooLarge", FileStore.MaxBytes / 1024 / 1024]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View("Create", form);
+        }
+
+        var saved = new List<(string Key, string ContentType, IFormFile File)>();
+        foreach (var photo in photos)
+        {
+            if (await files.SaveImageAsync(photo, form.PropertyId!.Value, ct) is not { } stored)
+            {
+                saved.ForEach(s => files.Delete(s.Key));
+                ModelState.AddModelError(nameof(form.Photos), t["Repairs.PhotoNotImage", photo.FileName]);
+                return View("Create", form);
+            }
+
+            saved.Add((stored.Key, stored.ContentType, photo));
+        }
+
+        var now = UtcNow;
+        var actor = CurrentActor;
+        var context = await sla.ContextForAsync(form.PropertyId!.Value, ct);
+        RepairOrder? order = null;
+        var ok = false;
+        for (var attempt = 0; attempt < 3 && !ok; attempt++)
+        {
+            var number = await NextNumberAsync(form.PropertyId!.Value, now, ct);
+            ok = await TrySaveAsync(db, () =>
+            {
+                var clocks = new ClockSet([], context);
+                order = RepairOrder.Open(number, new RepairOrder.Intake(
+                    form.PropertyId!.Value, form.UnitId, form.CustomerId, form.ContactId, form.ReporterName!, form.Phone, form.Location!,
+                    form.Description!, category!, form.Urgency, form.Billing, form.Responsibility,
+                    form.AppointmentAt is { } appt ? PortalClock.ToUtc(appt) : null, PortalClock.ToUtc(form.ReceivedAt!.Value)), actor, now, clocks);
+                db.RepairOrders.Add(order);
+                if (form.PhoneReplied)
+                {
+                    order.RecordPhoneReply(null, actor, now, clocks);
+                }
+
+                if (form.TechnicianId is { Length: > 0 } techId)
+                {
+                    order.Dispatch(techId, form.TechnicianOptions.First(o => o.Value == techId).Text, actor, now, clocks);
+                    notifier.Enqueue($"repair:{order.Id}:dispatch:{techId}", NotificationKinds.RepairDispatched, [order.Number, order.Location],
+                        $"/Repairs/Details/{order.Id}", order.PropertyId, [techId]);
+                }
+
+                contact?.LinkRepairOrder(order.Id);
+                db.SlaClocks.AddRange(clocks.Started);
+                foreach (var (key, type, file) in saved)
+                {
+                    db.Attachments.Add(new Attachment(order.PropertyId, nameof(RepairOrder), order.Id, Path.GetFileName(file.FileName), type, file.Length, key, actor, now));
+                }
+            }, nameof(form.Location));
+
+            // A clash on the order number (another clerk, same second) is retried with the next number.
+            if (!ok && ModelState.TryGetValue(nameof(form.Location), out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"]))
+            {
+                ModelState.Remove(nameof(form.Location));
+                continue;
+            }
+
+            break;
+        }
+
+        if (!ok)
+        {
+            saved.ForEach(s => files.Delete(s.Key));
+            return View("Create", form);
+        }
+
+        logger.LogInformation("Repair order {Number} ({OrderId}) accepted by {User}, urgency {Urgency}", order!.Number, order.Id, actor.Name, order.Urgency);
+        Flash(t["Repairs.Accepted", order.Number]);
+        return RedirectToAction(nameof(Details), new { id = order.Id });
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public async Task<IActionResult> Dispatch(Guid id, DispatchForm form, CancellationToken ct)
+    {
+        var technicians = await TechnicianOptionsAsync(await db.RepairOrders.Where(o => o.Id == id).Select(o => (Guid?)o.PropertyId).FirstOrDefaultAsync(ct), ct);
+        var name = technicians.FirstOrDefault(o => o.Value == form.TechnicianId)?.Text;
+        if (form.TechnicianId is not null && name is null)
+        {
+            ModelState.AddModelError(nameof(form.TechnicianId), t["Repairs.NotATechnician"]);
+        }
+
+        return await TransitionAsync(id, form.Version, false, (o, clocks, actor, now) =>
+        {
+            o.Dispatch(form.TechnicianId!, name!, actor, now, clocks);
+            notifier.Enqueue($"repair:{o.Id}:dispatch:{form.TechnicianId}:{o.Events.Count}", NotificationKinds.RepairDispatched, [o.Number, o.Location],
+                $"/Repairs/Details/{o.Id}", o.PropertyId, [form.TechnicianId]);
+        }, "Repairs.Dispatched", ct);
+    }
+
+    [HttpPost]
+    public Task<IActionResult> PhoneReply(Guid id, NoteForm form, CancellationToken ct) =>
+        TransitionAsync(id, form.Version, true, (o, clocks, actor, now) => o.RecordPhoneReply(form.Note, actor, now, clocks), "Repairs.PhoneReplied", ct);
+
+    [HttpPost]
+    public Task<IActionResult> OnSite(Guid id, int version, string? returnTo, CancellationToken ct) =>
+        TransitionAsync(id, version, true, (o, clocks, actor, now) => o.ArriveOnSite(actor, now, clocks), "Repairs.OnSiteRecorded", ct, returnTo);
+
+    [HttpPost]
+    public Task<IActionResult> Complete(Guid id, CompleteForm form, string? returnTo, CancellationToken ct) =>
+        TransitionAsync(id, form.Version, true, (o, clocks, actor, now) =>
+        {
+            var callback = o.Complete(form.WorkDone!, form.Materials, form.Charge, form.LeakTestAt is { } leak ? PortalClock.ToUtc(leak) : null, actor, now, clocks);
+            db.Callbacks.Add(callback);
+            notifier.Enqueue($"callback:{callback.Id}:assigned", NotificationKinds.CallbackAssigned, [o.Number], $"/Callbacks/Details/{callback.Id}",
+                o.PropertyId, [callback.AssigneeId]);
+        }, "Repairs.DoneRecorded", ct, returnTo);
+
+    [HttpPost]
+    public Task<IActionResult> Pause(Guid id, PauseForm form, CancellationToken ct) =>
+        TransitionAsync(id, form.Version, true, (o, clocks, actor, now) => o.Pause(form.Reason!, form.ApprovedBy!, actor, now, clocks), "Repairs.PausedRecorded", ct);
+
+    [HttpPost]
+    public Task<IActionResult> Resume(Guid id, int version, CancellationToken ct) =>
+        TransitionAsync(id, version, true, (o, clocks, actor, now) => o.Resume(actor, now, clocks), "Repairs.ResumedRecorded", ct);
+
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public Task<IActionResult> Cancel(Guid id, NoteForm form, CancellationToken ct) =>
+        TransitionAsync(id, form.Version, false, (o, clocks, actor, now) => o.Cancel(form.Note!, actor, now, clocks), "Repairs.CancelledRecorded", ct);
+
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public async Task<IActionResult> Reopen(Guid id, NoteForm form, CancellationToken ct)
+    {
+        var openCallback = await db.Callbacks.FirstOrDefaultAsync(c => c.RepairOrderId == id && c.Status == Domain.Callbacks.CallbackStatus.Open, ct);
+        return await TransitionAsync(id, form.Version, false, (o, clocks, actor, now) =>
+        {
+            o.Reopen(form.Note!, actor, now, clocks);
+            openCallback?.Withdraw(form.Note!, actor, now);
+
+            if (o.TechnicianId is { } tech)
+            {
+                notifier.Enqueue($"repair:{o.Id}:reopen:{o.ReopenCount}", NotificationKinds.RepairDispatched, [o.Number, o.Location], $"/Repairs/Details/{o.Id}", o.PropertyId, [tech]);
+            }
+        }, "Repairs.ReopenedRecorded", ct);
+    }
+
+    /// <summary>催单: recorded on the order; the technician and the property's supervisors are told.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public async Task<IActionResult> Chase(Guid id, NoteForm form, CancellationToken ct)
+    {
+        var propertyId = await db.RepairOrders.Where(o => o.Id == id).Select(o => (Guid?)o.PropertyId).FirstOrDefaultAsync(ct);
+        var supervisors = propertyId is { } pid ? await notifier.SupervisorsOfAsync(pid, ct) : [];
+        return await TransitionAsync(id, form.Version, false, (o, _, actor, now) =>
+        {
+            o.Chase(form.Note, actor, now);
+            notifier.Enqueue($"repair:{o.Id}:chase:{o.ChaseCount}", NotificationKinds.RepairChased, [o.Number, o.ChaseCount], $"/Repairs/Details/{o.Id}",
+                o.PropertyId, [.. supervisors, o.TechnicianId]);
+        }, "Repairs.ChaseRecorded", ct);
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.CaseIntake)]
+    public Task<IActionResult> Appointment(Guid id, AppointmentForm form, CancellationToken ct) =>
+        TransitionAsync(id, form.Version, false, (o, clocks, actor, now) =>
+            o.ChangeAppointment(form.AppointmentAt is { } a ? PortalClock.ToUtc(a) : null, actor, now, clocks), "Repairs.AppointmentRecorded", ct);
+
+    [HttpPost]
+    [RequestSizeLimit(64 * 1024 * 1024)]
+    public async Task<IActionResult> AddPhotos(Guid id, List<IFormFile>? photos, CancellationToken ct)
+    {
+        var order = await db.RepairOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        if (!await CanIntakeAsync() && order.TechnicianId != CurrentActor.UserId)
+        {
+            return Forbid();
+        }
+
+        var added = 0;
+        foreach (var photo in (photos ?? []).Take(6))
+        {
+            if (await files.SaveImageAsync(photo, order.PropertyId, ct) is not { } stored)
+            {
+                FlashError(t["Repairs.PhotoNotImage", photo.FileName]);
+                continue;
+            }
+
+            db.Attachments.Add(new Attachment(order.PropertyId, nameof(RepairOrder), order.Id, Path.GetFileName(photo.FileName), stored.ContentType, photo.Length, stored.Key, CurrentActor, UtcNow));
+            added++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (added > 0)
+        {
+            Flash(t["Repairs.PhotosAdded", added]);
+        }
+
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>A photo, only through the scoped query: a user of another property gets 404.</summary>
+    public async Task<IActionResult> Photo(Guid id, CancellationToken ct)
+    {
+        var photo = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (photo is null || !System.IO.File.Exists(files.PathOf(photo.StorageKey)))
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return PhysicalFile(files.PathOf(photo.StorageKey), photo.ContentType);
+    }
+
+    private async Task<IActionResult> TransitionAsync(Guid id, int version, bool technicianMayDo, Action<RepairOrder, ClockSet, Actor, DateTime> change,
+        string doneKey, CancellationToken ct, string? returnTo = null)
+    {
+        var order = await db.RepairOrders.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var actor = CurrentActor;
+        if (!await CanIntakeAsync() && !(technicianMayDo && order.TechnicianId == actor.UserId))
+        {
+            return Forbid();
+        }
+
+        var back = returnTo == "mine" ? RedirectToAction(nameof(Mine)) : RedirectToAction(nameof(Details), new { id });
+        if (!ModelState.IsValid)
+        {
+            FlashError(ModelStateErrors());
+            return back;
+        }
+
+        ExpectVersion(db, order, version);
+        var callbackIds = await db.Callbacks.Where(c => c.RepairOrderId == id).Select(c => c.Id).ToListAsync(ct);
+        var clocks = new ClockSet(
+            await db.SlaClocks.Where(c => c.SubjectId == id || callbackIds.Contains(c.SubjectId)).OrderBy(c => c.StartedAt).ToListAsync(ct),
+            await sla.ContextForAsync(order.PropertyId, ct));
+        var now = UtcNow;
+        if (await TrySaveAsync(db, () =>
+            {
+                change(order, clocks, actor, now);
+                db.SlaClocks.AddRange(clocks.Started);
+            }))
+        {
+            logger.LogInformation("Repair order {Number} now {Status} after {Action} by {User}", order.Number, order.Status, doneKey, actor.Name);
+            Flash(t[doneKey, order.Number]);
+        }
+        else
+        {
+            FlashError(ModelStateErrors());
+        }
+
+        return back;
+    }
+
+    private async Task<RepairDetails?> LoadDetailsAsync(Guid id, CancellationToken ct)
+    {
+        var order = await db.RepairOrders.AsNoTracking().Include(o => o.Events).FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var now = UtcNow;
+        var propertyName = await db.Properties.Where(p => p.Id == order.PropertyId).Select(p => p.Name).FirstAsync(ct);
+        var category = await db.RepairCategories.Where(c => c.Id == order.CategoryId).Select(c => c.Group + " · " + c.Name).FirstOrDefaultAsync(ct) ?? "";
+        var unit = order.UnitId is { } uid ? await db.Units.Where(u => u.Id == uid).Select(u => u.Number).FirstOrDefaultAsync(ct) : null;
+        var customer = order.CustomerId is { } cid ? await db.Customers.Where(c => c.Id == cid).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+        var callback = await db.Callbacks.AsNoTracking().Include(c => c.Attempts).Where(c => c.RepairOrderId == id).OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        var subjectIds = await db.Callbacks.Where(c => c.RepairOrderId == id).Select(c => c.Id).ToListAsync(ct);
+        subjectIds.Add(id);
+        var clocks = await db.SlaClocks.AsNoTracking().Where(c => subjectIds.Contains(c.SubjectId)).OrderBy(c => c.StartedAt).ThenBy(c => c.Milestone).ToListAsync(ct);
+        var slaEvents = await db.SlaEvents.AsNoTracking().Where(e => subjectIds.Contains(e.SubjectId)).ToListAsync(ct);
+        var userIds = clocks.Select(c => c.AssigneeId).OfType<string>().Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(RepairOrder) && a.OwnerId == id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
+
+        var timeline = order.Events
+            .Select(e => new TimelineEntry(e.At, e.ActorName, Shared.Enum(e.Kind),
+                e.Kind == RepairEventKind.AppointmentChanged && e.Note is not null
+                    ? ViewHelpers.Time(DateTime.Parse(e.Note, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal))
+                    : e.Note is "backdated" ? t["Repairs.Backdated"] : e.Note,
+                e.ToStatus == RepairStatus.Cancelled ? "text-danger" : ""))
+            .Concat(slaEvents.Select(e => new TimelineEntry(e.FiredAt, t["Repairs.System"], $"{Shared.Enum(e.Milestone)} · {Shared.Enum(e.Kind)}",
+                t["Repairs.DueWas", ViewHelpers.Time(e.Kind == SlaEventKind.Warning ? clocks.FirstOrDefault(c => c.Id == e.ClockId)?.DueAt : e.ScheduledAt)],
+                e.Kind == SlaEventKind.Warning ? "text-warning-emphasis" : "text-danger")))
+            .OrderByDescending(e => e.At)
+            .ToList();
+
+        return new RepairDetails(order, propertyName, category, unit, customer,
+            clocks.Select(c => ClockView.From(c, now, names)).ToList(), timeline, callback, photos,
+            await TechnicianOptionsAsync(order.PropertyId, ct), await CanIntakeAsync(), order.TechnicianId == CurrentActor.UserId, now);
+    }
+
+    private IQueryable<RepairOrder> Filtered(RepairFilter f)
+    {
+        var query = db.RepairOrders.AsNoTracking();
+        if (f.PropertyId is { } pid)
+        {
+            query = query.Where(o => o.PropertyId == pid);
+        }
+
+        if (f.Status is { } status)
+        {
+            query = query.Where(o => o.Status == status);
+        }
+
+        if (f.Open)
+        {
+            query = query.Where(o => o.Status == RepairStatus.Accepted || o.Status == RepairStatus.Dispatched || o.Status == RepairStatus.OnSite || o.Status == RepairStatus.Paused);
+        }
+
+        if (f.Urgency is { } urgency)
+        {
+            query = query.Where(o => o.Urgency == urgency);
+        }
+
+        if (f.CategoryId is { } cat)
+        {
+            query = query.Where(o => o.CategoryId == cat);
+        }
+
+        if (f.From is { } from)
+        {
+            var fromUtc = PortalClock.ToUtc(from.ToDateTime(TimeOnly.MinValue));
+            query = query.Where(o => o.ReceivedAt >= fromUtc);
+        }
+
+        if (f.To is { } to)
+        {
+            var toUtc = PortalClock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            query = query.Where(o => o.ReceivedAt < toUtc);
+        }
+
+        if (f.Overdue)
+        {
+            var now = UtcNow;
+            query = query.Where(o => db.SlaClocks.Any(c => c.SubjectId == o.Id && c.State == SlaClockState.Running && c.DueAt < now));
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            query = query.Where(o => o.Number == q.ToUpperInvariant() || o.Phone == q || o.ReporterName == q || o.Location.Contains(q));
+        }
+
+        return query;
+    }
+
+    private IQueryable<RepairRow> Rows(IQueryable<RepairOrder> query)
+    {
+        var now = UtcNow;
+        return from o in query
+               join p in db.Properties on o.PropertyId equals p.Id
+               join c in db.RepairCategories on o.CategoryId equals c.Id
+               orderby o.ReceivedAt descending, o.Number descending
+               let next = db.SlaClocks.Where(k => k.SubjectId == o.Id && k.State == SlaClockState.Running).Min(k => (DateTime?)k.DueAt)
+               select new RepairRow(o.Id, o.Number, p.Name, o.ReceivedAt, o.ReporterName, o.Phone, o.Location, c.Name, o.Urgency, o.Status,
+                   o.TechnicianName, o.ChaseCount, next, next != null && next < now);
+    }
+
+    private async Task<string> NextNumberAsync(Guid propertyId, DateTime nowUtc, CancellationToken ct)
+    {
+        var prefix = "BX" + PortalClock.ToLocal(nowUtc).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-";
+        var upper = prefix + "~";
+        var last = await db.RepairOrders.IgnoreQueryFilters()
+            .Where(o => o.PropertyId == propertyId && string.Compare(o.Number, prefix) > 0 && string.Compare(o.Number, upper) < 0)
+            .OrderByDescending(o => o.Number).Select(o => o.Number).FirstOrDefaultAsync(ct);
+        var seq = last is not null && int.TryParse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
+        return prefix + seq.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<bool> WithOptionsAsync(RepairForm form, CancellationToken ct)
+    {
+        form.PropertyOptions = await PropertyOptionsAsync(form.PropertyId, ct);
+        if (form.PropertyId is null && form.PropertyOptions.Count == 1)
+        {
+            form.PropertyId = Guid.Parse(form.PropertyOptions[0].Value);
+        }
+
+        if (form.PropertyId is { } pid && form.PropertyOptions.All(o => o.Value != pid.ToString()))
+        {
+            return false;
+        }
+
+        if (form.UnitId is { } uid)
+        {
+            var unit = await db.Units.AsNoTracking().Where(u => u.Id == uid).Select(u => new { u.Number, u.PropertyId, u.WarrantyUntil }).FirstOrDefaultAsync(ct);
+            if (unit is null || unit.PropertyId != form.PropertyId)
+            {
+                return false;
+            }
+
+            form.UnitLabel = unit.Number;
+            form.Location ??= unit.Number;
+            form.WarrantyNote = unit.WarrantyUntil is { } w && w >= Today ? t["Repairs.InWarranty"] : t["Repairs.OutOfWarranty"];
+        }
+
+        if (form.CustomerId is { } custId && !await db.Customers.AnyAsync(c => c.Id == custId && c.PropertyId == form.PropertyId, ct))
+        {
+            return false;
+        }
+
+        form.CategoryOptions = await CategoryOptionsAsync(form.CategoryId, false, ct);
+        form.TechnicianOptions = await TechnicianOptionsAsync(form.PropertyId, ct);
+        return true;
+    }
+
+    private async Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(Guid? selected, CancellationToken ct) =>
+        (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == selected)).ToList();
+
+    private async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
+        (await db.RepairCategories.AsNoTracking().Where(c => includeInactive || c.IsActive || c.Id == selected)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Id, c.Group, c.Name }).ToListAsync(ct))
+            .Select(c => new SelectListItem(c.Group + " · " + c.Name, c.Id.ToString(), c.Id == selected)).ToList();
+
+    /// <summary>Technicians who work at the property (assigned to it or company-wide), by name.</summary>
+    private async Task<IReadOnlyList<SelectListItem>> TechnicianOptionsAsync(Guid? propertyId, CancellationToken ct)
+    {
+        if (propertyId is not { } pid)
+        {
+            return [];
+        }
+
+        var ids = await notifier.UsersInRoleForPropertyAsync(Roles.Technician, pid, ct);
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
+            .Select(u => new SelectListItem(u.DisplayName, u.Id)).ToListAsync(ct);
+    }
+
+    private async Task<bool> CanIntakeAsync() => (await authz.AuthorizeAsync(User, Policies.CaseIntake)).Succeeded;
+}

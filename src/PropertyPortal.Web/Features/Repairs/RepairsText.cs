@@ -1,0 +1,4 @@
+namespace PropertyPortal.Web.Features.Repairs;
+
+/// <summary>Marker for the feature's strings (RepairsText.resx, RepairsText.en.resx).</summary>
+public sealed class RepairsText;
