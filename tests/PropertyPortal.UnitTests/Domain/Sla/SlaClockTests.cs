@@ -384,4 +384,29 @@ public sealed class SlaClockTests
         Assert.Equal(1, clock.Stage);
         Assert.Equal(clock.DueAt.AddTicks(1), clock.NextCheckAt);
     }
+
+    [Fact]
+    public void Retargeting_a_minutes_clock_still_adds_the_time_paused()
+    {
+        var clock = TwoHours();
+        clock.Pause(China.Time("2026-03-02 09:00:00"));
+        clock.Resume(China.Time("2026-03-02 09:30:00"));
+
+        clock.Retarget(SlaTarget.Hours(3), China.Calendar2026());
+
+        Assert.Equal("2026-03-02 11:30:00", China.Local(clock.DueAt));
+    }
+
+    [Fact]
+    public void Retargeting_to_an_appointment_after_a_pause_is_due_at_the_appointment_itself()
+    {
+        var clock = Start(SlaTarget.At(China.Time("2026-03-02 14:00:00")), China.Time("2026-03-02 09:00:00"));
+        clock.Pause(China.Time("2026-03-02 10:00:00"));
+        clock.Resume(China.Time("2026-03-02 12:00:00"));
+
+        clock.Retarget(SlaTarget.At(China.Time("2026-03-03 10:00:00")), China.Calendar2026());
+
+        Assert.Equal("2026-03-03 10:00:00", China.Local(clock.DueAt));
+        Assert.Equal(120, clock.PausedMinutes);
+    }
 }
