@@ -223,7 +223,9 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
         TargetValue = target.Value;
 
         // Steps already fired stay fired (they happened); only the next step is rescheduled.
-        SetDue(target.DueFrom(StartedAt, calendar).AddMinutes(PausedMinutes));
+        // An appointment is an agreed instant: time paused before it was set does not move it.
+        var due = target.DueFrom(StartedAt, calendar);
+        SetDue(target.Kind == SlaTargetKind.Appointment ? due : due.AddMinutes(PausedMinutes));
         CalendarMissing = target.UsesCalendar && calendar.MissingYears(StartedAt, DueAt).Count > 0;
         if (State == SlaClockState.Paused)
         {
