@@ -16,6 +16,10 @@ public static class FeaturesSetup
         services.AddScoped<SlaSettings>();
         services.AddSingleton<NotificationChannels>();
         services.AddScoped<Notifier>();
+        services.AddScoped<SlaSweeper>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<INotificationChannel, InAppChannel>();
+        services.AddScoped<NotificationText>();
         return services;
     }
 }
