@@ -18,6 +18,10 @@ public static class FeaturesSetup
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
+        services.AddScoped<SlaSweeper>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<INotificationChannel, InAppChannel>();
+        services.AddScoped<NotificationText>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class JobsSetup
     {
         var enabled = builder.Configuration.GetValue("Scheduler:Enabled", true);
         var heartbeat = builder.Configuration.GetValue("Scheduler:HeartbeatSeconds", 60);
+        var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -35,6 +36,13 @@ public static class JobsSetup
                 .WithIdentity("heartbeat")
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(heartbeat)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity("heartbeat"));
+
+            // A missed sweep (instance down, machine busy) runs at once when the scheduler notices;
+            // the sweep itself fires everything whose time has passed, so one catch-up run is enough.
+            q.ScheduleJob<SlaSweepJob>(t => t
+                .WithIdentity(SlaSweepJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(sweep)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(SlaSweepJob.Key));
         });
         if (enabled)
         {
