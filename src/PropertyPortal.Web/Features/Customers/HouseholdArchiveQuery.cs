@@ -63,7 +63,11 @@ public static class HouseholdArchiveQuery
             .Select(a => a.EntityId)
             .ToListAsync(ct);
 
-        List<Guid> timeline = [id, .. occupancies.Select(o => o.Id), .. members.Select(m => m.Id), .. keys.Select(k => k.Id), .. deletedMembers];
+        // The household's calls and visits (来访来电) are part of its story: their entries join the timeline.
+        var contacts = await db.Contacts.AsNoTracking().Where(x => x.CustomerId == id)
+            .OrderByDescending(x => x.ReceivedAt).Select(x => x.Id).Take(50).ToListAsync(ct);
+
+        List<Guid> timeline = [id, .. occupancies.Select(o => o.Id), .. members.Select(m => m.Id), .. keys.Select(k => k.Id), .. deletedMembers, .. contacts];
 
         var h = c.Customer;
         var masked = !canSeeFullId;

@@ -1,0 +1,52 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
+using PropertyPortal.Domain.FrontDesk;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Features.Contacts;
+
+namespace PropertyPortal.Web.Features.DailyLog;
+
+public sealed record OrderLine(Guid Id, string Number, DateTime At, string ReporterName, string Location, RepairUrgency Urgency, RepairStatus Status);
+
+/// <summary>A breach or escalation of a case's clock; <see cref="OrderId"/> is the repair order the case belongs to.</summary>
+public sealed record SlaLine(DateTime FiredAt, SlaEventKind Kind, SlaMilestone Milestone, SlaSubject Subject, Guid? OrderId, string? CaseNumber);
+
+public sealed record AmendmentRow(DateTime At, string ActorName, string Text);
+
+/// <summary>工作日志 of one property and day: what happened (read from the records) and what the shift wrote and signed.</summary>
+public sealed record DailyLogPage(
+    Guid PropertyId, string PropertyName, DateOnly Date, IReadOnlyList<SelectListItem> PropertyOptions,
+    IReadOnlyList<ContactRow> Contacts, IReadOnlyList<(ContactSource Source, int Count)> BySource,
+    IReadOnlyList<OrderLine> Opened, IReadOnlyList<OrderLine> Closed, IReadOnlyList<SlaLine> Breaches, IReadOnlyList<SlaLine> Escalations,
+    string? HandoverNotes, int Version, DateTime? SignedAt, string? SignedByName, IReadOnlyList<AmendmentRow> Amendments,
+    bool CanSupervise, bool IsFuture)
+{
+    public bool IsSigned => SignedAt is not null;
+}
+
+/// <summary>The posts of the daily log name their day by property and date; the version guards the handover notes.</summary>
+public sealed class DailyLogForm
+{
+    public Guid PropertyId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public string? HandoverNotes { get; set; }
+
+    /// <summary>An amendment's text (更正说明).</summary>
+    public string? Text { get; set; }
+
+    public int Version { get; set; }
+}
+
+public sealed class DailyLogFormValidator : AbstractValidator<DailyLogForm>
+{
+    public DailyLogFormValidator(IStringLocalizer<DailyLogText> t)
+    {
+        RuleFor(x => x.PropertyId).NotEmpty();
+        RuleFor(x => x.HandoverNotes).MaximumLength(4000).WithMessage(_ => t["DailyLog.NotesTooLong"]);
+        RuleFor(x => x.Text).MaximumLength(2000).WithMessage(_ => t["DailyLog.AmendmentTooLong"]);
+    }
+}
