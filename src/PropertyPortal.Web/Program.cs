@@ -26,6 +26,7 @@ builder.Services.AddPortalValidators();
 builder.Services.AddPortalHealth();
 builder.Services.AddPortalFeatures();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<DemoCasesSeeder>();
 builder.Services
     .AddControllersWithViews(o =>
     {

@@ -42,6 +42,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
+
+        // The demo's live repair orders would breach while the suite runs; tests make their own.
+        builder.UseSetting("Seed:DemoCases", "false");
         builder.UseSetting("Logging:FilePath", "");
         builder.UseSetting("Scheduler:HeartbeatSeconds", "1");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -21,7 +21,11 @@ public static class StartupTasks
         await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
         if (app.Configuration.GetValue("Seed:Demo", app.Environment.IsDevelopment()))
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+            if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync()
+                && app.Configuration.GetValue("Seed:DemoCases", true))
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
+            }
         }
     }
 
