@@ -52,7 +52,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsGet && r.HasId && !IsSession(r)))
         {
             var mayUse = await route.AdmitsAsync(App.Services, principal);
-            foreach (var (kind, id) in office.SampleIds)
+            foreach (var (kind, id) in Samples(office))
             {
                 if (route.Path(id) is not { } path)
                 {
@@ -92,7 +92,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         foreach (var route in ActionRoutes.All(App.Services).Where(r => r.AllowsPost && r.HasId && !IsSession(r)))
         {
             var mayUse = await route.AdmitsAsync(App.Services, principal);
-            foreach (var (kind, id) in office.SampleIds)
+            foreach (var (kind, id) in Samples(office))
             {
                 if (route.Path(id) is not { } path)
                 {
@@ -227,7 +227,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             }
 
             idRoutes++;
-            foreach (var (kind, id) in office.SampleIds)
+            foreach (var (kind, id) in Samples(office))
             {
                 if (route.Path(id) is { } path && (await officedesk.GetAsync(path)).StatusCode == HttpStatusCode.OK)
                 {
@@ -313,7 +313,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         candidates.AddRange(office.Customers.Select(c => c.Phone).OfType<string>());
         candidates.AddRange(office.Members.Select(m => m.Name).Where(n => n.Length >= 3));
         candidates.AddRange(office.Members.Select(m => m.Phone).OfType<string>());
-        candidates.AddRange(office.SampleIds.Select(s => s.Id));
+        candidates.AddRange(Samples(office).Select(s => s.Id));
         return candidates.Where(c => c.Length >= 4 || c == office.Code || c.Length >= 3 && !char.IsAscii(c[0]))
             .Where(c => !homeText.Contains(c, StringComparison.Ordinal))
             .Distinct()
@@ -386,7 +386,63 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
     {
         await EnsureImportBatchAsync();
         await EnsureScopedManagerAsync();
+        await EnsureOfficeCasesAsync();
         return await PropertyRecords.OfficeAsync(App.Services);
+    }
+
+    /// <summary>The registry's sample ids plus one of every kind of case record of GMDS.</summary>
+    private IEnumerable<(string Kind, string Id)> Samples(PropertyRecords office) => office.SampleIds.Concat(_cases);
+
+    private readonly List<(string Kind, string Id)> _cases = [];
+
+    /// <summary>
+    /// The demo's case data is off in tests; GMDS gets a contact, an open and a done repair order (with
+    /// its callback and clocks) and a photo record, so every case route has a GMDS id to refuse.
+    /// </summary>
+    private async Task EnsureOfficeCasesAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var ct = TestContext.Current.CancellationToken;
+        var office = await db.Properties.Where(p => p.Code == DemoSeeder.OfficeCode).Select(p => p.Id).SingleAsync(ct);
+        if (!await db.RepairOrders.AnyAsync(o => o.PropertyId == office, ct))
+        {
+            var desk = await db.Users.Where(u => u.UserName == "officedesk").Select(u => u.Id).SingleAsync(ct);
+            var actor = new PropertyPortal.Domain.Common.Actor(desk, "赵前台(国贸)");
+            var category = await db.RepairCategories.OrderBy(c => c.SortOrder).FirstAsync(ct);
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var now = App.Clock.UtcNow;
+            var contact = new PropertyPortal.Domain.FrontDesk.Contact(office, now, PropertyPortal.Domain.FrontDesk.ContactSource.Phone, null, null, "国贸来电", null, "空调不制冷", null, actor, now);
+            db.Contacts.Add(contact);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            PropertyPortal.Domain.Repairs.RepairOrder Open(string number) =>
+                PropertyPortal.Domain.Repairs.RepairOrder.Open(number, new(office, null, null, null, "国贸来电", null, "18F", "空调不制冷", category,
+                    PropertyPortal.Domain.Repairs.RepairUrgency.Normal, PropertyPortal.Domain.Repairs.RepairBilling.Warranty, null, null, now), actor, now, clocks);
+            var open = Open("BX-WALK-0001");
+            var done = Open("BX-WALK-0002");
+            done.Dispatch(desk, "赵前台(国贸)", actor, now, clocks);
+            done.ArriveOnSite(actor, now, clocks);
+            var callback = done.Complete("修好", null, null, null, actor, now, clocks);
+            db.RepairOrders.AddRange(open, done);
+            db.Callbacks.Add(callback);
+            db.SlaClocks.AddRange(clocks.Started);
+            db.Attachments.Add(new PropertyPortal.Domain.Notifications.Attachment(office, "RepairOrder", open.Id, "photo.png", "image/png", 8, "none/photo.png", actor, now));
+            await db.SaveChangesAsync(ct);
+        }
+
+        _cases.Clear();
+        foreach (var id in await db.Contacts.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
+        {
+            _cases.Add(("Contact", id.ToString()));
+        }
+
+        foreach (var id in await db.RepairOrders.Where(o => o.PropertyId == office).OrderBy(o => o.Number).Select(o => o.Id).ToListAsync(ct))
+        {
+            _cases.Add(("RepairOrder", id.ToString()));
+        }
+
+        _cases.Add(("Callback", (await db.Callbacks.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Attachment", (await db.Attachments.FirstAsync(a => a.PropertyId == office, ct)).Id.ToString()));
     }
 
     private async Task EnsureScopedManagerAsync()
@@ -445,6 +501,11 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             string.Join(',', (await db.HouseholdMembers.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.OfficeKeys.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.ImportBatches.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Contacts.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.RepairOrders.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Callbacks.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.SlaClocks.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
             "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
             "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),
         };
