@@ -233,6 +233,20 @@ public abstract class RepairOrderTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_household_and_the_unit_pages_list_their_repair_orders_with_a_button_for_a_new_one()
+    {
+        var (_, unit, customer, category) = await ResidentialAsync();
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = await AcceptAsync(desk, $"/Repairs/Create?customerId={customer}&unitId={unit}", RepairUrgency.Normal, category);
+        var number = (await OrderAsync(id)).Number;
+
+        var household = await desk.GetDocumentAsync($"/Customers/Details/{customer}");
+        Assert.NotNull(household.QuerySelector($"a[href$='/Repairs/Details/{id}']"));
+        Assert.NotNull(household.QuerySelector($"a[href*='/Repairs/Create?customerId={customer}']"));
+        Assert.Contains(number, (await desk.GetDocumentAsync($"/Units/Details/{unit}")).Body!.TextContent);
+    }
+
+    [Fact]
     public async Task A_refused_transition_says_why_in_Chinese_and_changes_nothing()
     {
         var (_, unit, _, category) = await ResidentialAsync();

@@ -67,7 +67,13 @@ public static class HouseholdArchiveQuery
         var contacts = await db.Contacts.AsNoTracking().Where(x => x.CustomerId == id)
             .OrderByDescending(x => x.ReceivedAt).Select(x => x.Id).Take(50).ToListAsync(ct);
 
-        List<Guid> timeline = [id, .. occupancies.Select(o => o.Id), .. members.Select(m => m.Id), .. keys.Select(k => k.Id), .. deletedMembers, .. contacts];
+        // So are its repair orders and their callbacks.
+        var repairs = await db.RepairOrders.AsNoTracking().Where(x => x.CustomerId == id)
+            .OrderByDescending(x => x.ReceivedAt).Select(x => x.Id).Take(50).ToListAsync(ct);
+        var callbacks = await db.Callbacks.AsNoTracking().Where(x => x.CustomerId == id)
+            .OrderByDescending(x => x.CreatedAt).Select(x => x.Id).Take(50).ToListAsync(ct);
+
+        List<Guid> timeline = [id, .. occupancies.Select(o => o.Id), .. members.Select(m => m.Id), .. keys.Select(k => k.Id), .. deletedMembers, .. contacts, .. repairs, .. callbacks];
 
         var h = c.Customer;
         var masked = !canSeeFullId;
