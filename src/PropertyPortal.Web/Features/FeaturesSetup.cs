@@ -17,6 +17,7 @@ public static class FeaturesSetup
         services.AddSingleton<NotificationChannels>();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
+        services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
         services.AddScoped<OutboxDispatcher>();

@@ -30,7 +30,7 @@ public sealed record CallbackDetails(Callback Callback, RepairOrder? Order, stri
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class CallbacksController(
-    PortalDbContext db, SlaSettings sla, Notifier notifier, IAuthorizationService authz,
+    PortalDbContext db, SlaSettings sla, Notifier notifier, Shared.StaffDirectory staff, IAuthorizationService authz,
     IStringLocalizer<CallbacksText> t, ILogger<CallbacksController> logger) : PortalController
 {
     public async Task<IActionResult> Index([FromQuery] CallbackFilter filter, CancellationToken ct)
@@ -187,17 +187,8 @@ public sealed class CallbacksController(
     }
 
     /// <summary>Front-desk staff, stewards and supervisors of the property: who may make a callback.</summary>
-    private async Task<IReadOnlyList<SelectListItem>> AssigneeOptionsAsync(Guid propertyId, CancellationToken ct)
-    {
-        var ids = new List<string>();
-        foreach (var role in new[] { Roles.FrontDesk, Roles.Steward, Roles.Supervisor })
-        {
-            ids.AddRange(await notifier.UsersInRoleForPropertyAsync(role, propertyId, ct));
-        }
-
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
-            .Select(u => new SelectListItem(u.DisplayName, u.Id)).ToListAsync(ct);
-    }
+    private Task<IReadOnlyList<SelectListItem>> AssigneeOptionsAsync(Guid propertyId, CancellationToken ct) =>
+        staff.OptionsAsync(propertyId, ct, Roles.FrontDesk, Roles.Steward, Roles.Supervisor);
 
     private async Task<bool> CanSuperviseAsync() => (await authz.AuthorizeAsync(User, Policies.Supervision)).Succeeded;
 }

@@ -29,39 +29,23 @@ public sealed class DailyLogController(PortalDbContext db, IAuthorizationService
     }
 
     [HttpPost]
-    public async Task<IActionResult> SaveHandover(DailyLogForm form, CancellationToken ct)
-    {
-        if (!await db.Properties.AnyAsync(p => p.Id == form.PropertyId, ct))
-        {
-            return NotFound();
-        }
-
-        if (ModelState.IsValid)
-        {
-            var log = await LogAsync(form.PropertyId, form.Date, ct);
-            if (log is null)
-            {
-                log = new DailyLogEntry(form.PropertyId, form.Date);
-                db.DailyLogs.Add(log);
-            }
-            else
-            {
-                ExpectVersion(db, log, form.Version);
-            }
-
-            if (await TrySaveAsync(db, () => log.SetHandoverNotes(form.HandoverNotes)))
-            {
-                Flash(Shared["Common.Saved"]);
-                return Back(form);
-            }
-        }
-
-        return await ReshowAsync(form, ct);
-    }
+    public Task<IActionResult> SaveHandover(DailyLogForm form, CancellationToken ct) =>
+        ChangeLogAsync(form, log => log.SetHandoverNotes(form.HandoverNotes), () => Shared["Common.Saved"], ct);
 
     [HttpPost]
     [Authorize(Policy = Policies.Supervision)]
-    public async Task<IActionResult> SignOff(DailyLogForm form, CancellationToken ct)
+    public Task<IActionResult> SignOff(DailyLogForm form, CancellationToken ct)
+    {
+        var (now, today) = (UtcNow, Today);
+        return ChangeLogAsync(form, log => log.SignOff(User.ToActor(), now, today), () =>
+        {
+            logger.LogInformation("Daily log of property {PropertyId} for {Date} signed off by {User}", form.PropertyId, form.Date, User.Identity?.Name);
+            return t["DailyLog.SignedFlash"];
+        }, ct);
+    }
+
+    /// <summary>Loads (or starts) the day's log, applies one change with the form's version, saves, and goes back to the day.</summary>
+    private async Task<IActionResult> ChangeLogAsync(DailyLogForm form, Action<DailyLogEntry> change, Func<string> saved, CancellationToken ct)
     {
         if (!await db.Properties.AnyAsync(p => p.Id == form.PropertyId, ct))
         {
@@ -81,12 +65,9 @@ public sealed class DailyLogController(PortalDbContext db, IAuthorizationService
                 ExpectVersion(db, log, form.Version);
             }
 
-            var now = UtcNow;
-            var today = Today;
-            if (await TrySaveAsync(db, () => log.SignOff(User.ToActor(), now, today)))
+            if (await TrySaveAsync(db, () => change(log)))
             {
-                logger.LogInformation("Daily log of property {PropertyId} for {Date} signed off by {User}", form.PropertyId, form.Date, User.Identity?.Name);
-                Flash(t["DailyLog.SignedFlash"]);
+                Flash(saved());
                 return Back(form);
             }
         }

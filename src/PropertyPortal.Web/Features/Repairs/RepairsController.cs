@@ -26,7 +26,7 @@ namespace PropertyPortal.Web.Features.Repairs;
 /// </summary>
 [Authorize(Policy = Policies.RepairWork)]
 public sealed class RepairsController(
-    PortalDbContext db, SlaSettings sla, Notifier notifier, FileStore files, IAuthorizationService authz,
+    PortalDbContext db, SlaSettings sla, Notifier notifier, FileStore files, Shared.StaffDirectory staff, IAuthorizationService authz,
     IStringLocalizer<RepairsText> t, ILogger<RepairsController> logger) : PortalController
 {
     public const int MaxExportRows = 50_000;
@@ -619,18 +619,8 @@ public sealed class RepairsController(
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Id, c.Group, c.Name }).ToListAsync(ct))
             .Select(c => new SelectListItem(c.Group + " · " + c.Name, c.Id.ToString(), c.Id == selected)).ToList();
 
-    /// <summary>Technicians who work at the property (assigned to it or company-wide), by name.</summary>
-    private async Task<IReadOnlyList<SelectListItem>> TechnicianOptionsAsync(Guid? propertyId, CancellationToken ct)
-    {
-        if (propertyId is not { } pid)
-        {
-            return [];
-        }
-
-        var ids = await notifier.UsersInRoleForPropertyAsync(Roles.Technician, pid, ct);
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName)
-            .Select(u => new SelectListItem(u.DisplayName, u.Id)).ToListAsync(ct);
-    }
+    private Task<IReadOnlyList<SelectListItem>> TechnicianOptionsAsync(Guid? propertyId, CancellationToken ct) =>
+        staff.OptionsAsync(propertyId, ct, Roles.Technician);
 
     private async Task<bool> CanIntakeAsync() => (await authz.AuthorizeAsync(User, Policies.CaseIntake)).Succeeded;
 }
