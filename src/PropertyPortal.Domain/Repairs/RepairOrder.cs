@@ -78,6 +78,13 @@ public sealed class RepairOrder : Entity, IPropertyScoped
             throw new DomainException("ReceivedInFuture", "The received time cannot be in the future.");
         }
 
+        // Taken straight at the desk, a repair may be entered late by the same 24 hours as a contact;
+        // from a contact it keeps the contact's (already checked) received time.
+        if (intake.ContactId is null && intake.ReceivedAt < nowUtc - FrontDesk.Contact.BackdateLimit)
+        {
+            throw new DomainException("BackdateTooFar", "A repair can be backdated by at most 24 hours.");
+        }
+
         if (!intake.Category.IsActive)
         {
             throw new DomainException("CategoryInactive", "The category is no longer used.");

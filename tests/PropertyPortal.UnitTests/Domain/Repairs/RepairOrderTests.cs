@@ -39,6 +39,32 @@ public sealed class RepairOrderTests
     }
 
     [Fact]
+    public void A_repair_taken_straight_at_the_desk_may_be_backdated_by_exactly_24_hours_and_not_a_second_more()
+    {
+        var now = China.Time("2026-03-02 10:00:00");
+        var clocks = new ClockSet([], China.Context());
+        var category = RepairScenario.NewCategory();
+
+        var ok = RepairOrder.Open("BX1", RepairScenario.Intake(RepairUrgency.Normal, category, RepairBilling.Warranty, null, now.AddHours(-24)), RepairScenario.Desk, now, clocks);
+        var refused = Assert.Throws<DomainException>(() =>
+            RepairOrder.Open("BX2", RepairScenario.Intake(RepairUrgency.Normal, category, RepairBilling.Warranty, null, now.AddHours(-24).AddSeconds(-1)), RepairScenario.Desk, now, clocks));
+
+        Assert.Equal(now.AddHours(-24), ok.ReceivedAt);
+        Assert.Equal("BackdateTooFar", refused.Code);
+    }
+
+    [Fact]
+    public void A_repair_opened_from_a_contact_keeps_the_contacts_time_even_a_day_later()
+    {
+        var now = China.Time("2026-03-02 10:00:00");
+        var intake = RepairScenario.Intake(RepairUrgency.Normal, RepairScenario.NewCategory(), RepairBilling.Warranty, null, now.AddHours(-30)) with { ContactId = Guid.NewGuid() };
+
+        var order = RepairOrder.Open("BX1", intake, RepairScenario.Desk, now, new ClockSet([], China.Context()));
+
+        Assert.Equal(now.AddHours(-30), order.ReceivedAt);
+    }
+
+    [Fact]
     public void An_order_entered_five_minutes_after_the_call_is_not_marked_backdated()
     {
         var order = RepairOrder.Open("BX1", RepairScenario.Intake(RepairUrgency.Urgent, RepairScenario.NewCategory(), RepairBilling.Warranty, null, China.Time("2026-03-02 09:55:00")),
