@@ -233,6 +233,34 @@ public abstract class RepairOrderTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_clerks_home_queue_shows_her_undispatched_order_overdue_after_three_minutes_and_nobody_elses_queue_does()
+    {
+        var (_, unit, _, category) = await ResidentialAsync();
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Urgent, category);
+        var number = (await OrderAsync(id)).Number;
+
+        var before = await desk.GetDocumentAsync("/");
+        Assert.Contains(number, before.QuerySelector("#queue")!.TextContent);
+        Assert.DoesNotContain(before.QuerySelectorAll("#queue tr.table-danger"), r => r.TextContent.Contains(number));
+
+        App.Clock.Advance(TimeSpan.FromMinutes(3).Add(TimeSpan.FromSeconds(1)));
+        try
+        {
+            var after = await desk.GetDocumentAsync("/");
+            var overdue = after.QuerySelectorAll("#queue tr.table-danger").Select(r => r.TextContent).ToList();
+            Assert.Contains(overdue, r => r.Contains(number) && r.Contains("出工程单"));
+
+            using var tower = await PortalClient.SignedInAsync(App, "officedesk");
+            Assert.DoesNotContain(number, (await tower.GetDocumentAsync("/?mine=false")).Body!.TextContent);
+        }
+        finally
+        {
+            App.Clock.Advance(-TimeSpan.FromMinutes(3).Add(TimeSpan.FromSeconds(1)));
+        }
+    }
+
+    [Fact]
     public async Task The_household_and_the_unit_pages_list_their_repair_orders_with_a_button_for_a_new_one()
     {
         var (_, unit, customer, category) = await ResidentialAsync();

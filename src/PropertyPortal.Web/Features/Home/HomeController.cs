@@ -27,7 +27,7 @@ public sealed record HomeQueue(bool Mine, DateTime Now, IReadOnlyList<QueueItem>
 public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthorizationService authz) : PortalController
 {
     /// <summary>The role's home: search first for the counter, the properties at a glance, recent changes for those who review.</summary>
-    public async Task<IActionResult> Index(bool all, CancellationToken ct)
+    public async Task<IActionResult> Index(bool? mine, CancellationToken ct)
     {
         var properties = await db.Properties.AsNoTracking().OrderBy(p => p.Code)
             .Select(p => new PropertySummary(
@@ -54,11 +54,14 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthori
         int? userCount = User.IsInRole(Roles.Admin) ? await db.Users.CountAsync(ct) : null;
         var roles = Infrastructure.Identity.Roles.All.Where(User.IsInRole).ToList();
         var name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
-        return View(new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(all, ct) });
+        return View(new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(mine, ct) });
     }
 
-    /// <summary>Clocks that are the user's own (or, with "everyone's", of all their properties), soonest first.</summary>
-    private async Task<HomeQueue?> QueueAsync(bool all, CancellationToken ct)
+    /// <summary>
+    /// Clocks that are the user's own, or all of their properties' — the default for supervisors and
+    /// managers, who own few clocks but answer for all — soonest first.
+    /// </summary>
+    private async Task<HomeQueue?> QueueAsync(bool? mine, CancellationToken ct)
     {
         var technician = User.IsInRole(Roles.Technician);
         if (!technician && !(await authz.AuthorizeAsync(User, Policies.CaseIntake)).Succeeded)
@@ -67,7 +70,8 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthori
         }
 
         var now = UtcNow;
-        var me = all && !technician ? null : CurrentActor.UserId;
+        var overseer = User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
+        var me = technician || (mine ?? !overseer) ? CurrentActor.UserId : null;
         var overdue = await queue.RunningAsync(null, me, null, now, ct);
         var soon = await queue.RunningAsync(null, me, now, now.AddHours(2), ct);
         var callbacks = technician ? [] : await queue.RunningAsync(null, me, null, null, ct, subject: Domain.Sla.SlaSubject.Callback);
