@@ -195,6 +195,10 @@ public sealed class RepairOrder : Entity, IPropertyScoped
         OnSiteAt = nowUtc;
         Status = RepairStatus.OnSite;
         clocks.Meet(SlaMilestone.OnSite, nowUtc);
+
+        // The technician at the door is an answer to the customer: a phone reply not yet recorded is
+        // met now (late if its 15 minutes are gone), so no clock keeps running on a finished order.
+        clocks.Meet(SlaMilestone.PhoneReply, nowUtc);
         SlaTarget? finish = FinishMinutes is { } m ? SlaTarget.Minutes(m) : FinishWorkingDays is { } d ? SlaTarget.WorkingDays(d) : null;
         if (finish is { } target && clocks.Open(SlaMilestone.Finished) is null)
         {

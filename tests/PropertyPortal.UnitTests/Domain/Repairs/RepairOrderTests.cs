@@ -353,6 +353,20 @@ public sealed class RepairOrderTests
     }
 
     [Fact]
+    public void Arriving_without_a_recorded_phone_reply_meets_that_clock_late_so_nothing_runs_on_a_finished_order()
+    {
+        var s = new RepairScenario(RepairUrgency.Normal).Into(RepairStatus.Dispatched); // opened 09:50, reply due 10:05
+
+        s.After(20).Arrive(); // dispatched 09:51, arrives 10:11
+
+        var reply = s.ClockOf(SlaMilestone.PhoneReply);
+        Assert.Equal((SlaClockState.Met, -6), (reply.State, reply.MinutesEarly));
+        Assert.Null(s.Order.PhoneRepliedAt);
+        s.After(30).CompleteWork();
+        Assert.All(s.Clocks.All.Where(c => c.Subject == SlaSubject.RepairOrder), c => Assert.False(c.IsOpen));
+    }
+
+    [Fact]
     public void A_finish_target_in_working_days_uses_the_calendar()
     {
         var s = new RepairScenario(category: RepairScenario.NewCategory(finishWorkingDays: 3), now: "2026-09-30 09:50:00").Into(RepairStatus.OnSite);
