@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -37,6 +38,9 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
 
     /// <summary>Where the portal listens, e.g. http://127.0.0.1:40123 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The portal's TimeProvider: real time until a test moves it (and resets it afterwards).</summary>
+    public TestClock Clock { get; } = new();
 
     /// <summary>Screenshots go beside the test binaries so a person can open them after a run.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -75,6 +79,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:Portal", "Data Source=" + _databaseFile);
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Logging:FilePath", "");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A fresh browser context (own cookies) with the given viewport, Chinese locale and China time.</summary>
