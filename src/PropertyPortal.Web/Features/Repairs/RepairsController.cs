@@ -77,7 +77,7 @@ public sealed class RepairsController(
             .ToListAsync(ct);
         var ids = orders.Select(o => o.Id).ToList();
         var clocks = await db.SlaClocks.AsNoTracking()
-            .Where(c => ids.Contains(c.SubjectId) && (c.State == SlaClockState.Running || c.State == SlaClockState.Paused)
+            .Where(c => ids.Contains(c.SubjectId) && c.State == SlaClockState.Running
                         && (c.Milestone == SlaMilestone.OnSite || c.Milestone == SlaMilestone.Finished))
             .Select(c => new { c.SubjectId, c.DueAt, c.Milestone })
             .ToListAsync(ct);
