@@ -98,6 +98,9 @@ public abstract class ClerkToEscalationTests(PortalFactory factory)
             Assert.DoesNotContain(number, (await tower.GetDocumentAsync("/Notifications")).Body!.TextContent);
             var board = await supervisor.GetDocumentAsync($"/Board?propertyId={property}");
             Assert.Contains(number, board.QuerySelector(".card.border-danger")!.TextContent);
+            var escalations = board.QuerySelectorAll("#escalations li").Select(li => li.TextContent).ToList();
+            Assert.Contains(escalations, e => e.Contains(number) && e.Contains("升级至主管"));
+            Assert.DoesNotContain(escalations, e => e.Contains("即将超时") || e.Contains("已超时"));
         }
         finally
         {

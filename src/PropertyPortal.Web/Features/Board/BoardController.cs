@@ -47,7 +47,7 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
         var since = now.AddDays(-7);
         var events = await (from e in db.SlaEvents.AsNoTracking()
                             join c in db.SlaClocks on e.ClockId equals c.Id
-                            where e.FiredAt >= since && e.Kind >= SlaEventKind.EscalatedToSupervisor
+                            where e.FiredAt >= since && (e.Kind == SlaEventKind.EscalatedToSupervisor || e.Kind == SlaEventKind.EscalatedToManager)
                                   && c.State == SlaClockState.Running && (propertyId == null || e.PropertyId == propertyId)
                             orderby e.FiredAt descending
                             select new { Event = e, Clock = c }).Take(100).ToListAsync(ct);
