@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.Web.Features.Board;
@@ -48,14 +49,7 @@ public sealed class WorkQueue(PortalDbContext db)
     /// <summary>Names and links for a set of clocks (used for SLA events too).</summary>
     public async Task<IReadOnlyList<QueueItem>> DescribeAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct)
     {
-        var orderIds = clocks.Where(c => c.Subject == SlaSubject.RepairOrder).Select(c => c.SubjectId).Distinct().ToList();
-        var callbackIds = clocks.Where(c => c.Subject == SlaSubject.Callback).Select(c => c.SubjectId).Distinct().ToList();
-        var numbers = await db.RepairOrders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).Select(o => new { o.Id, o.Number }).ToDictionaryAsync(o => o.Id, o => o.Number, ct);
-        foreach (var cb in await db.Callbacks.AsNoTracking().Where(c => callbackIds.Contains(c.Id)).Select(c => new { c.Id, c.Subject }).ToListAsync(ct))
-        {
-            numbers[cb.Id] = cb.Subject;
-        }
-
+        var numbers = await SlaSubjects.NumbersAsync(db, clocks, allProperties: false, ct);
         var propertyIds = clocks.Select(c => c.PropertyId).Distinct().ToList();
         var properties = await db.Properties.AsNoTracking().Where(p => propertyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var userIds = clocks.Select(c => c.AssigneeId).OfType<string>().Distinct().ToList();
@@ -63,7 +57,7 @@ public sealed class WorkQueue(PortalDbContext db)
         return clocks.Select(c => new QueueItem(
                 c.Id, c.Subject, c.SubjectId, numbers.GetValueOrDefault(c.SubjectId, "?"), properties.GetValueOrDefault(c.PropertyId, ""),
                 c.Milestone, c.DueAt, c.State, c.Stage, c.AssigneeId is { } a ? users.GetValueOrDefault(a) : null,
-                c.Subject == SlaSubject.Callback ? $"/Callbacks/Details/{c.SubjectId}" : $"/Repairs/Details/{c.SubjectId}"))
+                SlaSubjects.Link(c.Subject, c.SubjectId) ?? ""))
             .ToList();
     }
 

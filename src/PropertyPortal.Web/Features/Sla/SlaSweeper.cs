@@ -57,7 +57,7 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
                 break;
             }
 
-            var numbers = await CaseNumbersAsync(fresh, ct);
+            var numbers = await SlaSubjects.NumbersAsync(db, fresh, allProperties: true, ct);
             foreach (var clock in fresh)
             {
                 var (count, conflicted) = await SweepClockAsync(clock, numbers, now, ct);
@@ -162,12 +162,7 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
         object?[] args = role is null
             ? [number, clock.Milestone.ToString(), due]
             : [number, clock.Milestone.ToString(), due, role];
-        var link = clock.Subject switch
-        {
-            SlaSubject.RepairOrder => $"/Repairs/Details/{clock.SubjectId}",
-            SlaSubject.Callback => $"/Callbacks/Details/{clock.SubjectId}",
-            _ => null,
-        };
+        var link = SlaSubjects.Link(clock.Subject, clock.SubjectId);
         if (recipients.All(r => r is null))
         {
             logger.LogWarning("SLA {Kind} for clock {ClockId} has nobody to tell", kind, clock.Id);
@@ -187,30 +182,5 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
         }
 
         return [.. users];
-    }
-
-    /// <summary>What people call each case of the batch: the order number, or the callback's subject.</summary>
-    private async Task<Dictionary<Guid, string>> CaseNumbersAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct)
-    {
-        var orders = clocks.Where(c => c.Subject == SlaSubject.RepairOrder).Select(c => c.SubjectId).Distinct().ToList();
-        var callbacks = clocks.Where(c => c.Subject == SlaSubject.Callback).Select(c => c.SubjectId).Distinct().ToList();
-        var numbers = new Dictionary<Guid, string>();
-        if (orders.Count > 0)
-        {
-            foreach (var o in await db.RepairOrders.IgnoreQueryFilters().AsNoTracking().Where(o => orders.Contains(o.Id)).Select(o => new { o.Id, o.Number }).ToListAsync(ct))
-            {
-                numbers[o.Id] = o.Number;
-            }
-        }
-
-        if (callbacks.Count > 0)
-        {
-            foreach (var c in await db.Callbacks.IgnoreQueryFilters().AsNoTracking().Where(c => callbacks.Contains(c.Id)).Select(c => new { c.Id, c.Subject }).ToListAsync(ct))
-            {
-                numbers[c.Id] = c.Subject;
-            }
-        }
-
-        return numbers;
     }
 }
