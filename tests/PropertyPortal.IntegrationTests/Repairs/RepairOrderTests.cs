@@ -164,6 +164,25 @@ public abstract class RepairOrderTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task The_technicians_page_puts_the_order_due_soonest_first_and_a_paused_one_last()
+    {
+        var (_, unit, _, category) = await ResidentialAsync();
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var technician = await UserIdAsync("technician");
+        var dispatch = new Dictionary<string, string> { ["TechnicianId"] = technician };
+        var paused = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Emergency, category, dispatch);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostActionAsync(desk, paused, "Pause", new() { ["Reason"] = "业主不在家", ["ApprovedBy"] = "李主管" })).StatusCode);
+        var normal = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Normal, category, dispatch);
+        var emergency = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Emergency, category, dispatch);
+
+        using var tech = await PortalClient.SignedInAsync(App, "technician");
+        var cards = (await tech.GetDocumentAsync("/Repairs/Mine")).QuerySelectorAll(".card").Select(c => c.TextContent).ToList();
+        int Position(string number) => cards.FindIndex(text => text.Contains(number));
+        var (e, n, p) = (Position((await OrderAsync(emergency)).Number), Position((await OrderAsync(normal)).Number), Position((await OrderAsync(paused)).Number));
+        Assert.True(e >= 0 && e < n && n < p, $"emergency at {e}, normal at {n}, paused at {p}");
+    }
+
+    [Fact]
     public async Task A_missed_on_site_clock_shows_overdue_on_the_order_and_on_the_supervisors_board()
     {
         var (property, unit, _, category) = await ResidentialAsync();

@@ -38,6 +38,13 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
             return NotFound();
         }
 
+        // A supervisor of one property sees that property's board (and its property-keyed indexes).
+        if (propertyId is null && properties.Count == 1)
+        {
+            propertyId = Guid.Parse(properties[0].Value);
+            properties[0].Selected = true;
+        }
+
         var now = UtcNow;
         var overdue = await queue.RunningAsync(propertyId, null, null, now, ct, 100);
         var soon = await queue.RunningAsync(propertyId, null, now, now + SoonWindow, ct);

@@ -33,6 +33,9 @@ public sealed record RepairDetails(
     IReadOnlyList<Attachment> Photos, IReadOnlyList<SelectListItem> Technicians,
     bool CanIntake, bool IsMyOrder, DateTime Now);
 
+/// <summary>The technician's page: the most urgent <see cref="RepairsController.MineCards"/> of <paramref name="Total"/> open orders.</summary>
+public sealed record MyOrders(IReadOnlyList<MyOrder> Orders, int Total);
+
 public sealed record MyOrder(
     Guid Id, string Number, RepairUrgency Urgency, RepairStatus Status, RepairBilling Billing, string Location, string Description,
     string ReporterName, string? Phone, DateTime? AppointmentAt, DateTime? DueAt, SlaMilestone? DueMilestone, int Version, bool LeakRule);

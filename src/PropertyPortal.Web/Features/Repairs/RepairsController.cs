@@ -36,7 +36,7 @@ public sealed class RepairsController(
         var query = Filtered(filter);
         var total = await query.CountAsync(ct);
         var paging = PageInfo.For(Request, Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
-        var rows = await Rows(query).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var rows = await Rows(query, paging.Skip, paging.PageSize).ToListAsync(ct);
         return View(new RepairList(filter, await PropertyOptionsAsync(filter.PropertyId, ct), await CategoryOptionsAsync(filter.CategoryId, true, ct),
             rows, paging, await CanIntakeAsync()));
     }
@@ -52,7 +52,7 @@ public sealed class RepairsController(
             return RedirectToAction(nameof(Index), filter);
         }
 
-        var rows = await Rows(query).ToListAsync(ct);
+        var rows = await Rows(query, 0, MaxExportRows).ToListAsync(ct);
         logger.LogInformation("User {User} exported {Count} repair orders", User.Identity?.Name, rows.Count);
         string[] headers =
         [
@@ -68,28 +68,41 @@ public sealed class RepairsController(
         return XlsxExport.File(t["Repairs.ExportName"], Today, t["Repairs.ExportName"], headers, data);
     }
 
+    /// <summary>Cards on the technician's phone page; anything beyond waits its turn (most urgent first).</summary>
+    public const int MineCards = 30;
+
     /// <summary>Orders dispatched to me, most urgent clock first: the technician's phone page.</summary>
     public async Task<IActionResult> Mine(CancellationToken ct)
     {
         var me = CurrentActor.UserId;
-        var orders = await db.RepairOrders.AsNoTracking()
-            .Where(o => o.TechnicianId == me && (o.Status == RepairStatus.Dispatched || o.Status == RepairStatus.OnSite || o.Status == RepairStatus.Paused))
-            .ToListAsync(ct);
-        var ids = orders.Select(o => o.Id).ToList();
+        var mine = db.RepairOrders.AsNoTracking()
+            .Where(o => o.TechnicianId == me && (o.Status == RepairStatus.Dispatched || o.Status == RepairStatus.OnSite || o.Status == RepairStatus.Paused));
+        var total = await mine.CountAsync(ct);
+
+        // Most urgent first: my running on-site/finish clocks in due order (one index range), then the
+        // orders with no running clock (paused) — never every order's clocks.
         var clocks = await db.SlaClocks.AsNoTracking()
-            .Where(c => ids.Contains(c.SubjectId) && c.State == SlaClockState.Running
+            .Where(c => c.AssigneeId == me && c.State == SlaClockState.Running && c.Subject == SlaSubject.RepairOrder
                         && (c.Milestone == SlaMilestone.OnSite || c.Milestone == SlaMilestone.Finished))
+            .OrderBy(c => c.DueAt).Take(MineCards * 2)
             .Select(c => new { c.SubjectId, c.DueAt, c.Milestone })
             .ToListAsync(ct);
-        var model = orders.Select(o =>
-            {
-                var next = clocks.Where(c => c.SubjectId == o.Id).OrderBy(c => c.DueAt).FirstOrDefault();
-                return new MyOrder(o.Id, o.Number, o.Urgency, o.Status, o.Billing, o.Location, o.Description, o.ReporterName, o.Phone,
-                    o.AppointmentAt, next?.DueAt, next?.Milestone, o.Version, o.CallbackRule == CallbackRule.Leak);
-            })
-            .OrderBy(o => o.DueAt ?? DateTime.MaxValue).ThenBy(o => o.Number)
+        var next = clocks.GroupBy(c => c.SubjectId).Take(MineCards).ToDictionary(g => g.Key, g => g.First());
+        var ids = next.Keys.ToList();
+        var found = await mine.Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        if (found.Count < MineCards)
+        {
+            found.AddRange(await mine.Where(o => !ids.Contains(o.Id)).OrderBy(o => o.Number).Take(MineCards - found.Count).ToListAsync(ct));
+        }
+
+        var orders = found
+            .Select(o => (Order: o, Next: next.GetValueOrDefault(o.Id)))
+            .OrderBy(x => x.Next?.DueAt ?? DateTime.MaxValue).ThenBy(x => x.Order.Number)
+            .Select(x => new MyOrder(x.Order.Id, x.Order.Number, x.Order.Urgency, x.Order.Status, x.Order.Billing, x.Order.Location,
+                x.Order.Description, x.Order.ReporterName, x.Order.Phone, x.Order.AppointmentAt, x.Next?.DueAt, x.Next?.Milestone, x.Order.Version,
+                x.Order.CallbackRule == CallbackRule.Leak))
             .ToList();
-        return View(model);
+        return View(new MyOrders(orders, total));
     }
 
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
@@ -551,10 +564,16 @@ public sealed class RepairsController(
         return query;
     }
 
-    private IQueryable<RepairRow> Rows(IQueryable<RepairOrder> query)
+    /// <summary>
+    /// One page of the register. The page is cut from the orders alone (newest first, an index walk)
+    /// before names and next due times are joined: joined first, the planner read every order of the
+    /// property and computed its next due time before sorting (150–450 ms at 200,000 orders).
+    /// </summary>
+    private IQueryable<RepairRow> Rows(IQueryable<RepairOrder> query, int skip, int take)
     {
         var now = UtcNow;
-        return from o in query
+        var page = query.OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Number).Skip(skip).Take(take);
+        return from o in page
                join p in db.Properties on o.PropertyId equals p.Id
                join c in db.RepairCategories on o.CategoryId equals c.Id
                orderby o.ReceivedAt descending, o.Number descending

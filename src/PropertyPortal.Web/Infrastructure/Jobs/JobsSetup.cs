@@ -15,6 +15,7 @@ public static class JobsSetup
         var enabled = builder.Configuration.GetValue("Scheduler:Enabled", true);
         var heartbeat = builder.Configuration.GetValue("Scheduler:HeartbeatSeconds", 60);
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
+        var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -43,6 +44,10 @@ public static class JobsSetup
                 .WithIdentity(SlaSweepJob.Key)
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(sweep)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(SlaSweepJob.Key));
+            q.ScheduleJob<StatisticsJob>(t => t
+                .WithIdentity(StatisticsJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(statistics)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(StatisticsJob.Key));
         });
         if (enabled)
         {

@@ -19,6 +19,7 @@ public static class StartupTasks
         await using var scope = app.Services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+        await PlannerStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), default);
         if (app.Configuration.GetValue("Seed:Demo", app.Environment.IsDevelopment()))
         {
             if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync()

@@ -23,6 +23,11 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         b.HasIndex(x => new { x.SubjectId, x.Milestone });
         b.HasIndex(x => new { x.PropertyId, x.State, x.DueAt });
         b.HasIndex(x => new { x.AssigneeId, x.State, x.DueAt });
+
+        // Queues without a property (a user's queue over all their properties): the property filter is
+        // "@all OR PropertyId IN (…)", which SQLite cannot seek through, so it needs a way in by due time.
+        // PropertyId last makes it covering for counts over the user's properties.
+        b.HasIndex(x => new { x.State, x.DueAt, x.PropertyId });
     }
 }
 
@@ -114,7 +119,13 @@ internal sealed class RepairOrderConfiguration : IEntityTypeConfiguration<Repair
         b.HasIndex(x => new { x.PropertyId, x.Number }).IsUnique();
         b.HasIndex(x => new { x.PropertyId, x.Status, x.ReceivedAt });
         b.HasIndex(x => new { x.PropertyId, x.ReceivedAt });
+
+        // The register, newest first, for users of several properties (see SlaClock's State+DueAt index).
+        b.HasIndex(x => x.ReceivedAt);
         b.HasIndex(x => new { x.TechnicianId, x.Status });
+
+        // The board's chased orders: few orders are ever chased, so ChaseCount > 0 is selective.
+        b.HasIndex(x => x.ChaseCount);
         b.HasIndex(x => x.UnitId);
         b.HasIndex(x => x.CustomerId);
     }
@@ -150,6 +161,7 @@ internal sealed class CallbackConfiguration : IEntityTypeConfiguration<Callback>
         b.Navigation(x => x.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.PropertyId, x.Status, x.DueAt });
         b.HasIndex(x => new { x.AssigneeId, x.Status, x.DueAt });
+        b.HasIndex(x => new { x.NeedsSupervisor, x.Status });
         b.HasIndex(x => x.RepairOrderId);
         b.HasIndex(x => x.CustomerId);
     }

@@ -248,6 +248,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("RepairOrderId");
 
+                    b.HasIndex("NeedsSupervisor", "Status");
+
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 
                     b.HasIndex("PropertyId", "Status", "DueAt");
@@ -1176,9 +1178,13 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("ChaseCount");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.HasIndex("UnitId");
 
@@ -1411,6 +1417,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("AssigneeId", "State", "DueAt");
 
                     b.HasIndex("PropertyId", "State", "DueAt");
+
+                    b.HasIndex("State", "DueAt", "PropertyId");
 
                     b.ToTable("SlaClocks");
                 });

@@ -239,6 +239,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RepairOrderId");
 
+                    b.HasIndex("NeedsSupervisor", "Status");
+
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 
                     b.HasIndex("PropertyId", "Status", "DueAt");
@@ -1159,9 +1161,13 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("ChaseCount");
+
                     b.HasIndex("ContactId");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.HasIndex("UnitId");
 
@@ -1392,6 +1398,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "State", "DueAt");
 
                     b.HasIndex("PropertyId", "State", "DueAt");
+
+                    b.HasIndex("State", "DueAt", "PropertyId");
 
                     b.ToTable("SlaClocks");
                 });
