@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Household-search benchmark: migrates an empty database, seeds 100,000 units with one owner
-# household each through the portal's own DbContext, then times the /Search queries 200 times each.
+# Benchmarks: migrates an empty database and seeds 100,000 units with one owner household each
+# through the portal's own DbContext, then
+#   --scenario search (default): times the /Search queries 200 times each;
+#   --scenario repairs: seeds 200,000 repair orders through the domain, serves the real portal
+#     in-process and times the desk's, supervisor's and technician's pages, then the SLA sweep over
+#     100,000 running clocks of which 100 are due (about 4 min on SQLite, 2 cores).
 # Results (markdown) land in bench/results/ (git-ignored); docs/benchmarks.md has the numbers we got.
 #
 #   bench/run.sh sqlite                       # file bench/results/bench.db, recreated each run
 #   bench/run.sh postgres                     # database portal_bench on 127.0.0.1 (dropped and recreated)
+#   bench/run.sh sqlite --scenario repairs
 #   PORTAL_BENCH_PG="Host=db;Database=x;Username=u;Password=p" bench/run.sh postgres
 #   bench/run.sh sqlite --units 20000 --runs 50   # any extra options go to the bench
 #
 # Options of the bench itself: --provider sqlite|postgres --connection CS --units N (multiple of 500 ×
-# --properties, default 100000) --properties N (10) --runs N (200) --warmup N (20) --batch N (2000)
+# --properties, default 100000) --properties N (10) --orders N (repairs: 200000) --runs N (200) --warmup N (20) --batch N (2000)
 # --reset (drop the database first; without it an already seeded database is reused) --audit (seed
 # through the portal's AuditInterceptor, i.e. with an audit row per record) --sql (print the SQL)
 # --out FILE.
@@ -31,5 +36,10 @@ case "$provider" in
     connection=${PORTAL_BENCH_PG:-"Host=127.0.0.1;Port=5432;Database=portal_bench;Username=postgres;Password=postgres"} ;;
   *) echo "provider must be sqlite or postgres" >&2; exit 2 ;;
 esac
+scenario=search
+args=("$@")
+for i in "${!args[@]}"; do
+  if [[ ${args[$i]} == --scenario ]]; then scenario=${args[$((i + 1))]:-search}; fi
+done
 dotnet "$bench" --provider "$provider" --connection "$connection" --reset --sql \
-  --out "bench/results/$provider.md" "$@"
+  --out "bench/results/$provider-$scenario.md" "$@"

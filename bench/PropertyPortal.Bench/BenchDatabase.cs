@@ -13,6 +13,9 @@ internal sealed class BenchDatabase(BenchOptions options)
     private const string MigrationsAssembly = "PropertyPortal.Web";
 
     private readonly string _connection = options.IsPostgres ? options.Connection : SqliteConnection(options.Connection);
+
+    /// <summary>The connection string with a SQLite file made absolute (the portal would resolve a relative one against its own folder).</summary>
+    public string ConnectionString => _connection;
     private readonly AuditInterceptor? _audit = options.Audit ? new AuditInterceptor(TimeProvider.System) : null;
 
     public PortalDbContext Create(IPropertyScope scope)
@@ -51,6 +54,13 @@ internal sealed class BenchDatabase(BenchOptions options)
         if (options.Reset)
         {
             await db.Database.EnsureDeletedAsync();
+            if (!options.IsPostgres)
+            {
+                // A run killed mid-way leaves its WAL index behind; a new file next to it is "disk I/O error".
+                var file = new SqliteConnectionStringBuilder(_connection).DataSource;
+                File.Delete(file + "-wal");
+                File.Delete(file + "-shm");
+            }
         }
 
         await db.Database.MigrateAsync();
@@ -60,13 +70,21 @@ internal sealed class BenchDatabase(BenchOptions options)
         }
     }
 
-    /// <summary>Refreshes planner statistics, as autovacuum does on a live PostgreSQL; SQLite is left as the app leaves it.</summary>
+    /// <summary>
+    /// Refreshes planner statistics as the live portal would have them: PostgreSQL's autovacuum runs
+    /// ANALYZE; on SQLite the portal's own statistics job (<see cref="PlannerStatistics"/>, at startup
+    /// and every six hours) does the same.
+    /// </summary>
     public async Task AnalyzeAsync()
     {
+        await using var db = Create(SystemPropertyScope.Instance);
         if (options.IsPostgres)
         {
-            await using var db = Create(SystemPropertyScope.Instance);
             await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
+        else
+        {
+            await PlannerStatistics.RefreshAsync(db, default);
         }
     }
 
@@ -85,7 +103,8 @@ internal sealed class BenchDatabase(BenchOptions options)
     private static string SqliteConnection(string connection)
     {
         var builder = new SqliteConnectionStringBuilder(connection);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        builder.DataSource = Path.GetFullPath(builder.DataSource);
+        var folder = Path.GetDirectoryName(builder.DataSource);
         if (folder is not null)
         {
             Directory.CreateDirectory(folder);

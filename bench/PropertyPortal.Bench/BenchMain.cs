@@ -8,8 +8,10 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.Bench;
 
 /// <summary>
-/// Migrates an empty database, seeds 100,000 units with their households, and times the household
-/// searches 200 times each, as a company-wide user and as a user of one property. Usage: bench/run.sh.
+/// Migrates an empty database and seeds 100,000 units with their households; then either times the
+/// household searches 200 times each, as a company-wide user and as a user of one property
+/// (--scenario search), or seeds 200,000 repair orders and times the desk's pages and the SLA sweep
+/// (--scenario repairs, <see cref="RepairsBench"/>). Usage: bench/run.sh.
 /// </summary>
 internal static class BenchMain
 {
@@ -26,10 +28,10 @@ internal static class BenchMain
             report.AppendLine(text);
         }
 
-        Line($"# PropertyPortal search benchmark — {options.Provider}");
+        Line($"# PropertyPortal {options.Scenario} benchmark — {options.Provider}");
         Line();
         Line($"- when: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        Line($"- load average at start (other work on the machine): {LoadAverage()}");
+        Line($"- load average at start (other work on the machine): {Measure.LoadAverage()}");
         Line($"- data: {options.Units:N0} units in {options.Properties} properties, one owner household (customer + occupancy) per unit, 30 % with a second phone; audit interceptor {(options.Audit ? "on" : "off")} while seeding");
 
         var migrate = Stopwatch.StartNew();
@@ -46,14 +48,36 @@ internal static class BenchMain
         var (units, customers, firstProperty) = await CountAsync(database);
         Line($"- rows: {units:N0} units, {customers:N0} customers; database size {await database.SizeBytesAsync() / 1024.0 / 1024.0:0.0} MB");
 
+        if (options.Scenario == "repairs")
+        {
+            await new RepairsBench(database, options, Line).RunAsync();
+        }
+        else
+        {
+            await SearchAsync(database, options, firstProperty, Line);
+        }
+
+        Line();
+        Line($"- load average at end: {Measure.LoadAverage()}");
+        if (options.Out is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, report.ToString());
+        }
+
+        return 0;
+    }
+
+    private static async Task SearchAsync(BenchDatabase database, BenchOptions options, Guid firstProperty, Action<string> line)
+    {
         var terms = await SearchTerms.SampleAsync(database, 256);
-        Collect();
-        Line($"- memory before searches: {Memory()}");
-        Line();
-        Line($"{options.Runs} runs per row after {options.Warmup} warm-up runs; each run opens a fresh DbContext (as a request does), runs the query with its query filters, materialises ≤ {SearchQueries.Limit} rows.");
-        Line();
-        Line("| scope | search | where | p50 ms | p95 ms | max ms | avg rows |");
-        Line("|---|---|---|---:|---:|---:|---:|");
+        Measure.Collect();
+        line($"- memory before searches: {Measure.Memory()}");
+        line("");
+        line($"{options.Runs} runs per row after {options.Warmup} warm-up runs; each run opens a fresh DbContext (as a request does), runs the query with its query filters, materialises ≤ {SearchQueries.Limit} rows.");
+        line("");
+        line("| scope | search | where | p50 ms | p95 ms | max ms | avg rows |");
+        line("|---|---|---|---:|---:|---:|---:|");
 
         (string Name, IPropertyScope Scope)[] scopes =
         [
@@ -65,25 +89,16 @@ internal static class BenchMain
             foreach (var query in SearchQueries.All)
             {
                 var result = await TimeAsync(database, scope, query, terms.For(query.Name), options);
-                Line($"| {scopeName} | {query.Name} | `{query.Description}` | {result.P50:0.00} | {result.P95:0.00} | {result.Max:0.00} | {result.AverageRows:0.0} |");
+                line($"| {scopeName} | {query.Name} | `{query.Description}` | {result.P50:0.00} | {result.P95:0.00} | {result.Max:0.00} | {result.AverageRows:0.0} |");
             }
         }
 
-        Line();
-        Line($"- memory after searches: {Memory()}");
-        Line($"- load average at end: {LoadAverage()}");
-        if (args.Contains("--sql"))
+        line("");
+        line($"- memory after searches: {Measure.Memory()}");
+        if (options.Sql)
         {
-            await PrintSqlAsync(database, terms, Line);
+            await PrintSqlAsync(database, terms, line);
         }
-
-        if (options.Out is { } path)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, report.ToString());
-        }
-
-        return 0;
     }
 
     private static async Task<(int Units, int Customers, Guid FirstProperty)> CountAsync(BenchDatabase database)
@@ -116,12 +131,8 @@ internal static class BenchMain
             }
         }
 
-        samples.Sort();
-        return new Timing(Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], (double)rows / options.Runs);
+        return Measure.Summarise(samples, (double)rows / options.Runs);
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static async Task PrintSqlAsync(BenchDatabase database, SearchTerms terms, Action<string> line)
     {
@@ -135,23 +146,4 @@ internal static class BenchMain
             line("```");
         }
     }
-
-    private static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-    }
-
-    private static string Memory()
-    {
-        using var process = Process.GetCurrentProcess();
-        return $"working set {process.WorkingSet64 / 1048576.0:0} MB, peak {process.PeakWorkingSet64 / 1048576.0:0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0} MB";
-    }
-
-    /// <summary>1/5/15-minute load (Linux); on a 2-core machine anything above 2 means the bench shared the CPU.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private sealed record Timing(double P50, double P95, double Max, double AverageRows);
 }

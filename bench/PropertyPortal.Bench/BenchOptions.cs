@@ -2,17 +2,20 @@ using System.Globalization;
 
 namespace PropertyPortal.Bench;
 
-/// <summary>Command line: --provider sqlite|postgres --connection CS [--units N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE].</summary>
+/// <summary>Command line: --scenario search|repairs --provider sqlite|postgres --connection CS [--units N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE].</summary>
 internal sealed record BenchOptions(
+    string Scenario,
     string Provider,
     string Connection,
     int Units,
     int Properties,
+    int Orders,
     int Runs,
     int Warmup,
     int Batch,
     bool Reset,
     bool Audit,
+    bool Sql,
     string? Out)
 {
     public bool IsPostgres => Provider == "postgres";
@@ -44,7 +47,19 @@ internal sealed record BenchOptions(
             throw new ArgumentException("--units must be a multiple of 500 × --properties (each building holds 500 units)");
         }
 
-        return new BenchOptions(provider, connection, units, properties, Number("--runs", 200), Number("--warmup", 20),
-            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), Value("--out"));
+        var scenario = (Value("--scenario") ?? "search").ToLowerInvariant();
+        if (scenario is not ("search" or "repairs"))
+        {
+            throw new ArgumentException("--scenario must be search or repairs");
+        }
+
+        var orders = Number("--orders", 200_000);
+        if (orders % (20 * properties) != 0)
+        {
+            throw new ArgumentException("--orders must be a multiple of 20 × --properties (the seeder's mix repeats every 20 orders)");
+        }
+
+        return new BenchOptions(scenario, provider, connection, units, properties, orders, Number("--runs", 200), Number("--warmup", 20),
+            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), args.Contains("--sql"), Value("--out"));
     }
 }

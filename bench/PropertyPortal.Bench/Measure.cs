@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace PropertyPortal.Bench;
+
+/// <summary>Percentiles, memory and machine load, shared by every scenario.</summary>
+internal static class Measure
+{
+    public static Timing Summarise(List<double> samples, double averageRows = 0)
+    {
+        samples.Sort();
+        return new Timing(Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], averageRows);
+    }
+
+    public static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    public static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    public static string Memory()
+    {
+        using var process = Process.GetCurrentProcess();
+        return $"working set {process.WorkingSet64 / 1048576.0:0} MB, peak {process.PeakWorkingSet64 / 1048576.0:0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0} MB";
+    }
+
+    /// <summary>1/5/15-minute load (Linux); on a 2-core machine anything above 2 means the bench shared the CPU.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
+
+internal sealed record Timing(double P50, double P95, double Max, double AverageRows);
