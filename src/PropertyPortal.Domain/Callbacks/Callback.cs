@@ -4,7 +4,7 @@ using PropertyPortal.Domain.Sla;
 
 namespace PropertyPortal.Domain.Callbacks;
 
-public enum CallbackSource { Repair }
+public enum CallbackSource { Repair, Complaint }
 
 public enum CallbackStatus { Open, Done, Refused, Withdrawn }
 
@@ -24,6 +24,7 @@ public sealed class Callback : Entity, IPropertyScoped
     public Guid PropertyId { get; private set; }
     public CallbackSource Source { get; private set; }
     public Guid? RepairOrderId { get; private set; }
+    public Guid? ComplaintId { get; private set; }
     public Guid? UnitId { get; private set; }
     public Guid? CustomerId { get; private set; }
     public string ContactName { get; private set; } = "";
@@ -69,6 +70,23 @@ public sealed class Callback : Entity, IPropertyScoped
         Status = CallbackStatus.Open,
     };
 
+    internal static Callback ForComplaint(Complaints.Complaint complaint, string? assigneeId, string? assigneeName, DateTime dueUtc, DateTime nowUtc) => new()
+    {
+        PropertyId = complaint.PropertyId,
+        Source = CallbackSource.Complaint,
+        ComplaintId = complaint.Id,
+        UnitId = complaint.UnitId,
+        CustomerId = complaint.CustomerId,
+        ContactName = complaint.ComplainantName,
+        Phone = complaint.Phone,
+        Subject = complaint.Number,
+        AssigneeId = assigneeId,
+        AssigneeName = assigneeName,
+        CreatedAt = nowUtc,
+        DueAt = dueUtc,
+        Status = CallbackStatus.Open,
+    };
+
     /// <summary>The supervisor gives the callback to someone else (it stays with them to the end).</summary>
     public void Assign(string userId, string userName, ClockSet clocks)
     {
@@ -82,6 +100,41 @@ public sealed class Callback : Entity, IPropertyScoped
     /// <summary>The customer answered. Returns true when the repair must be reopened.</summary>
     public bool RecordReached(bool isFixed, bool attitudeSatisfied, bool? chargedCorrectly, int score, string? comment, Actor by, DateTime nowUtc, ClockSet clocks, RepairOrder? order)
     {
+        Reach(isFixed, attitudeSatisfied, chargedCorrectly, score, comment, by, nowUtc, clocks);
+        if (order is null)
+        {
+            return false;
+        }
+
+        order.RecordCallback(by, nowUtc, Summary);
+        if (CallsForRework)
+        {
+            order.Reopen(Comment ?? (isFixed ? "dissatisfied" : "not fixed"), by, nowUtc, clocks);
+            return true;
+        }
+
+        order.Close(by, nowUtc);
+        return false;
+    }
+
+    /// <summary>The complainant answered. Returns true when the complaint must be (and now is) reopened.</summary>
+    public bool RecordReached(bool solved, bool attitudeSatisfied, int score, string? comment, Actor by, DateTime nowUtc, ClockSet clocks, Complaints.Complaint complaint)
+    {
+        Reach(solved, attitudeSatisfied, null, score, comment, by, nowUtc, clocks);
+        complaint.RecordCallback(by, nowUtc, Summary);
+        if (CallsForRework)
+        {
+            complaint.Reopen(Comment ?? (solved ? "dissatisfied" : "not solved"), by, nowUtc, clocks);
+            return true;
+        }
+
+        return false;
+    }
+
+    private string Summary => $"{Score}/10{(Fixed == false ? " ✗" : "")}{(Comment is null ? "" : " " + Comment)}";
+
+    private void Reach(bool isFixed, bool attitudeSatisfied, bool? chargedCorrectly, int score, string? comment, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
         RequireOpen();
         if (score is < 1 or > 10)
         {
@@ -94,20 +147,6 @@ public sealed class Callback : Entity, IPropertyScoped
         Score = score;
         Comment = Guard.Optional(comment);
         Finish(CallbackStatus.Done, CallbackOutcome.Reached, by, nowUtc, clocks);
-        if (order is null)
-        {
-            return false;
-        }
-
-        order.RecordCallback(by, nowUtc, $"{score}/10{(isFixed ? "" : " ✗")}{(Comment is null ? "" : " " + Comment)}");
-        if (CallsForRework)
-        {
-            order.Reopen(Comment ?? (isFixed ? "dissatisfied" : "not fixed"), by, nowUtc, clocks);
-            return true;
-        }
-
-        order.Close(by, nowUtc);
-        return false;
     }
 
     /// <summary>Nobody answered. Returns true when the attempts are used up and the supervisor must act.</summary>
@@ -133,6 +172,13 @@ public sealed class Callback : Entity, IPropertyScoped
         Finish(CallbackStatus.Refused, CallbackOutcome.Refused, by, nowUtc, clocks);
         order?.RecordCallback(by, nowUtc, "refused");
         order?.Close(by, nowUtc);
+    }
+
+    /// <summary>The complainant declined the callback; the complaint stays closed.</summary>
+    public void RecordRefused(string? note, Actor by, DateTime nowUtc, ClockSet clocks, Complaints.Complaint complaint)
+    {
+        RecordRefused(note, by, nowUtc, clocks, (RepairOrder?)null);
+        complaint.RecordCallback(by, nowUtc, "refused");
     }
 
     /// <summary>The repair was reopened before the callback was made: this callback is moot, a new one follows the next completion.</summary>

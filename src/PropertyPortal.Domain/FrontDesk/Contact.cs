@@ -56,6 +56,9 @@ public sealed class Contact : Entity, IPropertyScoped
     public string? OutcomeNote { get; private set; }
     public Guid? RepairOrderId { get; private set; }
 
+    /// <summary>The complaint this contact became.</summary>
+    public Guid? ComplaintId { get; private set; }
+
     public bool IsBackdated => LoggedAt - ReceivedAt > BackdateTolerance;
 
     public void Update(ContactSource source, Guid? unitId, Guid? customerId, string name, string? phone, string subject, string? details)
@@ -111,5 +114,19 @@ public sealed class Contact : Entity, IPropertyScoped
 
         RepairOrderId = orderId;
         Outcome = ContactOutcome.RepairOrder;
+    }
+
+    public void LinkComplaint(Guid complaintId)
+    {
+        if (ComplaintId is not null && ComplaintId != complaintId)
+        {
+            throw new DomainException("ContactHasComplaint", "The contact already became a complaint.");
+        }
+
+        ComplaintId = complaintId;
+        if (RepairOrderId is null)
+        {
+            Outcome = ContactOutcome.Complaint;
+        }
     }
 }

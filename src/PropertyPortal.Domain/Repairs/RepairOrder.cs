@@ -21,6 +21,9 @@ public sealed class RepairOrder : Entity, IPropertyScoped
     public string Number { get; private set; } = "";
 
     public Guid? ContactId { get; private set; }
+
+    /// <summary>The complaint this repair was opened from (a complaint can spawn repairs, §3.3).</summary>
+    public Guid? ComplaintId { get; private set; }
     public Guid? UnitId { get; private set; }
     public Guid? CustomerId { get; private set; }
     public string ReporterName { get; private set; } = "";
@@ -126,6 +129,18 @@ public sealed class RepairOrder : Entity, IPropertyScoped
         clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.OnSite, by.UserId, order.OnSiteTarget(policy), start);
         order.Record(RepairEventKind.Accepted, by, nowUtc, null, RepairStatus.Accepted, intake.ReceivedAt < nowUtc.AddMinutes(-5) ? "backdated" : null);
         return order;
+    }
+
+    /// <summary>Links the order to the complaint that asked for it, and records that on the complaint's timeline.</summary>
+    public void LinkComplaint(Complaints.Complaint complaint, Actor by, DateTime nowUtc)
+    {
+        if (complaint.PropertyId != PropertyId)
+        {
+            throw new DomainException("ComplaintOtherProperty", "The complaint belongs to another property.");
+        }
+
+        ComplaintId = complaint.Id;
+        complaint.RecordRepairOpened(Number, by, nowUtc);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-public enum SlaSubject { RepairOrder, Callback }
+public enum SlaSubject { RepairOrder, Callback, Complaint }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -20,6 +20,27 @@ public enum SlaMilestone
 
     /// <summary>回访: the callback is made.</summary>
     Callback,
+
+    /// <summary>投诉答复: the complainant is answered (002 L39: within 1 hour).</summary>
+    ComplaintReply,
+
+    /// <summary>书面答复: a written reply, when the customer asks for one (002 L39: 3 working days; 004 L58: 72 h).</summary>
+    WrittenReply,
+
+    /// <summary>上报: major → the manager the same day; important → the department head within 1 hour (000 L264). Met when they acknowledge.</summary>
+    Escalation,
+
+    /// <summary>明确答复: a major complaint's definite reply within 2 days (000 L264).</summary>
+    DefiniteReply,
+
+    /// <summary>解决: 10 / 3 / 2 days by tier, or the customer's deadline for a minor one (000 L264).</summary>
+    Resolution,
+
+    /// <summary>方案审批: the Manager decides on a major complaint's plan.</summary>
+    PlanApproval,
+
+    /// <summary>结果通报: the result to the complainant the same day it is known (000 L270).</summary>
+    ResultNotice,
 }
 
 /// <summary>How the target turns into a due time.</summary>

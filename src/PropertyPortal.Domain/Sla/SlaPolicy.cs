@@ -49,6 +49,39 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
     /// <summary>Unreachable callback attempts before the callback goes to the supervisor.</summary>
     public int CallbackMaxAttempts { get; private set; } = 3;
 
+    /// <summary>投诉答复 within 1 hour (002 L39).</summary>
+    public int ComplaintReplyMinutes { get; private set; } = 60;
+
+    /// <summary>书面答复 in working days (002 L39: 3).</summary>
+    public int ComplaintWrittenReplyWorkingDays { get; private set; } = 3;
+
+    /// <summary>When set, the written reply is due in hours instead (004 L58: 72 h).</summary>
+    public int? ComplaintWrittenReplyHours { get; private set; }
+
+    /// <summary>重要投诉 to the department head (000 L264: 1 hour).</summary>
+    public int ImportantEscalationMinutes { get; private set; } = 60;
+
+    /// <summary>重大投诉 definite reply (000 L264: 2 days).</summary>
+    public int MajorDefiniteReplyDays { get; private set; } = 2;
+
+    /// <summary>重大投诉 resolved (000 L264: 10 days).</summary>
+    public int MajorResolutionDays { get; private set; } = 10;
+
+    /// <summary>重要投诉 resolved (000 L264: 3 days).</summary>
+    public int ImportantResolutionDays { get; private set; } = 3;
+
+    /// <summary>轻微投诉 resolved (000 L264: 2 days, unless the customer sets a deadline).</summary>
+    public int MinorResolutionDays { get; private set; } = 2;
+
+    /// <summary>The Manager's decision on a major complaint's plan, in working days.</summary>
+    public int PlanApprovalWorkingDays { get; private set; } = 1;
+
+    /// <summary>Callback after a complaint is closed (§3.3; a setting, default 3 days).</summary>
+    public int ComplaintCallbackDays { get; private set; } = 3;
+
+    /// <summary>A complaint of the same household and category within this many days is flagged as a repeat.</summary>
+    public int RepeatWindowDays { get; private set; } = 30;
+
     public SlaLadder Ladder => new(WarningPercent, EscalateSupervisorAfterMinutes, EscalateManagerAfterMinutes);
 
     public void Update(int workOrderIssueMinutes, int phoneReplyMinutes, int emergencyOnSiteMinutes, int urgentOnSiteMinutes,
@@ -72,6 +105,29 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         CallbackLeakDays = callbackLeakDays;
         CallbackOtherDays = callbackOtherDays;
         CallbackMaxAttempts = callbackMaxAttempts;
+    }
+
+    public void UpdateComplaints(int replyMinutes, int writtenReplyWorkingDays, int? writtenReplyHours, int importantEscalationMinutes,
+        int majorDefiniteReplyDays, int majorResolutionDays, int importantResolutionDays, int minorResolutionDays,
+        int planApprovalWorkingDays, int callbackDays, int repeatWindowDays)
+    {
+        if (new[] { replyMinutes, writtenReplyWorkingDays, importantEscalationMinutes, majorDefiniteReplyDays, majorResolutionDays, importantResolutionDays, minorResolutionDays, planApprovalWorkingDays, callbackDays, repeatWindowDays }.Any(v => v < 1)
+            || writtenReplyHours is < 1)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        ComplaintReplyMinutes = replyMinutes;
+        ComplaintWrittenReplyWorkingDays = writtenReplyWorkingDays;
+        ComplaintWrittenReplyHours = writtenReplyHours;
+        ImportantEscalationMinutes = importantEscalationMinutes;
+        MajorDefiniteReplyDays = majorDefiniteReplyDays;
+        MajorResolutionDays = majorResolutionDays;
+        ImportantResolutionDays = importantResolutionDays;
+        MinorResolutionDays = minorResolutionDays;
+        PlanApprovalWorkingDays = planApprovalWorkingDays;
+        ComplaintCallbackDays = callbackDays;
+        RepeatWindowDays = repeatWindowDays;
     }
 }
 

@@ -72,6 +72,15 @@ public static class ReferenceData
             }
         }
 
+        if (!await db.ComplaintCategories.AnyAsync(ct))
+        {
+            var order = 0;
+            foreach (var name in Domain.Complaints.ComplaintCategory.Defaults)
+            {
+                db.ComplaintCategories.Add(new Domain.Complaints.ComplaintCategory(name, order += 10));
+            }
+        }
+
         if (!await db.ServiceHours.AnyAsync(ct))
         {
             db.ServiceHours.Add(new ServiceHoursSetting());

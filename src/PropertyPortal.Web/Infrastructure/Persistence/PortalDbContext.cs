@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Registry;
@@ -52,6 +53,9 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<RepairOrder> RepairOrders => Set<RepairOrder>();
     public DbSet<RepairOrderEvent> RepairOrderEvents => Set<RepairOrderEvent>();
     public DbSet<Callback> Callbacks => Set<Callback>();
+    public DbSet<ComplaintCategory> ComplaintCategories => Set<ComplaintCategory>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
     public DbSet<CallbackAttempt> CallbackAttempts => Set<CallbackAttempt>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<DailyLog> DailyLogs => Set<DailyLog>();

@@ -157,12 +157,14 @@ internal sealed class CallbackConfiguration : IEntityTypeConfiguration<Callback>
         b.Ignore(x => x.CallsForRework);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RepairOrder>().WithMany().HasForeignKey(x => x.RepairOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PropertyPortal.Domain.Complaints.Complaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.CallbackId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.PropertyId, x.Status, x.DueAt });
         b.HasIndex(x => new { x.AssigneeId, x.Status, x.DueAt });
         b.HasIndex(x => new { x.NeedsSupervisor, x.Status });
         b.HasIndex(x => x.RepairOrderId);
+        b.HasIndex(x => x.ComplaintId);
         b.HasIndex(x => x.CustomerId);
     }
 }
