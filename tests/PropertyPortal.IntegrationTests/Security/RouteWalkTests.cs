@@ -430,7 +430,28 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.Complaints.AnyAsync(c => c.PropertyId == office, ct))
+        {
+            var desk = await db.Users.Where(u => u.UserName == "officedesk").Select(u => u.Id).SingleAsync(ct);
+            var actor = new PropertyPortal.Domain.Common.Actor(desk, "赵前台(国贸)");
+            var category = await db.ComplaintCategories.OrderBy(c => c.SortOrder).FirstAsync(ct);
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var now = App.Clock.UtcNow;
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            var complaint = PropertyPortal.Domain.Complaints.Complaint.Open("TS-WALK-0001", new(office, null, null, null, "国贸投诉人", null, "18F", null,
+                PropertyPortal.Domain.Complaints.ComplaintChannel.Phone, category, null, null, "国贸电梯停运", null, null, false,
+                PropertyPortal.Domain.Complaints.ComplaintTier.Major, false, now, null), actor, now, clocks);
+            db.Complaints.Add(complaint);
+            db.SlaClocks.AddRange(clocks.Started);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
+        foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
+        {
+            _cases.Add(("Complaint", id.ToString()));
+        }
+
         foreach (var id in await db.Contacts.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
             _cases.Add(("Contact", id.ToString()));

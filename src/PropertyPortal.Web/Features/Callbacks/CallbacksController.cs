@@ -98,8 +98,10 @@ public sealed class CallbacksController(
         }
 
         var order = callback.RepairOrderId is { } oid ? await db.RepairOrders.FirstOrDefaultAsync(o => o.Id == oid, ct) : null;
+        var complaint = callback.ComplaintId is { } cid ? await db.Complaints.FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
+        var caseId = order?.Id ?? complaint?.Id;
         var context = await sla.ContextForAsync(callback.PropertyId, ct);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id || (order != null && c.SubjectId == order.Id)).OrderBy(c => c.StartedAt).ToListAsync(ct), context);
+        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id || (caseId != null && c.SubjectId == caseId)).OrderBy(c => c.StartedAt).ToListAsync(ct), context);
         ExpectVersion(db, callback, form.Version);
         var actor = CurrentActor;
         var now = UtcNow;
@@ -110,7 +112,15 @@ public sealed class CallbacksController(
             switch (form.Outcome)
             {
                 case CallbackOutcome.Reached:
-                    var reopened = callback.RecordReached(form.Fixed!.Value, form.AttitudeSatisfied!.Value, form.ChargedCorrectly, form.Score!.Value, form.Comment, actor, now, clocks, order);
+                    var reopened = complaint is not null
+                        ? callback.RecordReached(form.Fixed!.Value, form.AttitudeSatisfied!.Value, form.Score!.Value, form.Comment, actor, now, clocks, complaint)
+                        : callback.RecordReached(form.Fixed!.Value, form.AttitudeSatisfied!.Value, form.ChargedCorrectly, form.Score!.Value, form.Comment, actor, now, clocks, order);
+                    if (reopened && complaint is not null)
+                    {
+                        notifier.Enqueue($"complaint:{complaint.Id}:reopen:{complaint.ReopenCount}", NotificationKinds.ComplaintReopened, [complaint.Number, form.Score],
+                            $"/Complaints/Details/{complaint.Id}", complaint.PropertyId, [.. supervisors, complaint.OwnerId]);
+                    }
+
                     if (reopened && order is not null)
                     {
                         notifier.Enqueue($"repair:{order.Id}:reopen:{order.ReopenCount}", NotificationKinds.RepairReopened, [order.Number, form.Score],
@@ -129,7 +139,15 @@ public sealed class CallbacksController(
                     message = t["Callbacks.UnreachableRecorded", callback.AttemptCount];
                     break;
                 default:
-                    callback.RecordRefused(form.Comment, actor, now, clocks, order);
+                    if (complaint is not null)
+                    {
+                        callback.RecordRefused(form.Comment, actor, now, clocks, complaint);
+                    }
+                    else
+                    {
+                        callback.RecordRefused(form.Comment, actor, now, clocks, order);
+                    }
+
                     message = t["Callbacks.RefusedRecorded", callback.Subject];
                     break;
             }

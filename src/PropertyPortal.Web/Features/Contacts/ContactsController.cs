@@ -24,6 +24,7 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
     public const int LookupLimit = 8;
     private const int RecentLimit = 30;
     private const string RepairNext = "repair";
+    private const string ComplaintNext = "complaint";
 
     [HttpGet]
     public async Task<IActionResult> Create(Guid? propertyId, CancellationToken ct)
@@ -49,13 +50,14 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
         }
 
         var toRepair = next == RepairNext;
+        var toComplaint = next == ComplaintNext;
         Contact? contact = null;
         var now = UtcNow;
         if (!await TrySaveAsync(db, () =>
             {
                 contact = new Contact(form.PropertyId!.Value, received!.Value, form.Source, form.UnitId, form.CustomerId,
                     Coalesce(form.Name, household?.Name)!, Coalesce(form.Phone, household?.Phone), form.Subject!, form.Details, User.ToActor(), now);
-                if (!toRepair && (form.Outcome != ContactOutcome.Pending || !string.IsNullOrWhiteSpace(form.OutcomeNote)))
+                if (!toRepair && !toComplaint && (form.Outcome != ContactOutcome.Pending || !string.IsNullOrWhiteSpace(form.OutcomeNote)))
                 {
                     contact.Resolve(form.Outcome, form.OutcomeNote);
                 }
@@ -71,6 +73,11 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
         if (toRepair)
         {
             return Redirect($"~/Repairs/Create?contactId={contact.Id}");
+        }
+
+        if (toComplaint)
+        {
+            return Redirect($"~/Complaints/Create?contactId={contact.Id}");
         }
 
         Flash(t["Contacts.Logged", contact.Name]);

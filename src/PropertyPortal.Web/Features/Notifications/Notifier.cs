@@ -31,6 +31,27 @@ public static class NotificationKinds
 
     /// <summary>Args: order number, score.</summary>
     public const string RepairReopened = nameof(RepairReopened);
+
+    /// <summary>A major complaint to the managers, an important one to the supervisors, at intake or re-tiering. Args: number, tier.</summary>
+    public const string ComplaintEscalated = nameof(ComplaintEscalated);
+
+    /// <summary>Args: complaint number, complainant.</summary>
+    public const string ComplaintRepeat = nameof(ComplaintRepeat);
+
+    /// <summary>Args: complaint number.</summary>
+    public const string ComplaintHarm = nameof(ComplaintHarm);
+
+    /// <summary>Args: complaint number.</summary>
+    public const string ComplaintAssigned = nameof(ComplaintAssigned);
+
+    /// <summary>Args: complaint number.</summary>
+    public const string ComplaintPlanPending = nameof(ComplaintPlanPending);
+
+    /// <summary>Args: complaint number.</summary>
+    public const string ComplaintPlanDecided = nameof(ComplaintPlanDecided);
+
+    /// <summary>Args: complaint number, score.</summary>
+    public const string ComplaintReopened = nameof(ComplaintReopened);
 }
 
 /// <summary>

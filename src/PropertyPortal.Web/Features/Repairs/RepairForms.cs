@@ -35,6 +35,9 @@ public sealed class RepairForm
 {
     public Guid? ContactId { get; set; }
 
+    /// <summary>The complaint this repair is opened from.</summary>
+    public Guid? ComplaintId { get; set; }
+
     [Display(Name = "Field.PropertyId")]
     public Guid? PropertyId { get; set; }
 

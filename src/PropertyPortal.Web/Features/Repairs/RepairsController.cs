@@ -113,9 +113,22 @@ public sealed class RepairsController(
 
     [HttpGet]
     [Authorize(Policy = Policies.CaseIntake)]
-    public async Task<IActionResult> Create(Guid? contactId, Guid? unitId, Guid? customerId, Guid? propertyId, CancellationToken ct)
+    public async Task<IActionResult> Create(Guid? contactId, Guid? unitId, Guid? customerId, Guid? propertyId, Guid? complaintId, CancellationToken ct)
     {
-        var form = new RepairForm { ContactId = contactId, UnitId = unitId, CustomerId = customerId, PropertyId = propertyId, ReceivedAt = PortalClock.ToLocal(UtcNow) };
+        var form = new RepairForm { ContactId = contactId, UnitId = unitId, CustomerId = customerId, PropertyId = propertyId, ComplaintId = complaintId, ReceivedAt = PortalClock.ToLocal(UtcNow) };
+        if (complaintId is { } fromComplaint)
+        {
+            var complaint = await db.Complaints.AsNoTracking().Where(c => c.Id == fromComplaint)
+                .Select(c => new { c.PropertyId, c.ComplainantName, c.Phone, c.Location, c.Content }).FirstOrDefaultAsync(ct);
+            if (complaint is null)
+            {
+                return NotFound();
+            }
+
+            (form.PropertyId, form.ReporterName, form.Phone, form.Location, form.Description) =
+                (complaint.PropertyId, complaint.ComplainantName, complaint.Phone, complaint.Location, complaint.Content);
+        }
+
         if (contactId is { } cid)
         {
             var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
@@ -201,6 +214,12 @@ public sealed class RepairsController(
             return NotFound();
         }
 
+        var complaint = form.ComplaintId is { } complaintId ? await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, ct) : null;
+        if (form.ComplaintId is not null && (complaint is null || complaint.PropertyId != form.PropertyId))
+        {
+            return NotFound();
+        }
+
         if (form.TechnicianId is { Length: > 0 } tech && !form.TechnicianOptions.Any(o => o.Value == tech))
         {
             ModelState.AddModelError(nameof(form.TechnicianId), t["Repairs.NotATechnician"]);
@@ -259,6 +278,11 @@ public sealed class RepairsController(
                 }
 
                 contact?.LinkRepairOrder(order.Id);
+                if (complaint is not null)
+                {
+                    order.LinkComplaint(complaint, actor, now);
+                }
+
                 db.SlaClocks.AddRange(clocks.Started);
                 foreach (var (key, type, file) in saved)
                 {
@@ -582,16 +606,8 @@ public sealed class RepairsController(
                    o.TechnicianName, o.ChaseCount, next, next != null && next < now);
     }
 
-    private async Task<string> NextNumberAsync(Guid propertyId, DateTime nowUtc, CancellationToken ct)
-    {
-        var prefix = "BX" + PortalClock.ToLocal(nowUtc).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-";
-        var upper = prefix + "~";
-        var last = await db.RepairOrders.IgnoreQueryFilters()
-            .Where(o => o.PropertyId == propertyId && string.Compare(o.Number, prefix) > 0 && string.Compare(o.Number, upper) < 0)
-            .OrderByDescending(o => o.Number).Select(o => o.Number).FirstOrDefaultAsync(ct);
-        var seq = last is not null && int.TryParse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
-        return prefix + seq.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<string> NextNumberAsync(Guid propertyId, DateTime nowUtc, CancellationToken ct) =>
+        Features.Shared.CaseNumbers.NextAsync(db.RepairOrders.IgnoreQueryFilters().Where(o => o.PropertyId == propertyId).Select(o => o.Number), "BX", nowUtc, ct);
 
     private async Task<bool> WithOptionsAsync(RepairForm form, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ public static class SlaSubjects
     {
         SlaSubject.RepairOrder => $"/Repairs/Details/{id}",
         SlaSubject.Callback => $"/Callbacks/Details/{id}",
+        SlaSubject.Complaint => $"/Complaints/Details/{id}",
         _ => null,
     };
 
@@ -41,6 +42,15 @@ public static class SlaSubjects
             foreach (var c in await q.AsNoTracking().Where(c => callbacks.Contains(c.Id)).Select(c => new { c.Id, c.Subject }).ToListAsync(ct))
             {
                 numbers[c.Id] = c.Subject;
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.Complaint, out var complaints))
+        {
+            var q = allProperties ? db.Complaints.IgnoreQueryFilters() : db.Complaints;
+            foreach (var c in await q.AsNoTracking().Where(c => complaints.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToListAsync(ct))
+            {
+                numbers[c.Id] = c.Number;
             }
         }
 
