@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace PropertyPortal.Web.Infrastructure.Persistence;
@@ -19,6 +20,11 @@ public static class PlannerStatistics
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; ANALYZE;", ct);
+
+            // A connection reads the statistics when it opens; pooled connections opened before (at
+            // startup, on near-empty tables) would keep planning with the old ones for as long as they
+            // live. Clearing the pool makes every later request open a connection with the new ones.
+            SqliteConnection.ClearAllPools();
         }
     }
 }
