@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -40,6 +41,40 @@ public sealed class MigrationTests
 
         Assert.NotEmpty(Names(sqlite));
         Assert.Equal(Names(sqlite), Names(postgres));
+    }
+
+    [Fact]
+    public async Task A_property_policy_saved_before_complaints_existed_gets_the_spec_complaint_targets_not_zero()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "portal-migrate-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            await using var db = Sqlite("Data Source=" + file);
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            var before = db.Database.GetMigrations().Last(m => m.EndsWith("_QueueIndexes", StringComparison.Ordinal));
+            await migrator.MigrateAsync(before, Ct);
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                PRAGMA foreign_keys = OFF;
+                INSERT INTO "SlaPolicies" ("Id", "PropertyId", "WorkOrderIssueMinutes", "PhoneReplyMinutes", "EmergencyOnSiteMinutes", "UrgentOnSiteMinutes",
+                    "WarningPercent", "EscalateSupervisorAfterMinutes", "EscalateManagerAfterMinutes", "CallbackSafetyDays", "CallbackLeakDays",
+                    "CallbackOtherDays", "CallbackMaxAttempts", "Version")
+                VALUES ('0193A000-0000-7000-8000-000000000001', '0193A000-0000-7000-8000-000000000002', 3, 15, 10, 15, 80, 15, 60, 2, 3, 2, 3, 1);
+                """, Ct);
+
+            await db.Database.MigrateAsync(Ct);
+
+            var policy = await db.SlaPolicies.IgnoreQueryFilters().AsNoTracking().SingleAsync(Ct);
+            Assert.Equal((60, 3, (int?)null, 60, 2, 10, 3, 2, 1, 3, 30),
+                (policy.ComplaintReplyMinutes, policy.ComplaintWrittenReplyWorkingDays, policy.ComplaintWrittenReplyHours, policy.ImportantEscalationMinutes,
+                 policy.MajorDefiniteReplyDays, policy.MajorResolutionDays, policy.ImportantResolutionDays, policy.MinorResolutionDays,
+                 policy.PlanApprovalWorkingDays, policy.ComplaintCallbackDays, policy.RepeatWindowDays));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -12,19 +12,20 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Properties whose policy was already saved get the spec's complaint targets, not zero.
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintCallbackDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintReplyMinutes",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 60);
 
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintWrittenReplyHours",
@@ -37,56 +38,56 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportantEscalationMinutes",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 60);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportantResolutionDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorDefiniteReplyDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorResolutionDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 10);
 
             migrationBuilder.AddColumn<int>(
                 name: "MinorResolutionDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "PlanApprovalWorkingDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.AddColumn<int>(
                 name: "RepeatWindowDays",
                 table: "SlaPolicies",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 30);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ComplaintId",

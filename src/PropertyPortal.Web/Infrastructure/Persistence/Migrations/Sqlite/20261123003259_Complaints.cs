@@ -11,19 +11,20 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Properties whose policy was already saved get the spec's complaint targets, not zero.
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintCallbackDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintReplyMinutes",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 60);
 
             migrationBuilder.AddColumn<int>(
                 name: "ComplaintWrittenReplyHours",
@@ -36,56 +37,56 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportantEscalationMinutes",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 60);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportantResolutionDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 3);
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorDefiniteReplyDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "MajorResolutionDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 10);
 
             migrationBuilder.AddColumn<int>(
                 name: "MinorResolutionDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 2);
 
             migrationBuilder.AddColumn<int>(
                 name: "PlanApprovalWorkingDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.AddColumn<int>(
                 name: "RepeatWindowDays",
                 table: "SlaPolicies",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 30);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ComplaintId",
