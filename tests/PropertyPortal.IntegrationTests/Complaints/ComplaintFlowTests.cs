@@ -150,6 +150,26 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
         Assert.Null((await ComplaintAsync(id)).EscalationAcknowledgedAt);
     }
 
+    [Fact]
+    public async Task A_complaint_with_ongoing_harm_is_first_on_the_supervisors_board_until_the_harm_is_stopped()
+    {
+        var (property, customer, category) = await ResidentialAsync(2);
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = await AcceptAsync(desk, $"/Complaints/Create?customerId={customer}", category, ComplaintTier.Important, harm: true);
+        var number = (await ComplaintAsync(id)).Number;
+        var supervisorId = await UserIdAsync("supervisor");
+        Assert.Contains(await OutboxAsync(NotificationKinds.ComplaintHarm), m => m.RecipientUserId == supervisorId && m.Args.Contains(number));
+
+        using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
+        var board = await supervisor.GetDocumentAsync($"/Board?propertyId={property}");
+        Assert.Contains(number, board.QuerySelector("#board-harm")?.TextContent ?? "");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(desk, id, "StopHarm", new() { ["Text"] = "已关闭总阀" })).StatusCode);
+        board = await supervisor.GetDocumentAsync($"/Board?propertyId={property}");
+        Assert.DoesNotContain(number, board.QuerySelector("#board-harm")?.TextContent ?? "");
+        Assert.NotNull((await ComplaintAsync(id)).HarmStoppedAt);
+    }
+
     private const string OfficeManager = "gmdsmanager";
 
     private async Task EnsureOfficeManagerAsync()
@@ -179,16 +199,22 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
         return (property.Id, occupancy.CustomerId, category.Id);
     }
 
-    private async Task<Guid> AcceptAsync(PortalClient client, string url, Guid category, ComplaintTier tier)
+    private async Task<Guid> AcceptAsync(PortalClient client, string url, Guid category, ComplaintTier tier, bool harm = false)
     {
-        var response = await client.SubmitFormAsync(url, Main, new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["CategoryId"] = category.ToString(),
             ["Tier"] = tier.ToString(),
             ["Channel"] = nameof(ComplaintChannel.Phone),
             ["Content"] = "小区南门井盖破损，老人差点摔倒",
             ["Demand"] = "尽快修好",
-        });
+        };
+        if (harm)
+        {
+            fields["OngoingHarm"] = "true";
+        }
+
+        var response = await client.SubmitFormAsync(url, Main, fields);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect,
             (await PortalClient.ParseAsync(response)).QuerySelector(".alert-danger, .text-danger:not(:empty)")?.TextContent ?? response.StatusCode.ToString());
         var path = response.RedirectPath();

@@ -15,10 +15,14 @@ public sealed record ChasedOrder(Guid Id, string Number, string Location, int Ch
 
 public sealed record EscalationItem(QueueItem Clock, SlaEventKind Kind, DateTime FiredAt);
 
+/// <summary>A complaint whose harm is still going on (000 L272): first on every board until stopped.</summary>
+public sealed record HarmItem(Guid Id, string Number, string ComplainantName, string? Location, DateTime ReceivedAt);
+
 public sealed record BoardModel(
     Guid? PropertyId, IReadOnlyList<SelectListItem> Properties, bool Wall, DateTime Now,
     IReadOnlyList<QueueItem> Overdue, int OverdueCount, IReadOnlyList<QueueItem> DueSoon, int DueSoonCount, IReadOnlyList<QueueItem> Paused,
-    int RunningCount, IReadOnlyList<EscalationItem> Escalations, IReadOnlyList<ChasedOrder> Chased, int CallbacksNeedingSupervisor);
+    int RunningCount, IReadOnlyList<EscalationItem> Escalations, IReadOnlyList<ChasedOrder> Chased, int CallbacksNeedingSupervisor,
+    IReadOnlyList<HarmItem> Harm);
 
 /// <summary>
 /// 时限看板: every open clock of a property — overdue first, then due within the hour — with the
@@ -66,11 +70,15 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
                         && (propertyId == null || o.PropertyId == propertyId))
             .OrderByDescending(o => o.ChaseCount).Take(20)
             .Select(o => new ChasedOrder(o.Id, o.Number, o.Location, o.ChaseCount, o.Status)).ToListAsync(ct);
+        var harm = await db.Complaints.AsNoTracking()
+            .Where(c => c.OngoingHarm && c.HarmStoppedAt == null && c.Status != Domain.Complaints.ComplaintStatus.Closed && (propertyId == null || c.PropertyId == propertyId))
+            .OrderBy(c => c.ReceivedAt).Take(20)
+            .Select(c => new HarmItem(c.Id, c.Number, c.ComplainantName, c.Location, c.ReceivedAt)).ToListAsync(ct);
         var needsSupervisor = await db.Callbacks.CountAsync(c => c.Status == CallbackStatus.Open && c.NeedsSupervisor && (propertyId == null || c.PropertyId == propertyId), ct);
 
         return View(new BoardModel(propertyId, properties, wall, now,
             overdue, await queue.CountRunningAsync(propertyId, null, now, ct),
             soon, await queue.CountRunningAsync(propertyId, now, now + SoonWindow, ct), paused,
-            await queue.CountRunningAsync(propertyId, null, null, ct), escalations, chased, needsSupervisor));
+            await queue.CountRunningAsync(propertyId, null, null, ct), escalations, chased, needsSupervisor, harm));
     }
 }
