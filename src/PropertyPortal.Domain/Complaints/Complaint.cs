@@ -216,7 +216,28 @@ public sealed class Complaint : Entity, IPropertyScoped
         Tier = tier;
         if (IsValid)
         {
-            ApplyTierClocks(clocks);
+            // A higher tier must reach its own level: the supervisor's acknowledgement of an important
+            // complaint does not tell the manager of a major one.
+            var reEscalate = tier > from && EscalationAcknowledgedAt is not null;
+            if (reEscalate)
+            {
+                EscalationAcknowledgedAt = null;
+                EscalationAcknowledgedBy = null;
+            }
+
+            ApplyTierClocks(clocks, reEscalate);
+
+            // The plan follows the tier: only a major complaint's plan waits for the Manager.
+            if (Status == ComplaintStatus.PlanPendingApproval && tier != ComplaintTier.Major)
+            {
+                clocks.Open(SlaMilestone.PlanApproval)?.Cancel();
+                Status = ComplaintStatus.AwaitingAgreement;
+            }
+            else if (tier == ComplaintTier.Major && Status == ComplaintStatus.AwaitingAgreement && PlanApprovedAt is null)
+            {
+                Status = ComplaintStatus.PlanPendingApproval;
+                Start(clocks, SlaMilestone.PlanApproval, SlaTarget.WorkingDays(clocks.Context.Policy.PlanApprovalWorkingDays), nowUtc);
+            }
         }
 
         Record(ComplaintEventKind.Retiered, by, nowUtc, Status, $"{from} → {tier}: {Guard.Required(reason, "Reason")}");
@@ -480,7 +501,7 @@ public sealed class Complaint : Entity, IPropertyScoped
     public void RecordRepairOpened(string orderNumber, Actor by, DateTime nowUtc) =>
         Record(ComplaintEventKind.RepairOpened, by, nowUtc, Status, orderNumber);
 
-    private void ApplyTierClocks(ClockSet clocks)
+    private void ApplyTierClocks(ClockSet clocks, bool reEscalate = false)
     {
         var policy = clocks.Context.Policy;
         foreach (var milestone in TierMilestones)
@@ -496,7 +517,7 @@ public sealed class Complaint : Entity, IPropertyScoped
             {
                 open.Retarget(t, clocks.Context.Calendar);
             }
-            else if (!met)
+            else if (!met || (reEscalate && milestone == SlaMilestone.Escalation))
             {
                 Start(clocks, milestone, t, ReceivedAt);
             }

@@ -56,6 +56,9 @@ public abstract class SlaSettingsPagesTests(PortalFactory factory)
             ["PhoneReplyMinutes"] = "20",
             ["UrgentOnSiteMinutes"] = "12",
             ["CallbackMaxAttempts"] = "4",
+            ["ComplaintReplyMinutes"] = "30",
+            ["ComplaintWrittenReplyHours"] = "72",
+            ["MajorResolutionDays"] = "7",
         });
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
 
@@ -70,6 +73,7 @@ public abstract class SlaSettingsPagesTests(PortalFactory factory)
         Assert.Equal(4, context.Policy.CallbackMaxAttempts);
         Assert.Equal(70, context.Policy.WarningPercent);
         Assert.Equal(3, context.Policy.WorkOrderIssueMinutes);
+        Assert.Equal((30, (int?)72, 7, 3), (context.Policy.ComplaintReplyMinutes, context.Policy.ComplaintWrittenReplyHours, context.Policy.MajorResolutionDays, context.Policy.ComplaintCallbackDays));
         Assert.Equal(1, await db.SlaPolicies.CountAsync(p => p.PropertyId == residential, Ct));
         Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == "SlaPolicy", Ct), "the policy's changes are in the audit trail");
 
@@ -107,6 +111,7 @@ public abstract class SlaSettingsPagesTests(PortalFactory factory)
             ["WarningPercent"] = "150",
             ["EscalateSupervisorAfterMinutes"] = "60",
             ["EscalateManagerAfterMinutes"] = "30",
+            ["ComplaintReplyMinutes"] = "",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -114,6 +119,7 @@ public abstract class SlaSettingsPagesTests(PortalFactory factory)
         Assert.Contains("请填写“电话回复时限”", text);
         Assert.Contains("预警比例", text);
         Assert.Contains("通知经理的时间不能早于通知主管的时间", text);
+        Assert.Contains("请填写“投诉答复时限”", text);
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
         Assert.False(await db.SlaPolicies.AnyAsync(p => p.PropertyId == office, Ct));
     }

@@ -72,6 +72,40 @@ public sealed class SlaPolicyForm
     [Display(Name = "Field.CallbackMaxAttempts")]
     public int? CallbackMaxAttempts { get; set; }
 
+    [Display(Name = "Field.ComplaintReplyMinutes")]
+    public int? ComplaintReplyMinutes { get; set; }
+
+    [Display(Name = "Field.ComplaintWrittenReplyWorkingDays")]
+    public int? ComplaintWrittenReplyWorkingDays { get; set; }
+
+    /// <summary>Empty: the written reply is due in working days; set (004 L58: 72): in hours instead.</summary>
+    [Display(Name = "Field.ComplaintWrittenReplyHours")]
+    public int? ComplaintWrittenReplyHours { get; set; }
+
+    [Display(Name = "Field.ImportantEscalationMinutes")]
+    public int? ImportantEscalationMinutes { get; set; }
+
+    [Display(Name = "Field.MajorDefiniteReplyDays")]
+    public int? MajorDefiniteReplyDays { get; set; }
+
+    [Display(Name = "Field.MajorResolutionDays")]
+    public int? MajorResolutionDays { get; set; }
+
+    [Display(Name = "Field.ImportantResolutionDays")]
+    public int? ImportantResolutionDays { get; set; }
+
+    [Display(Name = "Field.MinorResolutionDays")]
+    public int? MinorResolutionDays { get; set; }
+
+    [Display(Name = "Field.PlanApprovalWorkingDays")]
+    public int? PlanApprovalWorkingDays { get; set; }
+
+    [Display(Name = "Field.ComplaintCallbackDays")]
+    public int? ComplaintCallbackDays { get; set; }
+
+    [Display(Name = "Field.RepeatWindowDays")]
+    public int? RepeatWindowDays { get; set; }
+
     public static SlaPolicyForm From(Guid propertyId, string propertyName, SlaPolicy? saved)
     {
         var p = saved ?? SlaPolicy.CreateDefault(propertyId);
@@ -83,13 +117,25 @@ public sealed class SlaPolicyForm
             WarningPercent = p.WarningPercent, EscalateSupervisorAfterMinutes = p.EscalateSupervisorAfterMinutes,
             EscalateManagerAfterMinutes = p.EscalateManagerAfterMinutes, CallbackSafetyDays = p.CallbackSafetyDays,
             CallbackLeakDays = p.CallbackLeakDays, CallbackOtherDays = p.CallbackOtherDays, CallbackMaxAttempts = p.CallbackMaxAttempts,
+            ComplaintReplyMinutes = p.ComplaintReplyMinutes, ComplaintWrittenReplyWorkingDays = p.ComplaintWrittenReplyWorkingDays,
+            ComplaintWrittenReplyHours = p.ComplaintWrittenReplyHours, ImportantEscalationMinutes = p.ImportantEscalationMinutes,
+            MajorDefiniteReplyDays = p.MajorDefiniteReplyDays, MajorResolutionDays = p.MajorResolutionDays,
+            ImportantResolutionDays = p.ImportantResolutionDays, MinorResolutionDays = p.MinorResolutionDays,
+            PlanApprovalWorkingDays = p.PlanApprovalWorkingDays, ComplaintCallbackDays = p.ComplaintCallbackDays, RepeatWindowDays = p.RepeatWindowDays,
         };
     }
 
-    public void ApplyTo(SlaPolicy policy) => policy.Update(
-        WorkOrderIssueMinutes!.Value, PhoneReplyMinutes!.Value, EmergencyOnSiteMinutes!.Value, UrgentOnSiteMinutes!.Value,
-        WarningPercent!.Value, EscalateSupervisorAfterMinutes!.Value, EscalateManagerAfterMinutes!.Value,
-        CallbackSafetyDays!.Value, CallbackLeakDays!.Value, CallbackOtherDays!.Value, CallbackMaxAttempts!.Value);
+    public void ApplyTo(SlaPolicy policy)
+    {
+        policy.Update(
+            WorkOrderIssueMinutes!.Value, PhoneReplyMinutes!.Value, EmergencyOnSiteMinutes!.Value, UrgentOnSiteMinutes!.Value,
+            WarningPercent!.Value, EscalateSupervisorAfterMinutes!.Value, EscalateManagerAfterMinutes!.Value,
+            CallbackSafetyDays!.Value, CallbackLeakDays!.Value, CallbackOtherDays!.Value, CallbackMaxAttempts!.Value);
+        policy.UpdateComplaints(
+            ComplaintReplyMinutes!.Value, ComplaintWrittenReplyWorkingDays!.Value, ComplaintWrittenReplyHours, ImportantEscalationMinutes!.Value,
+            MajorDefiniteReplyDays!.Value, MajorResolutionDays!.Value, ImportantResolutionDays!.Value, MinorResolutionDays!.Value,
+            PlanApprovalWorkingDays!.Value, ComplaintCallbackDays!.Value, RepeatWindowDays!.Value);
+    }
 }
 
 public sealed class SlaPolicyFormValidator : AbstractValidator<SlaPolicyForm>
@@ -110,6 +156,17 @@ public sealed class SlaPolicyFormValidator : AbstractValidator<SlaPolicyForm>
         Required(x => x.CallbackLeakDays).InclusiveBetween(1, 30);
         Required(x => x.CallbackOtherDays).InclusiveBetween(1, 30);
         Required(x => x.CallbackMaxAttempts).InclusiveBetween(1, 10);
+        Minutes(x => x.ComplaintReplyMinutes, 1);
+        Minutes(x => x.ImportantEscalationMinutes, 1);
+        Required(x => x.ComplaintWrittenReplyWorkingDays).InclusiveBetween(1, 30);
+        RuleFor(x => x.ComplaintWrittenReplyHours).InclusiveBetween(1, 720);
+        Required(x => x.MajorDefiniteReplyDays).InclusiveBetween(1, 30);
+        Required(x => x.MajorResolutionDays).InclusiveBetween(1, 90);
+        Required(x => x.ImportantResolutionDays).InclusiveBetween(1, 90);
+        Required(x => x.MinorResolutionDays).InclusiveBetween(1, 90);
+        Required(x => x.PlanApprovalWorkingDays).InclusiveBetween(1, 30);
+        Required(x => x.ComplaintCallbackDays).InclusiveBetween(1, 30);
+        Required(x => x.RepeatWindowDays).InclusiveBetween(1, 365);
         RuleFor(x => x.EscalateManagerAfterMinutes)
             .GreaterThanOrEqualTo(x => x.EscalateSupervisorAfterMinutes)
             .When(x => x.EscalateManagerAfterMinutes is not null && x.EscalateSupervisorAfterMinutes is not null)

@@ -250,3 +250,36 @@ public sealed class ComplaintTests
         Assert.Throws<DomainException>(() => s.Complaint.Close(ComplaintScenario.Desk, s.Now, s.Clocks));
     }
 }
+
+public sealed class ComplaintRetierTests
+{
+    [Fact]
+    public void An_important_complaint_acknowledged_by_the_supervisor_and_then_found_major_must_still_reach_the_manager()
+    {
+        var s = new ComplaintScenario(ComplaintTier.Important);
+        s.AfterMinutes(20).Complaint.AcknowledgeEscalation(ComplaintScenario.Supervisor, s.Now, s.Clocks);
+        s.AfterMinutes(60).Complaint.ChangeTier(ComplaintTier.Major, "涉及安全", ComplaintScenario.Supervisor, s.Now, s.Clocks);
+
+        Assert.Null(s.Complaint.EscalationAcknowledgedAt);
+        var escalation = s.Clocks.Open(SlaMilestone.Escalation);
+        Assert.NotNull(escalation);
+        Assert.Equal("2026-03-02 18:00:00", China.Local(escalation.DueAt));
+        s.Complaint.AcknowledgeEscalation(ComplaintScenario.Manager, s.Now, s.Clocks);
+        Assert.Equal("王经理", s.Complaint.EscalationAcknowledgedBy);
+    }
+
+    [Fact]
+    public void A_plan_waiting_for_the_manager_goes_straight_to_the_customer_when_the_complaint_is_lowered_and_back_when_raised()
+    {
+        var s = new ComplaintScenario(ComplaintTier.Major);
+        s.Complaint.ProposePlan("更换井盖", ComplaintScenario.Desk, s.Now, s.Clocks);
+        s.Complaint.ChangeTier(ComplaintTier.Important, "核实后影响有限", ComplaintScenario.Supervisor, s.Now, s.Clocks);
+
+        Assert.Equal(ComplaintStatus.AwaitingAgreement, s.Complaint.Status);
+        Assert.Equal(SlaClockState.Cancelled, s.ClockOf(SlaMilestone.PlanApproval).State);
+
+        s.Complaint.ChangeTier(ComplaintTier.Major, "业主家中老人受伤", ComplaintScenario.Supervisor, s.Now, s.Clocks);
+        Assert.Equal(ComplaintStatus.PlanPendingApproval, s.Complaint.Status);
+        Assert.Equal(SlaClockState.Running, s.ClockOf(SlaMilestone.PlanApproval).State);
+    }
+}
