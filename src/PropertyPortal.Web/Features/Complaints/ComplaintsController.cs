@@ -494,16 +494,15 @@ public sealed class ComplaintsController(
             query = query.Where(c => c.CategoryId == cat);
         }
 
-        if (f.From is { } from)
+        var (fromUtc, toUtc) = Features.Shared.CaseFilters.ReceivedRange(f.From, f.To);
+        if (fromUtc is { } fromAt)
         {
-            var fromUtc = PortalClock.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-            query = query.Where(c => c.ReceivedAt >= fromUtc);
+            query = query.Where(c => c.ReceivedAt >= fromAt);
         }
 
-        if (f.To is { } to)
+        if (toUtc is { } toAt)
         {
-            var toUtc = PortalClock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            query = query.Where(c => c.ReceivedAt < toUtc);
+            query = query.Where(c => c.ReceivedAt < toAt);
         }
 
         if (f.Overdue)
@@ -567,9 +566,8 @@ public sealed class ComplaintsController(
         return true;
     }
 
-    private async Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(Guid? selected, CancellationToken ct) =>
-        (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == selected)).ToList();
+    private Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(Guid? selected, CancellationToken ct) =>
+        Features.Shared.CaseFilters.PropertyOptionsAsync(db, selected, ct);
 
     private async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
         (await db.ComplaintCategories.AsNoTracking().Where(c => includeInactive || c.IsActive || c.Id == selected)

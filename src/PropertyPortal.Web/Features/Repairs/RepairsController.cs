@@ -561,16 +561,15 @@ public sealed class RepairsController(
             query = query.Where(o => o.CategoryId == cat);
         }
 
-        if (f.From is { } from)
+        var (fromUtc, toUtc) = Features.Shared.CaseFilters.ReceivedRange(f.From, f.To);
+        if (fromUtc is { } fromAt)
         {
-            var fromUtc = PortalClock.ToUtc(from.ToDateTime(TimeOnly.MinValue));
-            query = query.Where(o => o.ReceivedAt >= fromUtc);
+            query = query.Where(o => o.ReceivedAt >= fromAt);
         }
 
-        if (f.To is { } to)
+        if (toUtc is { } toAt)
         {
-            var toUtc = PortalClock.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
-            query = query.Where(o => o.ReceivedAt < toUtc);
+            query = query.Where(o => o.ReceivedAt < toAt);
         }
 
         if (f.Overdue)
@@ -645,9 +644,8 @@ public sealed class RepairsController(
         return true;
     }
 
-    private async Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(Guid? selected, CancellationToken ct) =>
-        (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == selected)).ToList();
+    private Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(Guid? selected, CancellationToken ct) =>
+        Features.Shared.CaseFilters.PropertyOptionsAsync(db, selected, ct);
 
     private async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
         (await db.RepairCategories.AsNoTracking().Where(c => includeInactive || c.IsActive || c.Id == selected)
