@@ -47,7 +47,7 @@ public sealed class ComplaintForm
     [Display(Name = "Field.Phone")]
     public string? Phone { get; set; }
 
-    [Display(Name = "Field.Location")]
+    [Display(Name = "Field.ComplaintLocation")]
     public string? Location { get; set; }
 
     [Display(Name = "Field.OccurredAt")]
@@ -56,7 +56,7 @@ public sealed class ComplaintForm
     [Display(Name = "Field.Channel")]
     public ComplaintChannel Channel { get; set; } = ComplaintChannel.Phone;
 
-    [Display(Name = "Field.CategoryId")]
+    [Display(Name = "Field.ComplaintCategoryId")]
     public Guid? CategoryId { get; set; }
 
     [Display(Name = "Field.AgainstPerson")]

@@ -56,7 +56,7 @@ public sealed class ComplaintsController(
         string[] headers =
         [
             Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ComplainantName"], Shared["Field.Phone"],
-            Shared["Field.CategoryId"], Shared["Field.Tier"], Shared["Field.Status"], t["Complaints.Valid"], t["Complaints.Owner"], t["Complaints.NextDue"],
+            Shared["Field.ComplaintCategoryId"], Shared["Field.Tier"], Shared["Field.Status"], t["Complaints.Valid"], t["Complaints.Owner"], t["Complaints.NextDue"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)
         [
@@ -393,6 +393,36 @@ public sealed class ComplaintsController(
 
     private static string Link(Complaint c) => $"/Complaints/Details/{c.Id}";
 
+    /// <summary>The domain writes channels and tiers into notes by their code names; people read them in their language.</summary>
+    private string? Readable(ComplaintEventKind kind, string? note)
+    {
+        if (note is null)
+        {
+            return null;
+        }
+
+        if (kind is ComplaintEventKind.Replied or ComplaintEventKind.CustomerAgreed or ComplaintEventKind.ResultNotified)
+        {
+            foreach (var channel in Enum.GetValues<ReplyChannel>())
+            {
+                if (note.StartsWith(channel.ToString(), StringComparison.Ordinal))
+                {
+                    return Shared.Enum(channel) + note[channel.ToString().Length..];
+                }
+            }
+        }
+
+        if (kind == ComplaintEventKind.Retiered)
+        {
+            foreach (var tier in Enum.GetValues<ComplaintTier>())
+            {
+                note = note.Replace(tier + " ", Shared.Enum(tier) + " ", StringComparison.Ordinal).Replace(" " + tier + ":", " " + Shared.Enum(tier) + ":", StringComparison.Ordinal);
+            }
+        }
+
+        return note;
+    }
+
     private async Task<IActionResult> StepAsync(Guid id, int version, Action<Complaint, ClockSet, Actor, DateTime> change, string doneKey, CancellationToken ct)
     {
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -453,7 +483,7 @@ public sealed class ComplaintsController(
             .Select(o => (o.Id, o.Number, Shared.Enum(o.Status))).ToList();
         var callbackId = await db.Callbacks.Where(x => x.ComplaintId == id).OrderByDescending(x => x.CreatedAt).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
         var timeline = c.Events
-            .Select(e => new Repairs.TimelineEntry(e.At, e.ActorName, Shared.Enum(e.Kind), e.Note is "backdated" ? t["Complaints.Backdated"] : e.Note,
+            .Select(e => new Repairs.TimelineEntry(e.At, e.ActorName, Shared.Enum(e.Kind), e.Note is "backdated" ? t["Complaints.Backdated"] : Readable(e.Kind, e.Note),
                 e.Kind is ComplaintEventKind.Reopened or ComplaintEventKind.MarkedInvalid ? "text-danger" : ""))
             .Concat(slaEvents.Select(e => new Repairs.TimelineEntry(e.FiredAt, t["Complaints.System"], $"{Shared.Enum(e.Milestone)} · {Shared.Enum(e.Kind)}", null,
                 e.Kind == SlaEventKind.Warning ? "text-warning-emphasis" : "text-danger")))
