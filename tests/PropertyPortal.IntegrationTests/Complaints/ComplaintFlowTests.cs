@@ -170,6 +170,50 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
         Assert.NotNull((await ComplaintAsync(id)).HarmStoppedAt);
     }
 
+    [Fact]
+    public async Task A_complaints_photos_and_its_export_row_reach_the_desk_of_its_property_and_nobody_else()
+    {
+        var (_, customer, category) = await ResidentialAsync(1);
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = await AcceptAsync(desk, $"/Complaints/Create?customerId={customer}", category, ComplaintTier.Minor);
+        var number = (await ComplaintAsync(id)).Number;
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+        var token = await desk.AntiforgeryTokenAsync($"/Complaints/Details/{id}");
+        using (var content = new MultipartFormDataContent())
+        {
+            content.Add(new StringContent(token), PortalClient.TokenField);
+            var image = new ByteArrayContent(png);
+            image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            content.Add(image, "photos", "积水.png");
+            var fake = new ByteArrayContent("not an image"u8.ToArray());
+            fake.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            content.Add(fake, "photos", "fake.jpg");
+            Assert.Equal(HttpStatusCode.Redirect, (await desk.Http.PostAsync($"/Complaints/AddPhotos/{id}", content, Ct)).StatusCode);
+        }
+
+        Guid photoId;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            photoId = (await db.Attachments.SingleAsync(a => a.OwnerId == id, Ct)).Id;
+        }
+
+        var page = await desk.GetDocumentAsync($"/Complaints/Details/{id}");
+        Assert.NotNull(page.QuerySelector($"img[src='/Repairs/Photo/{photoId}']"));
+        var served = await desk.GetAsync($"/Repairs/Photo/{photoId}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Contains(number, await ResponseText.ReadableAsync(await desk.GetAsync($"/Complaints/Export?q={number}")));
+
+        using var tower = await PortalClient.SignedInAsync(App, "officedesk");
+        Assert.Equal(HttpStatusCode.NotFound, (await tower.GetAsync($"/Repairs/Photo/{photoId}")).StatusCode);
+        var towerExport = await tower.GetAsync($"/Complaints/Export?q={number}");
+        Assert.Equal(HttpStatusCode.OK, towerExport.StatusCode);
+        Assert.DoesNotContain(number, await ResponseText.ReadableAsync(towerExport));
+        var post = await tower.PostAsync($"/Complaints/AddPhotos/{id}", [new(PortalClient.TokenField, await tower.AntiforgeryTokenAsync())]);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
     private const string OfficeManager = "gmdsmanager";
 
     private async Task EnsureOfficeManagerAsync()

@@ -142,7 +142,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
                 var url = query.Count == 0 ? path : path + "?" + string.Join('&', query.Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value)));
                 var response = await client.GetAsync(url);
                 walked++;
-                var body = await ReadableBodyAsync(response);
+                var body = await ResponseText.ReadableAsync(response);
                 var echoed = query.Values.ToHashSet();
                 var leaked = needles.Where(n => !echoed.Contains(n) && body.Contains(n, StringComparison.Ordinal)).Take(5).ToList();
                 output.WriteLine($"GET {url} -> {(int)response.StatusCode}{Where(response)} {body.Length} chars{(leaked.Count == 0 ? "" : "   <-- LEAK " + string.Join(", ", leaked))}");
@@ -194,7 +194,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             }
 
             var response = await client.PostAsync(path, fields);
-            var body = await ReadableBodyAsync(response);
+            var body = await ResponseText.ReadableAsync(response);
             var echoed = fields.Values.ToHashSet();
             var leaked = needles.Where(n => !echoed.Contains(n) && body.Contains(n, StringComparison.Ordinal)).Take(5).ToList();
             output.WriteLine($"POST {path} [{string.Join(", ", fields.Keys.Where(k => k != PortalClient.TokenField))}] -> {(int)response.StatusCode}{Where(response)}{(leaked.Count == 0 ? "" : "   <-- LEAK " + string.Join(", ", leaked))}");
@@ -239,8 +239,8 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         output.WriteLine($"officedesk opened {opened.Count} GMDS record pages on {idRoutes} id routes: {string.Join(", ", opened)}");
         Assert.True(idRoutes == 0 || opened.Count > 0, "No GET route with an id opened for the GMDS user: the walk's URLs may not reach the actions.");
 
-        var officeHome = await ReadableBodyAsync(await officedesk.GetAsync("/"));
-        var frontHome = await ReadableBodyAsync(await frontdesk.GetAsync("/"));
+        var officeHome = await ResponseText.ReadableAsync(await officedesk.GetAsync("/"));
+        var frontHome = await ResponseText.ReadableAsync(await frontdesk.GetAsync("/"));
 
         Assert.Contains(office.Name, officeHome);
         Assert.DoesNotContain(office.Name, frontHome);
@@ -318,26 +318,6 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             .Where(c => !homeText.Contains(c, StringComparison.Ordinal))
             .Distinct()
             .ToList();
-    }
-
-    /// <summary>The page's text as a person or a spreadsheet program would read it: HTML as is, .xlsx unzipped.</summary>
-    private static async Task<string> ReadableBodyAsync(HttpResponseMessage response)
-    {
-        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
-        if (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K')
-        {
-            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-            var text = new StringBuilder();
-            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)))
-            {
-                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                text.AppendLine(await reader.ReadToEndAsync(TestContext.Current.CancellationToken));
-            }
-
-            return text.ToString();
-        }
-
-        return Encoding.UTF8.GetString(bytes);
     }
 
     private static async Task<Dictionary<string, string>> FormFieldsAsync(PortalClient client, string path)

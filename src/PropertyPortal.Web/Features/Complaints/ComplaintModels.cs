@@ -13,7 +13,7 @@ public sealed record ComplaintList(
     IReadOnlyList<ComplaintRow> Rows, PageInfo Paging, bool CanIntake);
 
 public sealed record ComplaintDetails(
-    Complaint Complaint, string PropertyName, string CategoryName, string? UnitNumber, DateTime Now,
+    Complaint Complaint, string PropertyName, string CategoryName, string? UnitNumber, DateTime Now, IReadOnlyList<Domain.Notifications.Attachment> Photos,
     IReadOnlyList<Repairs.ClockView> Clocks, IReadOnlyList<Repairs.TimelineEntry> Timeline,
     IReadOnlyList<(Guid Id, string Number, string Status)> Repairs, Guid? CallbackId,
     IReadOnlyList<SelectListItem> Staff, bool CanIntake, bool CanSupervise, bool CanApprove, bool IsOwner);

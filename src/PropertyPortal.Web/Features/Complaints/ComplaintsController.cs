@@ -25,7 +25,7 @@ namespace PropertyPortal.Web.Features.Complaints;
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class ComplaintsController(
-    PortalDbContext db, SlaSettings sla, Notifier notifier, Shared.StaffDirectory staff, IAuthorizationService authz,
+    PortalDbContext db, SlaSettings sla, Notifier notifier, Shared.StaffDirectory staff, Infrastructure.Storage.FileStore files, IAuthorizationService authz,
     IStringLocalizer<ComplaintsText> t, ILogger<ComplaintsController> logger) : PortalController
 {
     public const int MaxExportRows = 50_000;
@@ -355,6 +355,32 @@ public sealed class ComplaintsController(
             }
         }, "Complaints.ClosedRecorded", ct);
 
+    /// <summary>调查取证: photos of what the complaint is about (stored outside the web root, served only within the property).</summary>
+    [HttpPost]
+    [RequestSizeLimit(64 * 1024 * 1024)]
+    public async Task<IActionResult> AddPhotos(Guid id, List<IFormFile>? photos, CancellationToken ct)
+    {
+        var complaint = await db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (complaint is null)
+        {
+            return NotFound();
+        }
+
+        var (added, rejected) = await Features.Shared.PhotoUploads.AddAsync(db, files, nameof(Complaint), complaint.Id, complaint.PropertyId, photos ?? [], CurrentActor, UtcNow, ct);
+        foreach (var name in rejected)
+        {
+            FlashError(t["Complaints.PhotoNotImage", name]);
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (added > 0)
+        {
+            Flash(t["Complaints.PhotosAdded", added]);
+        }
+
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     /// <summary>A repair order opened from the complaint page: the repair form, prefilled, remembering the complaint.</summary>
     public async Task<IActionResult> Repair(Guid id, CancellationToken ct)
     {
@@ -490,7 +516,8 @@ public sealed class ComplaintsController(
             .OrderByDescending(e => e.At)
             .ToList();
         var supervise = (await authz.AuthorizeAsync(User, Policies.Supervision)).Succeeded;
-        return new ComplaintDetails(c, propertyName, category, unit, now,
+        var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(Complaint) && a.OwnerId == id).OrderBy(a => a.UploadedAt).ToListAsync(ct);
+        return new ComplaintDetails(c, propertyName, category, unit, now, photos,
             clocks.Select(k => Repairs.ClockView.From(k, now, names)).ToList(), timeline, repairs, callbackId,
             await staff.OptionsAsync(c.PropertyId, ct, Roles.FrontDesk, Roles.Steward, Roles.Supervisor, Roles.Manager, Roles.Technician),
             true, supervise, User.IsInRole(Roles.Manager), c.OwnerId == CurrentActor.UserId);

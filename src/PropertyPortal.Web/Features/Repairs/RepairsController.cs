@@ -414,17 +414,10 @@ public sealed class RepairsController(
             return Forbid();
         }
 
-        var added = 0;
-        foreach (var photo in (photos ?? []).Take(6))
+        var (added, rejected) = await Features.Shared.PhotoUploads.AddAsync(db, files, nameof(RepairOrder), order.Id, order.PropertyId, photos ?? [], CurrentActor, UtcNow, ct);
+        foreach (var name in rejected)
         {
-            if (await files.SaveImageAsync(photo, order.PropertyId, ct) is not { } stored)
-            {
-                FlashError(t["Repairs.PhotoNotImage", photo.FileName]);
-                continue;
-            }
-
-            db.Attachments.Add(new Attachment(order.PropertyId, nameof(RepairOrder), order.Id, Path.GetFileName(photo.FileName), stored.ContentType, photo.Length, stored.Key, CurrentActor, UtcNow));
-            added++;
+            FlashError(t["Repairs.PhotoNotImage", name]);
         }
 
         await db.SaveChangesAsync(ct);
