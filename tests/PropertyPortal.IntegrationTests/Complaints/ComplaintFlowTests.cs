@@ -173,7 +173,7 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
     [Fact]
     public async Task A_complaints_photos_and_its_export_row_reach_the_desk_of_its_property_and_nobody_else()
     {
-        var (_, customer, category) = await ResidentialAsync(1);
+        var (_, customer, category) = await ResidentialAsync(3);
         using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
         var id = await AcceptAsync(desk, $"/Complaints/Create?customerId={customer}", category, ComplaintTier.Minor);
         var number = (await ComplaintAsync(id)).Number;
