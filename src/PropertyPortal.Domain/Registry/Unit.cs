@@ -32,6 +32,9 @@ public sealed class Unit : Entity, IPropertyScoped
     public DateOnly? WarrantyUntil { get; private set; }
     public string? Notes { get; private set; }
 
+    /// <summary>托管: a vacant unit the office looks after; its per-m² fees are billed at the custody rate (000 L208).</summary>
+    public bool InCustody { get; private set; }
+
     public static string NormalizeNumber(string number) =>
         Guard.Required(number, nameof(Number)).Replace('－', '-').Replace('—', '-').Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
@@ -61,6 +64,8 @@ public sealed class Unit : Entity, IPropertyScoped
     }
 
     public void SetStatus(UnitStatus status) => Status = status;
+
+    public void SetCustody(bool inCustody) => InCustody = inCustody;
 
     public bool IsInWarranty(DateOnly day) => WarrantyUntil is { } until && day <= until;
 }

@@ -1,7 +1,7 @@
 namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -41,6 +41,12 @@ public enum SlaMilestone
 
     /// <summary>结果通报: the result to the complainant the same day it is known (000 L270).</summary>
     ResultNotice,
+
+    /// <summary>付款通知书: a month's payment notices delivered by the 10th (002 L46).</summary>
+    PaymentNotices,
+
+    /// <summary>开具发票: a remittance's invoice within 3 working days (002 L45).</summary>
+    Invoice,
 }
 
 /// <summary>How the target turns into a due time.</summary>

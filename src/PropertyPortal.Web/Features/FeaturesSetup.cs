@@ -23,6 +23,9 @@ public static class FeaturesSetup
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<NotificationText>();
+        services.AddScoped<Fees.Ledger>();
+        services.AddScoped<Fees.BillingService>();
+        services.AddScoped<Fees.DunningService>();
         return services;
     }
 }

@@ -52,6 +52,15 @@ public static class NotificationKinds
 
     /// <summary>Args: complaint number, score.</summary>
     public const string ComplaintReopened = nameof(ComplaintReopened);
+
+    /// <summary>Args: number of new call and visit tasks.</summary>
+    public const string DunningTasks = nameof(DunningTasks);
+
+    /// <summary>Args: number of formal letters to send.</summary>
+    public const string DunningLetters = nameof(DunningLetters);
+
+    /// <summary>Args: number of households referred for legal action.</summary>
+    public const string DunningLegal = nameof(DunningLegal);
 }
 
 /// <summary>

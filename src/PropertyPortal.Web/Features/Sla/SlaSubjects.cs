@@ -16,6 +16,8 @@ public static class SlaSubjects
         SlaSubject.RepairOrder => $"/Repairs/Details/{id}",
         SlaSubject.Callback => $"/Callbacks/Details/{id}",
         SlaSubject.Complaint => $"/Complaints/Details/{id}",
+        SlaSubject.BillingRun => $"/Billing/Details/{id}",
+        SlaSubject.Payment => $"/Fees/Payment/{id}",
         _ => null,
     };
 
@@ -51,6 +53,24 @@ public static class SlaSubjects
             foreach (var c in await q.AsNoTracking().Where(c => complaints.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToListAsync(ct))
             {
                 numbers[c.Id] = c.Number;
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
+        {
+            var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;
+            foreach (var r in await q.AsNoTracking().Where(r => runs.Contains(r.Id)).Select(r => new { r.Id, r.Period }).ToListAsync(ct))
+            {
+                numbers[r.Id] = Domain.Fees.BillingPeriod.FromKey(r.Period).ToString();
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.Payment, out var payments))
+        {
+            var q = allProperties ? db.Payments.IgnoreQueryFilters() : db.Payments;
+            foreach (var p in await q.AsNoTracking().Where(p => payments.Contains(p.Id)).Select(p => new { p.Id, p.ReceiptNumber }).ToListAsync(ct))
+            {
+                numbers[p.Id] = p.ReceiptNumber;
             }
         }
 

@@ -16,6 +16,7 @@ public static class JobsSetup
         var heartbeat = builder.Configuration.GetValue("Scheduler:HeartbeatSeconds", 60);
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
+        var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -48,6 +49,11 @@ public static class JobsSetup
                 .WithIdentity(StatisticsJob.Key)
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(statistics)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity(StatisticsJob.Key));
+            q.ScheduleJob<FeesJob>(t => t
+                .WithIdentity(FeesJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(FeesJob.Key));
         });
         if (enabled)
         {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Complaints;
+using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Registry;
@@ -63,6 +64,18 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<FeeItem> FeeItems => Set<FeeItem>();
+    public DbSet<FeeRate> FeeRates => Set<FeeRate>();
+    public DbSet<FeePolicy> FeePolicies => Set<FeePolicy>();
+    public DbSet<Charge> Charges => Set<Charge>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+    public DbSet<ReceiptSequence> ReceiptSequences => Set<ReceiptSequence>();
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+    public DbSet<PaymentNotice> PaymentNotices => Set<PaymentNotice>();
+    public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
+    public DbSet<DunningCase> DunningCases => Set<DunningCase>();
+    public DbSet<DunningStep> DunningSteps => Set<DunningStep>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -23,3 +23,14 @@ public sealed class SchedulerHeartbeat
     public string InstanceName { get; set; } = "";
     public long Beats { get; set; }
 }
+
+/// <summary>
+/// The last receipt number used by a property. A payment increments it in its own transaction (the
+/// row lock serialises concurrent cashiers); a rolled-back payment rolls the number back too, so the
+/// receipts have no gaps and no duplicates.
+/// </summary>
+public sealed class ReceiptSequence
+{
+    public Guid PropertyId { get; set; }
+    public long Last { get; set; }
+}

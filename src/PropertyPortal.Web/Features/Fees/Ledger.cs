@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Fees;
+using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Web.Features.Fees;
+
+/// <summary>What the cashier typed.</summary>
+public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMethod Method, string PayerName, Guid? CustomerId, string? Reference);
+
+/// <summary>
+/// The money operations of a unit's account, each in one transaction: take a payment (receipt number
+/// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
+/// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
+/// </summary>
+public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sla)
+{
+    private const int Attempts = 3;
+
+    public async Task<FeePolicy> PolicyForAsync(Guid propertyId, CancellationToken ct) =>
+        await db.FeePolicies.FirstOrDefaultAsync(p => p.PropertyId == propertyId, ct) ?? new FeePolicy(propertyId);
+
+    /// <summary>
+    /// Takes a payment for a unit, oldest charges first. Two cashiers at once each get their own receipt
+    /// number; if both paid the same charge the later one is retried against the fresh balance (and
+    /// refused if it is now more than owed). Returns null when the unit is not visible to the user.
+    /// </summary>
+    public async Task<Payment?> TakeAsync(Guid unitId, PaymentInput input, Actor by, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TakeOnceAsync(unitId, input, by, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Payment?> TakeOnceAsync(Guid unitId, PaymentInput input, Actor by, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.PropertyId }).FirstOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var open = await OpenChargesAsync(unitId, ct);
+        var sequence = await NextReceiptAsync(unit.PropertyId, ct);
+        var code = await db.Properties.Where(p => p.Id == unit.PropertyId).Select(p => p.Code).FirstAsync(ct);
+        var payment = Payment.Take(unit.PropertyId, unitId, input.CustomerId, input.PayerName, input.Kind, input.Method, input.Amount, input.Reference,
+            open, sequence, ReceiptNumber(code, sequence), by, now);
+        db.Payments.Add(payment);
+        if (input.Kind == PaymentKind.Remittance)
+        {
+            var policy = await PolicyForAsync(unit.PropertyId, ct);
+            var context = await sla.ContextForAsync(unit.PropertyId, ct);
+            db.SlaClocks.Add(new SlaClock(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId,
+                SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now, context.Calendar, context.Policy.Ladder));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await SettleDunningIfClearAsync(unitId, ct);
+        await tx.CommitAsync(ct);
+        return payment;
+    }
+
+    /// <summary>收据号: the property's code and the sequence, e.g. GMDS-00000042.</summary>
+    public static string ReceiptNumber(string propertyCode, long sequence) => $"{propertyCode}-{sequence:D8}";
+
+    /// <summary>
+    /// The next receipt number of a property, inside the caller's transaction. The UPDATE takes the
+    /// row's write lock (PostgreSQL) or the database's (SQLite, which the IMMEDIATE transaction already
+    /// holds), so concurrent cashiers queue here and a rollback gives the number back.
+    /// </summary>
+    private async Task<long> NextReceiptAsync(Guid propertyId, CancellationToken ct)
+    {
+        var updated = await db.ReceiptSequences.Where(s => s.PropertyId == propertyId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last + 1), ct);
+        if (updated == 0)
+        {
+            db.ReceiptSequences.Add(new ReceiptSequence { PropertyId = propertyId, Last = 1 });
+            await db.SaveChangesAsync(ct);
+            return 1;
+        }
+
+        return await db.ReceiptSequences.Where(s => s.PropertyId == propertyId).Select(s => s.Last).FirstAsync(ct);
+    }
+
+    public Task<List<Charge>> OpenChargesAsync(Guid unitId, CancellationToken ct) =>
+        db.Charges.Where(c => c.UnitId == unitId && c.ReversedAt == null && c.Paid < c.Amount).ToListAsync(ct);
+
+    /// <summary>Reverses a payment (supervisor, with a reason); the dunning of the unit picks up again tomorrow if anything is overdue.</summary>
+    public async Task<bool> ReversePaymentAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
+    {
+        var payment = await db.Payments.Include(p => p.Allocations).FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null)
+        {
+            return false;
+        }
+
+        db.Entry(payment).Property(nameof(Entity.Version)).OriginalValue = version;
+        var chargeIds = payment.Allocations.Select(a => a.ChargeId).ToList();
+        var charges = await db.Charges.Where(c => chargeIds.Contains(c.Id)).ToListAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        payment.Reverse(reason, charges, by, now);
+        foreach (var clock in await db.SlaClocks.Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == paymentId && c.State == SlaClockState.Running).ToListAsync(ct))
+        {
+            clock.Cancel();
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> ReverseChargeAsync(Guid chargeId, int version, string reason, Actor by, CancellationToken ct)
+    {
+        var charge = await db.Charges.FirstOrDefaultAsync(c => c.Id == chargeId, ct);
+        if (charge is null)
+        {
+            return false;
+        }
+
+        db.Entry(charge).Property(nameof(Entity.Version)).OriginalValue = version;
+        charge.Reverse(reason, by, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await SettleDunningIfClearAsync(charge.UnitId, ct);
+        return true;
+    }
+
+    /// <summary>A one-off charge or a deposit for a unit (有偿服务, 装修保证金 …), billed to its current household.</summary>
+    public async Task<Charge?> AddOneOffAsync(Guid unitId, Guid feeItemId, decimal amount, string? description, DateOnly dueDate, string sourceKey, Actor by, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        var item = await db.FeeItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == feeItemId, ct);
+        if (unit is null || item is null || item.PropertyId != unit.PropertyId)
+        {
+            return null;
+        }
+
+        if (item.Kind is not (FeeKind.OneOff or FeeKind.Deposit) || !item.IsActive)
+        {
+            throw new DomainException("FeeItemNotOneOff", "Only an active one-off or deposit item can be charged by hand.");
+        }
+
+        var today = PortalClock.Today(time);
+        var payer = await PayersAsync(unit.PropertyId, today, today, [unitId], ct);
+        var charge = new Charge(unit.PropertyId, unitId, payer.GetValueOrDefault(unitId), item.Id, item.Kind, null,
+            string.IsNullOrWhiteSpace(description) ? item.Name : $"{item.Name}：{description.Trim()}", 1, amount, amount, dueDate, sourceKey, by, time.GetUtcNow().UtcDateTime);
+        db.Charges.Add(charge);
+        await db.SaveChangesAsync(ct);
+        return charge;
+    }
+
+    public async Task<bool> RecordInvoiceAsync(Guid paymentId, string invoiceNumber, Actor by, CancellationToken ct)
+    {
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        payment.RecordInvoice(invoiceNumber, by, now);
+        foreach (var clock in await db.SlaClocks.Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == paymentId && c.State == SlaClockState.Running).ToListAsync(ct))
+        {
+            clock.Meet(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>What the unit owes that is past due today (deposits excluded: they are not dunned).</summary>
+    public async Task<decimal> OverdueBalanceAsync(Guid unitId, CancellationToken ct)
+    {
+        var today = PortalClock.Today(time);
+        return await db.Charges.Where(c => c.UnitId == unitId && c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today)
+            .SumAsync(c => c.Amount - c.Paid, ct);
+    }
+
+    /// <summary>A payment or reversal that leaves nothing overdue stops the ladder there and then.</summary>
+    public async Task SettleDunningIfClearAsync(Guid unitId, CancellationToken ct)
+    {
+        var open = await db.DunningCases.Include(c => c.Steps).Where(c => c.UnitId == unitId && c.State != DunningState.Settled).ToListAsync(ct);
+        if (open.Count == 0 || await OverdueBalanceAsync(unitId, ct) > 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var c in open)
+        {
+            c.Settle(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Who pays for each unit over a period: the owner, else the tenant, whose occupancy overlaps it.</summary>
+    public async Task<Dictionary<Guid, Guid>> PayersAsync(Guid propertyId, DateOnly from, DateOnly to, IReadOnlyCollection<Guid>? unitIds, CancellationToken ct)
+    {
+        var q = db.Occupancies.AsNoTracking().Where(o => o.PropertyId == propertyId && o.StartDate <= to && (o.EndDate == null || o.EndDate >= from));
+        if (unitIds is not null)
+        {
+            q = q.Where(o => unitIds.Contains(o.UnitId));
+        }
+
+        var rows = await q.Select(o => new { o.UnitId, o.CustomerId, o.Role, o.StartDate }).ToListAsync(ct);
+        return rows.GroupBy(r => r.UnitId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Role).ThenByDescending(r => r.StartDate).First().CustomerId);
+    }
+}
