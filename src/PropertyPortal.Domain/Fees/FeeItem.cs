@@ -100,11 +100,9 @@ public sealed class FeeItem : Entity, IPropertyScoped
             return note is null ? null : new ChargeQuote(Id, 0, rate, 0, note);
         }
 
-        var amount = Money.Round(q * rate);
-        if (Kind == FeeKind.PerArea && unit.InCustody)
-        {
-            amount = Money.Round(amount * custodyPercent / 100m);
-        }
+        // Rounded once, after the custody share: rounding the full amount first can move a cent.
+        var raw = q * rate;
+        var amount = Money.Round(Kind == FeeKind.PerArea && unit.InCustody ? raw * custodyPercent / 100m : raw);
 
         return new ChargeQuote(Id, q, rate, amount, null);
     }

@@ -113,13 +113,15 @@ public sealed class Payment : Entity, IPropertyScoped, IHasOwnHistory
             throw new DomainException("AlreadyReversed", "This payment is already reversed.");
         }
 
-        ReversalReason = Guard.Required(reason, nameof(ReversalReason));
-        foreach (var allocation in _allocations)
+        var reasonText = Guard.Required(reason, nameof(ReversalReason));
+        var pairs = _allocations.Select(a => (Allocation: a, Charge: charges.FirstOrDefault(c => c.Id == a.ChargeId)
+            ?? throw new InvalidOperationException($"Charge {a.ChargeId} of payment {Id} was not loaded."))).ToList();
+        foreach (var (allocation, charge) in pairs)
         {
-            var charge = charges.FirstOrDefault(c => c.Id == allocation.ChargeId)
-                ?? throw new InvalidOperationException($"Charge {allocation.ChargeId} of payment {Id} was not loaded.");
             charge.Unallocate(allocation.Amount);
         }
+
+        ReversalReason = reasonText;
 
         ReversedAt = nowUtc;
         ReversedByName = by.Name;

@@ -47,6 +47,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Seed:DemoCases", "false");
         builder.UseSetting("Logging:FilePath", "");
         builder.UseSetting("Scheduler:HeartbeatSeconds", "1");
+
+        // Billing and dunning run when a test calls them, not when the hourly job happens to fire.
+        builder.UseSetting("Scheduler:FeesMinutes", "1440");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -40,13 +40,14 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
         var overdue = (await db.Charges.AsNoTracking()
                 .Where(c => c.PropertyId == propertyId && c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today && c.Paid < c.Amount)
                 .GroupBy(c => c.UnitId)
-                .Select(g => new { UnitId = g.Key, Balance = g.Sum(c => c.Amount - c.Paid), Oldest = g.Min(c => c.DueDate), Customer = g.Max(c => c.CustomerId) })
+                .Select(g => new { UnitId = g.Key, Balance = g.Sum(c => c.Amount - c.Paid), Oldest = g.Min(c => c.DueDate) })
                 .ToListAsync(ct))
             .ToDictionary(x => x.UnitId);
         var cases = await db.DunningCases.Include(c => c.Steps).Where(c => c.PropertyId == propertyId && c.State != DunningState.Settled).ToListAsync(ct);
         var byUnit = cases.ToDictionary(c => c.UnitId);
         int opened = 0, fired = 0, settled = 0;
         var firedStages = new List<DunningStage>();
+        Dictionary<Guid, Guid>? payers = null;
 
         foreach (var c in cases.Where(c => !overdue.ContainsKey(c.UnitId)))
         {
@@ -63,7 +64,8 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
                     continue;
                 }
 
-                c = new DunningCase(propertyId, unitId, o.Customer, o.Oldest, now);
+                payers ??= await ledger.PayersAsync(propertyId, today, today, null, ct);
+                c = new DunningCase(propertyId, unitId, payers.TryGetValue(unitId, out var payer) ? payer : null, o.Oldest, now);
                 db.DunningCases.Add(c);
                 opened++;
             }

@@ -60,6 +60,9 @@ public static class IdentitySetup
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor))
             .AddPolicy(Policies.CaseIntake, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
             .AddPolicy(Policies.RepairWork, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward, Roles.Technician))
-            .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor));
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.FeesRead, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
+            .AddPolicy(Policies.Cashier, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk))
+            .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor));
     }
 }

@@ -33,6 +33,15 @@ public static class Policies
     /// <summary>Working a repair order: on site, done, materials. Technicians and everyone at intake.</summary>
     public const string RepairWork = nameof(RepairWork);
 
+    /// <summary>Accounts, arrears and dunning tasks: everyone who talks to households about money.</summary>
+    public const string FeesRead = nameof(FeesRead);
+
+    /// <summary>Counter payments, one-off charges, invoices: the cashier's work.</summary>
+    public const string Cashier = nameof(Cashier);
+
+    /// <summary>Billing runs, meter readings and payment notices of a property.</summary>
+    public const string Billing = nameof(Billing);
+
     /// <summary>Supervisors' work: the SLA board, escalations, signing the daily log, reassigning callbacks.</summary>
     public const string Supervision = nameof(Supervision);
 }

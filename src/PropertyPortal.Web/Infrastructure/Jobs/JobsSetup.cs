@@ -51,7 +51,7 @@ public static class JobsSetup
                 j => j.WithIdentity(StatisticsJob.Key));
             q.ScheduleJob<FeesJob>(t => t
                 .WithIdentity(FeesJob.Key)
-                .StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(FeesJob.Key));
         });

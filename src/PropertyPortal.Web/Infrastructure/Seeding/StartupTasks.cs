@@ -26,6 +26,7 @@ public static class StartupTasks
                 && app.Configuration.GetValue("Seed:DemoCases", true))
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
+                await scope.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync();
             }
         }
     }
