@@ -4,17 +4,22 @@
 #   --scenario search (default): times the /Search queries 200 times each;
 #   --scenario repairs: seeds 200,000 repair orders through the domain, serves the real portal
 #     in-process and times the desk's, supervisor's and technician's pages, then the SLA sweep over
-#     100,000 running clocks of which 100 are due (about 4 min on SQLite, 2 cores).
+#     100,000 running clocks of which 100 are due (about 4 min on SQLite, 2 cores);
+#   --scenario billing: one property of 50,000 units (--units; --properties defaults to 1 here), its
+#     fee items and water readings, then times the month's billing preview, the run (150,000 charges +
+#     50,000 payment notices), the re-run (must write nothing: the bench fails otherwise) and two
+#     concurrent runs of the next month (must bill it exactly once) — about 1.5 min on SQLite.
 # Results (markdown) land in bench/results/ (git-ignored); docs/benchmarks.md has the numbers we got.
 #
 #   bench/run.sh sqlite                       # file bench/results/bench.db, recreated each run
 #   bench/run.sh postgres                     # database portal_bench on 127.0.0.1 (dropped and recreated)
 #   bench/run.sh sqlite --scenario repairs
+#   bench/run.sh sqlite --scenario billing
 #   PORTAL_BENCH_PG="Host=db;Database=x;Username=u;Password=p" bench/run.sh postgres
 #   bench/run.sh sqlite --units 20000 --runs 50   # any extra options go to the bench
 #
 # Options of the bench itself: --provider sqlite|postgres --connection CS --units N (multiple of 500 ×
-# --properties, default 100000) --properties N (10) --orders N (repairs: 200000) --runs N (200) --warmup N (20) --batch N (2000)
+# --properties, default 100000; billing 50000) --properties N (10; billing 1) --orders N (repairs: 200000) --runs N (200) --warmup N (20) --batch N (2000)
 # --reset (drop the database first; without it an already seeded database is reused) --audit (seed
 # through the portal's AuditInterceptor, i.e. with an audit row per record) --sql (print the SQL)
 # --out FILE.

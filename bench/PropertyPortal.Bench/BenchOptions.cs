@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace PropertyPortal.Bench;
 
-/// <summary>Command line: --scenario search|repairs --provider sqlite|postgres --connection CS [--units N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE].</summary>
+/// <summary>
+/// Command line: --scenario search|repairs|billing --provider sqlite|postgres --connection CS [--units N]
+/// [--properties N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE]. The billing
+/// scenario defaults to one property of 50,000 units; the others to 10 properties, 100,000 units.
+/// </summary>
 internal sealed record BenchOptions(
     string Scenario,
     string Provider,
@@ -40,17 +44,19 @@ internal sealed record BenchOptions(
         var connection = Value("--connection")
             ?? (provider == "sqlite" ? "Data Source=bench/results/bench.db" : throw new ArgumentException("--connection is required for postgres"));
 
-        var units = Number("--units", 100_000);
-        var properties = Number("--properties", 10);
+        var scenario = (Value("--scenario") ?? "search").ToLowerInvariant();
+        if (scenario is not ("search" or "repairs" or "billing"))
+        {
+            throw new ArgumentException("--scenario must be search, repairs or billing");
+        }
+
+        // Billing bills one property: the 50,000 units in one 项目.
+        var billing = scenario == "billing";
+        var units = Number("--units", billing ? 50_000 : 100_000);
+        var properties = Number("--properties", billing ? 1 : 10);
         if (units % properties != 0 || units / properties % 500 != 0)
         {
             throw new ArgumentException("--units must be a multiple of 500 × --properties (each building holds 500 units)");
-        }
-
-        var scenario = (Value("--scenario") ?? "search").ToLowerInvariant();
-        if (scenario is not ("search" or "repairs"))
-        {
-            throw new ArgumentException("--scenario must be search or repairs");
         }
 
         var orders = Number("--orders", 200_000);

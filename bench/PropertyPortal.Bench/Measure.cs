@@ -27,6 +27,30 @@ internal static class Measure
         return $"working set {process.WorkingSet64 / 1048576.0:0} MB, peak {process.PeakWorkingSet64 / 1048576.0:0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0} MB";
     }
 
+    /// <summary>
+    /// Starts a new peak for <see cref="PeakWorkingSetMB"/> (Linux: writing 5 to /proc/self/clear_refs
+    /// resets VmHWM, which is what the runtime reads as the peak working set). False where unsupported:
+    /// the peak then stays the process's since start.
+    /// </summary>
+    public static bool ResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public static double PeakWorkingSetMB()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1048576.0;
+    }
+
     /// <summary>1/5/15-minute load (Linux); on a 2-core machine anything above 2 means the bench shared the CPU.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
