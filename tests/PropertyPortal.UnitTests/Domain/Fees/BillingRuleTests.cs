@@ -55,10 +55,10 @@ public sealed class BillingRuleTests
     {
         var item = Item(FeeKind.PerArea, 2.35m);
 
-        // 208.87 × 70 % = 146.209
+        // Rounded once, after the share: 88.88 × 2.35 × 70 % = 146.2076
         Assert.Equal(146.21m, item.Quote(December, Home(88.88m, inCustody: true), 70, null)!.Amount);
-        // 208.87 × 50 % = 104.435
-        Assert.Equal(104.44m, item.Quote(December, Home(88.88m, inCustody: true), 50, null)!.Amount);
+        // 88.88 × 2.35 × 50 % = 104.434 — rounding 208.87 first would give 104.44, a fen too much
+        Assert.Equal(104.43m, item.Quote(December, Home(88.88m, inCustody: true), 50, null)!.Amount);
         Assert.Equal(208.87m, item.Quote(December, Home(88.88m, inCustody: true), 100, null)!.Amount);
         // The percent is for units in custody only.
         Assert.Equal(208.87m, item.Quote(December, Home(88.88m, inCustody: false), 70, null)!.Amount);
