@@ -223,6 +223,16 @@ public abstract class FeeFlowTests(PortalFactory factory)
 
         var owed = (await OpenChargesAsync(unit)).Sum(c => c.Amount - c.Paid);
         using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+
+        // The arrears list shows the unit over 180 days, its export too; the collection page the month's bills.
+        var arrears = await desk.GetDocumentAsync($"/Fees?propertyId={property}&minDays=181");
+        var row = arrears.QuerySelectorAll("#arrears tbody tr").Single(r => r.InnerHtml.Contains($"/Fees/Account/{unit}", StringComparison.Ordinal));
+        Assert.Contains(Web.Infrastructure.Mvc.ViewHelpers.Money(owed), row.TextContent);
+        var unitNumber = await UnitNumberAsync(unit);
+        Assert.Contains(unitNumber, await ResponseText.ReadableAsync(await desk.GetAsync($"/Fees/Export?propertyId={property}&minDays=181")));
+        var collection = await desk.GetDocumentAsync($"/Fees/Collection?period=2025-10&propertyId={property}");
+        Assert.Contains("0.0 %", collection.QuerySelector("#by-property")?.TextContent ?? "");
+
         Assert.Equal(HttpStatusCode.Redirect, (await desk.SubmitFormAsync($"/Fees/Account/{unit}", "#pay-form", new Dictionary<string, string> { ["PayerName"] = "王五", ["Amount"] = owed.ToString(CultureInfo.InvariantCulture) })).StatusCode);
 
         db.ChangeTracker.Clear();
@@ -307,6 +317,12 @@ public abstract class FeeFlowTests(PortalFactory factory)
     {
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
         return await db.Charges.AsNoTracking().Where(c => c.UnitId == unit && c.ReversedAt == null && c.Paid < c.Amount).ToListAsync(Ct);
+    }
+
+    private async Task<string> UnitNumberAsync(Guid unit)
+    {
+        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
+        return await db.Units.Where(u => u.Id == unit).Select(u => u.Number).SingleAsync(Ct);
     }
 
     private async Task<long> SequenceAsync(Guid property)

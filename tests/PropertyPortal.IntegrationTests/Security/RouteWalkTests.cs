@@ -426,6 +426,24 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.FeeItems.AnyAsync(i => i.PropertyId == office, ct))
+        {
+            // GMDS money: a fee item, a billed month with its notices, a remittance and a dunning case.
+            var item = new PropertyPortal.Domain.Fees.FeeItem(office, "国贸物业费", PropertyPortal.Domain.Fees.FeeKind.PerArea, null, null, 1);
+            item.SetRate(new DateOnly(2025, 1, 1), 12m);
+            db.FeeItems.Add(item);
+            await db.SaveChangesAsync(ct);
+            var system = new PropertyPortal.Domain.Common.Actor(null, "walk");
+            await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Fees.BillingService>()
+                .RunAsync(office, new PropertyPortal.Domain.Fees.BillingPeriod(2025, 6), system, ct);
+            var unit = await db.Charges.Where(c => c.PropertyId == office).OrderBy(c => c.SourceKey).Select(c => c.UnitId).FirstAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Fees.Ledger>().TakeAsync(unit,
+                new PropertyPortal.Web.Features.Fees.PaymentInput(1m, PropertyPortal.Domain.Fees.PaymentKind.Remittance, PropertyPortal.Domain.Fees.PaymentMethod.Transfer, "国贸租户", null, "TX-WALK"), system, ct);
+            await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Fees.DunningService>()
+                .AdvancePropertyAsync(office, PropertyPortal.Web.Infrastructure.PortalClock.Today(App.Clock), ct);
+            db.ChangeTracker.Clear();
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -443,6 +461,12 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         }
 
         _cases.Add(("Callback", (await db.Callbacks.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("FeeItem", (await db.FeeItems.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Charge", (await db.Charges.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Payment", (await db.Payments.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("BillingRun", (await db.BillingRuns.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("DunningCase", (await db.DunningCases.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("DunningStep", (await db.DunningSteps.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Attachment", (await db.Attachments.FirstAsync(a => a.PropertyId == office, ct)).Id.ToString()));
     }
 
@@ -506,6 +530,14 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             string.Join(',', (await db.RepairOrders.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.Callbacks.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.SlaClocks.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.FeeItems.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Charges.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.Payments.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.BillingRuns.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.NoticesDeliveredAt }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.DunningCases.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.DunningSteps.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.MeterReadings.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "fee-policies:" + await db.FeePolicies.CountAsync(a => a.PropertyId == officeId, ct),
             "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
             "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
             "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),

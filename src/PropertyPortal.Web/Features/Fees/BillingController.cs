@@ -38,6 +38,7 @@ public sealed record ReadingsPage(IReadOnlyList<SelectListItem> Properties, IRea
 [Authorize(Policy = Policies.Billing)]
 public sealed class BillingController(PortalDbContext db, BillingService billing, Ledger ledger, IStringLocalizer<FeesText> t, ILogger<BillingController> logger) : PortalController
 {
+    [HttpGet]
     public async Task<IActionResult> Index(Guid? propertyId, CancellationToken ct)
     {
         var runs = await RunRowsAsync(db.BillingRuns.AsNoTracking().Where(r => propertyId == null || r.PropertyId == propertyId), ct);
@@ -57,6 +58,7 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
     }
 
     /// <summary>What a run would write, without writing: counts and amounts per item, units with missing readings.</summary>
+    [HttpGet]
     public async Task<IActionResult> Preview(Guid propertyId, string? period, CancellationToken ct)
     {
         var property = await db.Properties.AsNoTracking().FirstOrDefaultAsync(p => p.Id == propertyId, ct);
@@ -104,6 +106,7 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
         return RedirectToAction(nameof(Details), new { id = outcome.RunId });
     }
 
+    [HttpGet]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
         var run = (await RunRowsAsync(db.BillingRuns.AsNoTracking().Where(r => r.Id == id), ct)).FirstOrDefault();
@@ -121,6 +124,7 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
     }
 
     /// <summary>付款通知书 of a run, one A4 sheet per unit, with the unit's open charges as they stand now.</summary>
+    [HttpGet]
     public async Task<IActionResult> Notices(Guid id, Guid? buildingId, CancellationToken ct)
     {
         var run = (await RunRowsAsync(db.BillingRuns.AsNoTracking().Where(r => r.Id == id), ct)).FirstOrDefault();
@@ -174,6 +178,7 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
     }
 
     /// <summary>抄表: one meter's readings of a building for a month, beside last month's.</summary>
+    [HttpGet]
     public async Task<IActionResult> Readings(Guid? propertyId, Guid? buildingId, string? period, MeterKind meter, CancellationToken ct) =>
         View(await ReadingsAsync(propertyId, buildingId, BillingPeriod.TryParse(period, out var p) ? p : BillingPeriod.Of(Today), meter, [], null, ct));
 

@@ -38,6 +38,7 @@ public sealed class StepForm
 [Authorize(Policy = Policies.FeesRead)]
 public sealed class DunningController(PortalDbContext db, Ledger ledger, IStringLocalizer<FeesText> t, ILogger<DunningController> logger) : PortalController
 {
+    [HttpGet]
     public async Task<IActionResult> Index(DunningStage? stage, CancellationToken ct)
     {
         var steps = from s in db.DunningSteps.AsNoTracking()
@@ -82,6 +83,7 @@ public sealed class DunningController(PortalDbContext db, Ledger ledger, IString
         });
     }
 
+    [HttpGet]
     public async Task<IActionResult> Case(Guid id, CancellationToken ct)
     {
         var model = await CaseAsync(id, ct);

@@ -25,6 +25,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
 {
     public const int MaxExportRows = 50_000;
 
+    [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ArrearsFilter filter, CancellationToken ct)
     {
         var today = Today;
@@ -42,6 +43,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     }
 
     /// <summary>The arrears list as .xlsx, same filters as the page.</summary>
+    [HttpGet]
     public async Task<IActionResult> Export([FromQuery] ArrearsFilter filter, CancellationToken ct)
     {
         var grouped = Arrears(filter, Today);
@@ -67,7 +69,17 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         return XlsxExport.File(t["Fees.ArrearsExportName"], Today, t["Fees.Arrears"], headers, data);
     }
 
-    private sealed record ArrearsAgg(Guid UnitId, decimal Total, decimal Days30, decimal Days90, decimal Days180, decimal Over180, DateOnly Oldest);
+    /// <summary>Member-initialised (not a constructor) so EF can group and sum over it again for the totals.</summary>
+    private sealed class ArrearsAgg
+    {
+        public Guid UnitId { get; init; }
+        public decimal Total { get; init; }
+        public decimal Days30 { get; init; }
+        public decimal Days90 { get; init; }
+        public decimal Days180 { get; init; }
+        public decimal Over180 { get; init; }
+        public DateOnly Oldest { get; init; }
+    }
 
     /// <summary>Overdue charges (deposits excluded) grouped by unit, with their aging buckets summed in SQL.</summary>
     private IQueryable<ArrearsAgg> Arrears(ArrearsFilter f, DateOnly today)
@@ -92,14 +104,16 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             charges = charges.Where(c => db.Units.Any(u => u.Id == c.UnitId && u.Number.StartsWith(q)));
         }
 
-        var grouped = charges.GroupBy(c => c.UnitId).Select(g => new ArrearsAgg(
-            g.Key,
-            g.Sum(c => c.Amount - c.Paid),
-            g.Sum(c => c.DueDate >= d30 ? c.Amount - c.Paid : 0m),
-            g.Sum(c => c.DueDate < d30 && c.DueDate >= d90 ? c.Amount - c.Paid : 0m),
-            g.Sum(c => c.DueDate < d90 && c.DueDate >= d180 ? c.Amount - c.Paid : 0m),
-            g.Sum(c => c.DueDate < d180 ? c.Amount - c.Paid : 0m),
-            g.Min(c => c.DueDate)));
+        var grouped = charges.GroupBy(c => c.UnitId).Select(g => new ArrearsAgg
+        {
+            UnitId = g.Key,
+            Total = g.Sum(c => c.Amount - c.Paid),
+            Days30 = g.Sum(c => c.DueDate >= d30 ? c.Amount - c.Paid : 0m),
+            Days90 = g.Sum(c => c.DueDate < d30 && c.DueDate >= d90 ? c.Amount - c.Paid : 0m),
+            Days180 = g.Sum(c => c.DueDate < d90 && c.DueDate >= d180 ? c.Amount - c.Paid : 0m),
+            Over180 = g.Sum(c => c.DueDate < d180 ? c.Amount - c.Paid : 0m),
+            Oldest = g.Min(c => c.DueDate),
+        });
         return f.MinDays is { } days and > 0 ? grouped.Where(g => g.Oldest <= today.AddDays(-days)) : grouped;
     }
 
@@ -135,6 +149,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     }
 
     /// <summary>A unit's account: statement with running balance, what is overdue, deposits held, dunning, and the cashier's forms.</summary>
+    [HttpGet]
     public async Task<IActionResult> Account(Guid id, CancellationToken ct)
     {
         var model = await AccountAsync(id, null, null, ct);
@@ -266,6 +281,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     }
 
     /// <summary>收据: printable, with what it paid.</summary>
+    [HttpGet]
     public async Task<IActionResult> Receipt(Guid id, CancellationToken ct)
     {
         var model = await ReceiptAsync(id, ct);
@@ -273,6 +289,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     }
 
     /// <summary>A payment: its allocations, invoice and reversal.</summary>
+    [HttpGet]
     public async Task<IActionResult> Payment(Guid id, CancellationToken ct)
     {
         var model = await ReceiptAsync(id, ct);
@@ -305,6 +322,11 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> ReversePayment(Guid id, ReverseForm form, CancellationToken ct)
     {
+        if (!await db.Payments.AnyAsync(p => p.Id == id, ct))
+        {
+            return NotFound();
+        }
+
         if (!ModelState.IsValid)
         {
             FlashError(ModelStateErrors());
@@ -371,6 +393,11 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Invoice(Guid id, InvoiceForm form, CancellationToken ct)
     {
+        if (!await db.Payments.AnyAsync(p => p.Id == id, ct))
+        {
+            return NotFound();
+        }
+
         if (!ModelState.IsValid)
         {
             FlashError(ModelStateErrors());
@@ -398,6 +425,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     /// 收缴率 of a month per property and building: of what was billed for the month, how much has been
     /// paid so far; and what was received during the month for any month.
     /// </summary>
+    [HttpGet]
     public async Task<IActionResult> Collection(string? period, Guid? propertyId, CancellationToken ct)
     {
         var month = BillingPeriod.TryParse(period, out var p) ? p : BillingPeriod.Of(Today);
