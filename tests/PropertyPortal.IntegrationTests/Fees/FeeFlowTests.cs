@@ -249,6 +249,34 @@ public abstract class FeeFlowTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_unit_put_in_custody_on_its_edit_page_is_billed_70_percent_of_its_per_area_fee()
+    {
+        var property = await ResidentialWithItemsAsync();
+        var unit = await UnitAsync(property, 20);
+        using var admin = await PortalClient.SignedInAsync(App, "admin");
+        Unit before;
+        using (var read = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            before = await read.Units.AsNoTracking().SingleAsync(u => u.Id == unit, Ct);
+        }
+
+        // The form's selects keep what they show; the clerk ticks 托管.
+        var saved = await admin.SubmitFormAsync($"/Units/Edit/{unit}", "main form[method='post']", new Dictionary<string, string>
+        {
+            ["InCustody"] = "true", ["BuildingId"] = before.BuildingId.ToString(), ["Type"] = before.Type.ToString(), ["Status"] = before.Status.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("托管", await (await admin.GetAsync($"/Units/Details/{unit}")).Content.ReadAsStringAsync(Ct));
+
+        await BillAsync(property, new BillingPeriod(2026, 8));
+        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
+        var area = await db.Units.Where(u => u.Id == unit).Select(u => u.Area).SingleAsync(Ct);
+        var charge = await db.Charges.SingleAsync(c => c.UnitId == unit && c.Period == 202608 && c.Description.StartsWith(AreaItem), Ct);
+        Assert.Equal(decimal.Round(area * 2.35m * 0.7m, 2, MidpointRounding.AwayFromZero), charge.Amount);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityId == unit && a.Changes.Contains("InCustody"), Ct));
+    }
+
+    [Fact]
     public async Task An_admin_adds_a_fee_item_and_a_metered_item_without_its_meter_is_refused_in_chinese()
     {
         var property = await ResidentialWithItemsAsync();

@@ -50,6 +50,9 @@ public sealed class UnitForm
     [Display(Name = "Field.WarrantyUntil")]
     public DateOnly? WarrantyUntil { get; set; }
 
+    [Display(Name = "Field.InCustody")]
+    public bool InCustody { get; set; }
+
     [Display(Name = "Field.Notes")]
     public string? Notes { get; set; }
 
@@ -65,7 +68,7 @@ public sealed class UnitForm
     public static UnitForm From(Unit u, string propertyName) => new()
     {
         Id = u.Id, BuildingId = u.BuildingId, Number = u.Number, Floor = u.Floor, Area = u.Area, Type = u.Type,
-        Status = u.Status, WarrantyUntil = u.WarrantyUntil, Notes = u.Notes, Version = u.Version, PropertyName = propertyName,
+        Status = u.Status, WarrantyUntil = u.WarrantyUntil, InCustody = u.InCustody, Notes = u.Notes, Version = u.Version, PropertyName = propertyName,
     };
 }
 

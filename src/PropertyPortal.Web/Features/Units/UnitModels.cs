@@ -22,7 +22,7 @@ public sealed record KeyRow(Guid Id, string Label, int Count, string? StorageLoc
 public sealed record UnitDetails(
     Guid Id, Guid PropertyId, string PropertyName, Guid BuildingId, string BuildingCode, string BuildingName,
     string Number, int Floor, decimal Area, UnitType Type, UnitStatus Status, DateOnly? WarrantyUntil, string? Notes, int Version,
-    DateOnly Today, IReadOnlyList<OccupantRow> Occupants, IReadOnlyList<KeyRow> Keys, bool CanWrite)
+    DateOnly Today, IReadOnlyList<OccupantRow> Occupants, IReadOnlyList<KeyRow> Keys, bool CanWrite, bool InCustody = false)
 {
     public bool InWarranty => WarrantyUntil is { } until && Today <= until;
 

@@ -132,6 +132,7 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
                 unit = new Unit(building!.PropertyId, building.Id, form.Number!, form.Floor!.Value, form.Area!.Value, form.Type);
                 unit.SetDetails(form.Floor.Value, form.Area.Value, form.Type, form.WarrantyUntil, form.Notes);
                 unit.SetStatus(form.Status);
+                unit.SetCustody(form.InCustody);
                 db.Units.Add(unit);
             }, nameof(form.Number)))
         {
@@ -194,6 +195,7 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
                 unit.MoveTo(form.BuildingId!.Value, form.Number!);
                 unit.SetDetails(form.Floor!.Value, form.Area!.Value, form.Type, form.WarrantyUntil, form.Notes);
                 unit.SetStatus(form.Status);
+                unit.SetCustody(form.InCustody);
             }, nameof(form.Number)))
         {
             return View(await WithOptionsAsync(form, unit.PropertyId, ct));
@@ -380,7 +382,7 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
         var unit = u.Unit;
         return new UnitDetails(unit.Id, unit.PropertyId, u.PropertyName, unit.BuildingId, u.BuildingCode, u.BuildingName,
             unit.Number, unit.Floor, unit.Area, unit.Type, unit.Status, unit.WarrantyUntil, unit.Notes, unit.Version,
-            Today, occupants, keys, await CanWriteAsync());
+            Today, occupants, keys, await CanWriteAsync(), unit.InCustody);
     }
 
     private Task<bool> NumberTakenAsync(Guid propertyId, string number, Guid? exceptId, CancellationToken ct)
