@@ -339,14 +339,24 @@ public sealed class RepairsController(
         TransitionAsync(id, version, true, (o, clocks, actor, now) => o.ArriveOnSite(actor, now, clocks), "Repairs.OnSiteRecorded", ct, returnTo);
 
     [HttpPost]
-    public Task<IActionResult> Complete(Guid id, CompleteForm form, string? returnTo, CancellationToken ct) =>
-        TransitionAsync(id, form.Version, true, (o, clocks, actor, now) =>
+    public async Task<IActionResult> Complete(Guid id, CompleteForm form, string? returnTo, CancellationToken ct)
+    {
+        // A paid repair's charge goes on the unit's fee account in the same save, once per order (a reopened order is not charged twice).
+        var chargeKey = $"R:{id:N}";
+        var charged = await db.Charges.AnyAsync(c => c.SourceKey == chargeKey, ct);
+        return await TransitionAsync(id, form.Version, true, (o, clocks, actor, now) =>
         {
             var callback = o.Complete(form.WorkDone!, form.Materials, form.Charge, form.LeakTestAt is { } leak ? PortalClock.ToUtc(leak) : null, actor, now, clocks);
             db.Callbacks.Add(callback);
             notifier.Enqueue($"callback:{callback.Id}:assigned", NotificationKinds.CallbackAssigned, [o.Number], $"/Callbacks/Details/{callback.Id}",
                 o.PropertyId, [callback.AssigneeId]);
+            if (!charged && o.Charge is { } amount and > 0 && o.UnitId is { } unit)
+            {
+                db.Charges.Add(new Domain.Fees.Charge(o.PropertyId, unit, o.CustomerId, null, Domain.Fees.FeeKind.OneOff, null, $"有偿维修 {o.Number}",
+                    1, amount, amount, Today, chargeKey, actor, now));
+            }
         }, "Repairs.DoneRecorded", ct, returnTo);
+    }
 
     [HttpPost]
     public Task<IActionResult> Pause(Guid id, PauseForm form, CancellationToken ct) =>
