@@ -294,6 +294,26 @@ public abstract class RepairOrderTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_paid_repair_done_with_a_charge_puts_it_on_the_units_fee_account_once()
+    {
+        var (_, unit, _, category) = await ResidentialAsync();
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Normal, category, new() { ["Billing"] = nameof(RepairBilling.Paid) });
+        Assert.Equal(HttpStatusCode.Redirect, (await PostActionAsync(desk, id, "Dispatch", new() { ["TechnicianId"] = await UserIdAsync("technician") })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostActionAsync(desk, id, "OnSite", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostActionAsync(desk, id, "Complete", new() { ["WorkDone"] = "更换水龙头", ["Charge"] = "85.50" })).StatusCode);
+
+        var number = (await OrderAsync(id)).Number;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            var charge = await db.Charges.SingleAsync(c => c.SourceKey == $"R:{id:N}", Ct);
+            Assert.Equal((unit, 85.50m, Domain.Fees.FeeKind.OneOff), (charge.UnitId, charge.Amount, charge.Kind));
+        }
+
+        Assert.Contains($"有偿维修 {number}", await (await desk.GetAsync($"/Fees/Account/{unit}")).Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_refused_transition_says_why_in_Chinese_and_changes_nothing()
     {
         var (_, unit, _, category) = await ResidentialAsync();
