@@ -65,21 +65,12 @@ public sealed class DunningController(PortalDbContext db, Ledger ledger, IString
 
     private async Task<Dictionary<Guid, UnitInfo>> RowsAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct)
     {
-        var today = Today;
-        var units = await (from u in db.Units.AsNoTracking()
-                           join b in db.Buildings on u.BuildingId equals b.Id
-                           join p in db.Properties on u.PropertyId equals p.Id
-                           where unitIds.Contains(u.Id)
-                           select new { u.Id, u.Number, Building = b.Name, Property = p.Name }).ToListAsync(ct);
-        var people = await (from o in db.Occupancies.AsNoTracking()
-                            join c in db.Customers on o.CustomerId equals c.Id
-                            where unitIds.Contains(o.UnitId) && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today)
-                            orderby o.Role
-                            select new { o.UnitId, c.Name, c.Phone }).ToListAsync(ct);
-        return units.ToDictionary(u => u.Id, u =>
+        var units = await UnitLabels.ForAsync(db, unitIds, ct);
+        var people = await UnitLabels.HouseholdsAsync(db, unitIds, Today, ct);
+        return units.Values.ToDictionary(u => u.Id, u =>
         {
-            var first = people.FirstOrDefault(p => p.UnitId == u.Id);
-            return new UnitInfo(u.Property, u.Building, u.Number, first?.Name, first?.Phone);
+            var h = people.GetValueOrDefault(u.Id);
+            return new UnitInfo(u.Property, u.Building, u.Number, h?.Names, h?.Phone);
         });
     }
 

@@ -121,31 +121,17 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     {
         var page = await grouped.OrderBy(g => g.Oldest).ThenBy(g => g.UnitId).Skip(skip).Take(take).ToListAsync(ct);
         var ids = page.Select(p => p.UnitId).ToList();
-        var units = await (from u in db.Units.AsNoTracking()
-                           join b in db.Buildings on u.BuildingId equals b.Id
-                           join p in db.Properties on u.PropertyId equals p.Id
-                           where ids.Contains(u.Id)
-                           select new { u.Id, u.Number, Building = b.Name, Property = p.Name }).ToDictionaryAsync(u => u.Id, ct);
-        var households = await HouseholdNamesAsync(ids, ct);
+        var units = await UnitLabels.ForAsync(db, ids, ct);
+        var households = await UnitLabels.HouseholdsAsync(db, ids, Today, ct);
         var dunning = await db.DunningCases.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.State != DunningState.Settled)
             .Select(c => new { c.UnitId, c.State, c.Stage }).ToListAsync(ct);
         return page.Where(p => units.ContainsKey(p.UnitId)).Select(p =>
         {
             var u = units[p.UnitId];
             var d = dunning.FirstOrDefault(x => x.UnitId == p.UnitId);
-            return new ArrearsRow(p.UnitId, u.Property, u.Building, u.Number, households.GetValueOrDefault(p.UnitId), p.Total, p.Days30, p.Days90, p.Days180, p.Over180,
+            return new ArrearsRow(p.UnitId, u.Property, u.Building, u.Number, households.GetValueOrDefault(p.UnitId)?.Names, p.Total, p.Days30, p.Days90, p.Days180, p.Over180,
                 p.Oldest, d?.State, d?.Stage);
         }).ToList();
-    }
-
-    private async Task<Dictionary<Guid, string>> HouseholdNamesAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct)
-    {
-        var today = Today;
-        var rows = await (from o in db.Occupancies.AsNoTracking()
-                          join c in db.Customers on o.CustomerId equals c.Id
-                          where unitIds.Contains(o.UnitId) && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today)
-                          select new { o.UnitId, o.Role, c.Name }).ToListAsync(ct);
-        return rows.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => string.Join("、", g.OrderBy(r => r.Role).Select(r => r.Name)));
     }
 
     /// <summary>A unit's account: statement with running balance, what is overdue, deposits held, dunning, and the cashier's forms.</summary>
@@ -304,63 +290,47 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             return null;
         }
 
-        var unit = await (from u in db.Units.AsNoTracking()
-                          join b in db.Buildings on u.BuildingId equals b.Id
-                          join p in db.Properties on u.PropertyId equals p.Id
-                          where u.Id == payment.UnitId
-                          select new { u.Number, Building = b.Name, Property = p.Name, p.Phone }).FirstAsync(ct);
+        var unit = (await UnitLabels.ForAsync(db, [payment.UnitId], ct))[payment.UnitId];
         var chargeIds = payment.Allocations.Select(a => a.ChargeId).ToList();
         var charges = await db.Charges.AsNoTracking().Where(c => chargeIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Description, ct);
         var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == id).ToListAsync(ct);
         var now = UtcNow;
-        return new ReceiptPage(payment, unit.Property, unit.Phone, unit.Building, unit.Number,
+        return new ReceiptPage(payment, unit.Property, unit.PropertyPhone, unit.Building, unit.Number,
             payment.Allocations.Select(a => (charges.GetValueOrDefault(a.ChargeId) ?? "?", a.Amount)).ToList(),
             clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now);
     }
 
     [HttpPost]
     [Authorize(Policy = Policies.Supervision)]
-    public async Task<IActionResult> ReversePayment(Guid id, ReverseForm form, CancellationToken ct)
-    {
-        if (!await db.Payments.AnyAsync(p => p.Id == id, ct))
+    public async Task<IActionResult> ReversePayment(Guid id, ReverseForm form, CancellationToken ct) =>
+        await LedgerActionAsync(await db.Payments.AnyAsync(p => p.Id == id, ct), () => RedirectToAction(nameof(Payment), new { id }), async () =>
         {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            FlashError(ModelStateErrors());
-            return RedirectToAction(nameof(Payment), new { id });
-        }
-
-        try
-        {
-            if (!await ledger.ReversePaymentAsync(id, form.Version, form.Reason!, CurrentActor, ct))
-            {
-                return NotFound();
-            }
-
+            await ledger.ReversePaymentAsync(id, form.Version, form.Reason!, CurrentActor, ct);
             logger.LogWarning("Payment {Payment} reversed by {User}: {Reason}", id, User.Identity?.Name, form.Reason);
-            Flash(t["Fees.Reversed"]);
-        }
-        catch (DomainException ex)
-        {
-            FlashError(DomainMessage(ex));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            FlashError(Shared["Error.Concurrency"]);
-        }
-
-        return RedirectToAction(nameof(Payment), new { id });
-    }
+        }, t["Fees.Reversed"]);
 
     [HttpPost]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> ReverseCharge(Guid id, ReverseForm form, CancellationToken ct)
     {
         var unitId = await db.Charges.Where(c => c.Id == id).Select(c => (Guid?)c.UnitId).FirstOrDefaultAsync(ct);
-        if (unitId is null)
+        return await LedgerActionAsync(unitId is not null, () => RedirectToAction(nameof(Account), new { id = unitId }), async () =>
+        {
+            await ledger.ReverseChargeAsync(id, form.Version, form.Reason!, CurrentActor, ct);
+            logger.LogWarning("Charge {Charge} reversed by {User}: {Reason}", id, User.Identity?.Name, form.Reason);
+        }, t["Fees.Reversed"]);
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Cashier)]
+    public async Task<IActionResult> Invoice(Guid id, InvoiceForm form, CancellationToken ct) =>
+        await LedgerActionAsync(await db.Payments.AnyAsync(p => p.Id == id, ct), () => RedirectToAction(nameof(Payment), new { id }),
+            () => ledger.RecordInvoiceAsync(id, form.InvoiceNumber!, CurrentActor, ct), Shared["Common.Saved"]);
+
+    /// <summary>A ledger change posted from a page: 404 for a record the user cannot see, else the outcome flashed on the way back.</summary>
+    private async Task<IActionResult> LedgerActionAsync(bool exists, Func<IActionResult> back, Func<Task> change, string done)
+    {
+        if (!exists)
         {
             return NotFound();
         }
@@ -368,14 +338,13 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         if (!ModelState.IsValid)
         {
             FlashError(ModelStateErrors());
-            return RedirectToAction(nameof(Account), new { id = unitId });
+            return back();
         }
 
         try
         {
-            await ledger.ReverseChargeAsync(id, form.Version, form.Reason!, CurrentActor, ct);
-            logger.LogWarning("Charge {Charge} reversed by {User}: {Reason}", id, User.Identity?.Name, form.Reason);
-            Flash(t["Fees.Reversed"]);
+            await change();
+            Flash(done);
         }
         catch (DomainException ex)
         {
@@ -386,39 +355,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             FlashError(Shared["Error.Concurrency"]);
         }
 
-        return RedirectToAction(nameof(Account), new { id = unitId });
-    }
-
-    [HttpPost]
-    [Authorize(Policy = Policies.Cashier)]
-    public async Task<IActionResult> Invoice(Guid id, InvoiceForm form, CancellationToken ct)
-    {
-        if (!await db.Payments.AnyAsync(p => p.Id == id, ct))
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            FlashError(ModelStateErrors());
-            return RedirectToAction(nameof(Payment), new { id });
-        }
-
-        try
-        {
-            if (!await ledger.RecordInvoiceAsync(id, form.InvoiceNumber!, CurrentActor, ct))
-            {
-                return NotFound();
-            }
-
-            Flash(Shared["Common.Saved"]);
-        }
-        catch (DomainException ex)
-        {
-            FlashError(DomainMessage(ex));
-        }
-
-        return RedirectToAction(nameof(Payment), new { id });
+        return back();
     }
 
     /// <summary>
