@@ -60,6 +60,14 @@ public sealed class Charge : Entity, IPropertyScoped, IHasOwnHistory
     /// <summary>Allocated from payments; never more than <see cref="Amount"/>.</summary>
     public decimal Paid { get; private set; }
 
+    /// <summary>Of a deposit: the part paid back to the household (what stays in <see cref="Paid"/> was deducted).</summary>
+    public decimal Released { get; private set; }
+
+    /// <summary>Of a deposit: when it was settled (refunded and/or deducted); it is no longer held.</summary>
+    public DateTime? ClosedAt { get; private set; }
+
+    public string? DeductionNote { get; private set; }
+
     public DateOnly DueDate { get; private set; }
     public string SourceKey { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
@@ -72,7 +80,10 @@ public sealed class Charge : Entity, IPropertyScoped, IHasOwnHistory
     public bool IsReversed => ReversedAt is not null;
 
     /// <summary>What is still owed on it.</summary>
-    public decimal Outstanding => IsReversed ? 0 : Amount - Paid;
+    public decimal Outstanding => IsReversed ? 0 : Amount - Released - Paid;
+
+    /// <summary>Money of a deposit the office holds now.</summary>
+    public decimal Held => Kind == FeeKind.Deposit && ClosedAt is null && !IsReversed ? Paid : 0;
 
     /// <summary>Days past due on <paramref name="day"/> (0 when not yet due).</summary>
     public int DaysOverdue(DateOnly day) => Math.Max(0, day.DayNumber - DueDate.DayNumber);
@@ -97,6 +108,41 @@ public sealed class Charge : Entity, IPropertyScoped, IHasOwnHistory
         Paid -= amount;
     }
 
+    /// <summary>
+    /// Settles a paid deposit: <paramref name="refund"/> goes back to the household, the rest of what was
+    /// paid is kept as itemised deductions. Outstanding stays zero; the deposit is no longer held.
+    /// </summary>
+    internal void Release(decimal refund, string? deductionNote, DateTime nowUtc)
+    {
+        if (Kind != FeeKind.Deposit || IsReversed || ClosedAt is not null || Paid <= 0 || Outstanding > 0)
+        {
+            throw new DomainException("DepositNotRefundable", "Only a fully paid deposit that is still held can be refunded.");
+        }
+
+        if (refund < 0 || refund > Paid)
+        {
+            throw new DomainException("RefundOutOfRange", "A refund is between nothing and what was paid.");
+        }
+
+        if (refund < Paid && string.IsNullOrWhiteSpace(deductionNote))
+        {
+            throw new DomainException("DeductionReasonRequired", "Deductions need their reasons.");
+        }
+
+        Paid -= refund;
+        Released += refund;
+        DeductionNote = Guard.Optional(deductionNote);
+        ClosedAt = nowUtc;
+    }
+
+    internal void Unrelease(decimal refund)
+    {
+        Paid += refund;
+        Released -= refund;
+        ClosedAt = null;
+        DeductionNote = null;
+    }
+
     /// <summary>Cancels a wrong charge. Its payments must be reversed first, so no money is lost track of.</summary>
     public void Reverse(string reason, Actor by, DateTime nowUtc)
     {
@@ -105,7 +151,7 @@ public sealed class Charge : Entity, IPropertyScoped, IHasOwnHistory
             throw new DomainException("AlreadyReversed", "This charge is already reversed.");
         }
 
-        if (Paid > 0)
+        if (Paid > 0 || Released > 0)
         {
             throw new DomainException("ChargeHasPayments", "Reverse the payments on this charge first.");
         }

@@ -23,8 +23,11 @@ public enum MeterKind { Water, Electricity, Gas }
 
 public enum PaymentMethod { Cash, Cheque, Transfer, WeChatPay, Alipay, BankCard }
 
-/// <summary>At the counter (收据 at once) or a bank remittance (汇款: the invoice within 3 working days).</summary>
-public enum PaymentKind { Counter, Remittance }
+/// <summary>
+/// At the counter (收据 at once), a bank remittance (汇款: the invoice within 3 working days), or money paid
+/// back — a deposit refund (退款), which counts negative in every sum of money received.
+/// </summary>
+public enum PaymentKind { Counter, Remittance, Refund }
 
 /// <summary>The dunning ladder (000 L232–L236), in order.</summary>
 public enum DunningStage

@@ -101,6 +101,34 @@ public sealed class Payment : Entity, IPropertyScoped, IHasOwnHistory
         return payment;
     }
 
+    /// <summary>
+    /// 退还保证金: pays back a fully paid deposit less <paramref name="deductions"/> (itemised in
+    /// <paramref name="deductionNote"/>). Returns the refund payment, or null when everything was deducted
+    /// (the deposit is settled all the same). The refund takes a receipt number like any payment.
+    /// </summary>
+    public static Payment? RefundDeposit(Charge deposit, Guid? customerId, string payeeName, PaymentMethod method, decimal deductions, string? deductionNote,
+        string? reference, long sequence, string receiptNumber, Actor by, DateTime nowUtc)
+    {
+        if (deductions < 0 || decimal.Round(deductions, 2) != deductions)
+        {
+            throw new DomainException("RefundOutOfRange", "Deductions are a non-negative amount with at most 2 decimals.");
+        }
+
+        var refund = deposit.Paid - deductions;
+        deposit.Release(refund, deductionNote, nowUtc);
+        if (refund == 0)
+        {
+            return null;
+        }
+
+        var payment = new Payment(deposit.PropertyId, deposit.UnitId, customerId, payeeName, PaymentKind.Refund, method, refund, reference, sequence, receiptNumber, by, nowUtc);
+        payment._allocations.Add(new PaymentAllocation(deposit.PropertyId, payment.Id, deposit.Id, refund));
+        return payment;
+    }
+
+    /// <summary>The amount as it counts in a balance: money in positive, a refund negative.</summary>
+    public decimal Signed => Kind == PaymentKind.Refund ? -Amount : Amount;
+
     /// <summary>The order payments are allocated in: oldest due first.</summary>
     public static IEnumerable<Charge> Oldest(IEnumerable<Charge> charges) =>
         charges.OrderBy(c => c.DueDate).ThenBy(c => c.Period ?? int.MaxValue).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id);
@@ -118,7 +146,14 @@ public sealed class Payment : Entity, IPropertyScoped, IHasOwnHistory
             ?? throw new InvalidOperationException($"Charge {a.ChargeId} of payment {Id} was not loaded."))).ToList();
         foreach (var (allocation, charge) in pairs)
         {
-            charge.Unallocate(allocation.Amount);
+            if (Kind == PaymentKind.Refund)
+            {
+                charge.Unrelease(allocation.Amount);
+            }
+            else
+            {
+                charge.Unallocate(allocation.Amount);
+            }
         }
 
         ReversalReason = reasonText;

@@ -22,6 +22,7 @@ public abstract class FeeFlowTests(PortalFactory factory)
 {
     private const string AreaItem = "测试物业管理费";
     private const string ParkingItem = "测试车位管理费";
+    private const string DepositItem = "测试装修保证金";
 
     private PortalFactory App
     {
@@ -219,7 +220,7 @@ public abstract class FeeFlowTests(PortalFactory factory)
         Assert.Contains(dunningCase.Steps, s => s.Stage == DunningStage.Reminder && s.IsOpen);
 
         using var steward = await PortalClient.SignedInAsync(App, "steward");
-        Assert.Contains($"/Dunning/Case/{dunningCase.Id}", await (await steward.GetAsync("/Dunning")).Content.ReadAsStringAsync(Ct));
+        Assert.Contains($"/Dunning/Case/{dunningCase.Id}", await (await steward.GetAsync($"/Dunning?q={await UnitNumberAsync(unit)}")).Content.ReadAsStringAsync(Ct));
 
         var owed = (await OpenChargesAsync(unit)).Sum(c => c.Amount - c.Paid);
         using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
@@ -277,6 +278,59 @@ public abstract class FeeFlowTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_deposit_taken_at_the_counter_is_refunded_by_a_supervisor_less_itemised_deductions_in_the_same_ledger()
+    {
+        var property = await ResidentialWithItemsAsync();
+        var unit = await UnitAsync(property, 30);
+        Guid depositItem;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            depositItem = await db.FeeItems.Where(i => i.PropertyId == property && i.Name == DepositItem).Select(i => i.Id).SingleAsync(Ct);
+        }
+
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var added = await desk.SubmitFormAsync($"/Fees/Account/{unit}", "form[action*='/Fees/Charge/']",
+            new Dictionary<string, string> { ["FeeItemId"] = depositItem.ToString(), ["Amount"] = "2000", ["Description"] = "3楼装修" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var owed = (await OpenChargesAsync(unit)).Sum(c => c.Amount - c.Paid);
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.SubmitFormAsync($"/Fees/Account/{unit}", "#pay-form",
+            new Dictionary<string, string> { ["PayerName"] = "王五", ["Amount"] = owed.ToString(CultureInfo.InvariantCulture) })).StatusCode);
+        Charge deposit;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            deposit = await db.Charges.SingleAsync(c => c.UnitId == unit && c.Kind == FeeKind.Deposit, Ct);
+        }
+
+        Assert.Equal(2000m, deposit.Held);
+        var token = await desk.AntiforgeryTokenAsync($"/Fees/Account/{unit}");
+        var refused = await desk.PostAsync($"/Fees/Refund/{deposit.Id}", [new(PortalClient.TokenField, token), new("Deductions", "0"), new("Method", "Cash"), new("Version", deposit.Version.ToString(CultureInfo.InvariantCulture))]);
+        Assert.True(refused.IsAccessDenied());
+
+        using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
+        var noReason = await supervisor.SubmitFormAsync($"/Fees/Account/{unit}", "form[action*='/Fees/Refund/']", new Dictionary<string, string> { ["Deductions"] = "300", ["Method"] = "Transfer" });
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.Contains("有扣款时须逐项写明扣款原因", (await supervisor.GetDocumentAsync(noReason.RedirectPath())).QuerySelector(".alert-danger")?.TextContent ?? "");
+
+        var refunded = await supervisor.SubmitFormAsync($"/Fees/Account/{unit}", "form[action*='/Fees/Refund/']",
+            new Dictionary<string, string> { ["Deductions"] = "300", ["DeductionNote"] = "损坏电梯轿厢 300", ["Method"] = "Transfer", ["Reference"] = "TK-1" });
+        Assert.Equal(HttpStatusCode.Redirect, refunded.StatusCode);
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            var after = await db.Charges.SingleAsync(c => c.Id == deposit.Id, Ct);
+            Assert.Equal((300m, 1700m, 0m), (after.Paid, after.Released, after.Held));
+            var refund = await db.Payments.SingleAsync(p => p.UnitId == unit && p.Kind == PaymentKind.Refund, Ct);
+            Assert.Equal(1700m, refund.Amount);
+            var charges = await db.Charges.Where(c => c.UnitId == unit && c.ReversedAt == null).SumAsync(c => c.Amount - c.Released, Ct);
+            var payments = (await db.Payments.Where(p => p.UnitId == unit && p.ReversedAt == null).ToListAsync(Ct)).Sum(p => p.Signed);
+            Assert.Equal(0m, charges - payments);
+        }
+
+        var account = await supervisor.GetDocumentAsync($"/Fees/Account/{unit}");
+        Assert.Equal(Web.Infrastructure.Mvc.ViewHelpers.Money(0m), account.QuerySelector("#balance")?.TextContent.Trim());
+        Assert.Contains("损坏电梯轿厢 300", account.QuerySelector("#statement")?.TextContent ?? "");
+    }
+
+    [Fact]
     public async Task An_admin_adds_a_fee_item_and_a_metered_item_without_its_meter_is_refused_in_chinese()
     {
         var property = await ResidentialWithItemsAsync();
@@ -301,7 +355,7 @@ public abstract class FeeFlowTests(PortalFactory factory)
             area.SetRate(new DateOnly(2025, 1, 1), 2.35m);
             var parking = new FeeItem(property.Id, ParkingItem, FeeKind.PerUnit, UnitType.Parking, null, 2);
             parking.SetRate(new DateOnly(2025, 1, 1), 150m);
-            db.FeeItems.AddRange(area, parking);
+            db.FeeItems.AddRange(area, parking, new FeeItem(property.Id, DepositItem, FeeKind.Deposit, null, null, 3));
             try
             {
                 await db.SaveChangesAsync(Ct);

@@ -74,9 +74,13 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSetting
         db.BillingRuns.Add(run);
         var policy = await ledger.PolicyForAsync(propertyId, ct);
         var context = await sla.ContextForAsync(propertyId, ct);
+        // Notices are due by the end of the notice day; a month billed after that (a backfill) starts no clock.
         var due = PortalClock.ToUtc(period.FirstDay.AddDays(policy.NoticeDay).ToDateTime(TimeOnly.MinValue));
-        db.SlaClocks.Add(new SlaClock(propertyId, SlaSubject.BillingRun, run.Id, SlaMilestone.PaymentNotices, null,
-            SlaTarget.At(due > now ? due : now), now, context.Calendar, context.Policy.Ladder));
+        if (due > now)
+        {
+            db.SlaClocks.Add(new SlaClock(propertyId, SlaSubject.BillingRun, run.Id, SlaMilestone.PaymentNotices, null,
+                SlaTarget.At(due), now, context.Calendar, context.Policy.Ladder));
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -204,9 +208,9 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSetting
     private async Task<int> WriteNoticesAsync(Guid propertyId, Guid runId, BillingPeriod period, DateTime now, CancellationToken ct)
     {
         var balances = await db.Charges.AsNoTracking()
-            .Where(c => c.PropertyId == propertyId && c.ReversedAt == null && c.Paid < c.Amount)
+            .Where(c => c.PropertyId == propertyId).Owed()
             .GroupBy(c => c.UnitId)
-            .Select(g => new { UnitId = g.Key, Balance = g.Sum(c => c.Amount - c.Paid) })
+            .Select(g => new { UnitId = g.Key, Balance = g.Sum(c => c.Amount - c.Released - c.Paid) })
             .ToListAsync(ct);
         var have = (await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == runId).Select(n => n.UnitId).ToListAsync(ct)).ToHashSet();
         var payers = await ledger.PayersAsync(propertyId, period.FirstDay, period.LastDay, null, ct);

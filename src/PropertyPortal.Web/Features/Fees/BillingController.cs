@@ -144,8 +144,8 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
                              orderby b.Name, u.Number
                              select new { n.UnitId, n.CustomerId, u.Number, Building = b.Name }).Take(5000).ToListAsync(ct);
         var unitIds = notices.Select(n => n.UnitId).ToList();
-        var open = await db.Charges.AsNoTracking().Where(c => unitIds.Contains(c.UnitId) && c.ReversedAt == null && c.Paid < c.Amount)
-            .OrderBy(c => c.DueDate).Select(c => new { c.UnitId, c.Description, c.DueDate, c.Amount, c.Paid }).ToListAsync(ct);
+        var open = await db.Charges.AsNoTracking().Where(c => unitIds.Contains(c.UnitId)).Owed()
+            .OrderBy(c => c.DueDate).Select(c => new { c.UnitId, c.Description, c.DueDate, c.Amount, Paid = c.Paid + c.Released }).ToListAsync(ct);
         var customerIds = notices.Where(n => n.CustomerId != null).Select(n => n.CustomerId!.Value).Distinct().ToList();
         var names = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var byUnit = open.ToLookup(c => c.UnitId);

@@ -38,7 +38,7 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
         var ladder = policy.Ladder;
         var now = time.GetUtcNow().UtcDateTime;
         var overdue = (await db.Charges.AsNoTracking()
-                .Where(c => c.PropertyId == propertyId && c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today && c.Paid < c.Amount)
+                .Where(c => c.PropertyId == propertyId).OverdueOn(today)
                 .GroupBy(c => c.UnitId)
                 .Select(g => new { UnitId = g.Key, Balance = g.Sum(c => c.Amount - c.Paid), Oldest = g.Min(c => c.DueDate) })
                 .ToListAsync(ct))

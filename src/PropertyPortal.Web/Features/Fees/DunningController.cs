@@ -15,7 +15,7 @@ namespace PropertyPortal.Web.Features.Fees;
 public sealed record DunningTaskRow(Guid StepId, Guid CaseId, Guid UnitId, string PropertyName, string Building, string UnitNumber, string? Household, string? Phone,
     DunningStage Stage, DateOnly Given, decimal BalanceAtStart, decimal OverdueNow, DunningState State);
 
-public sealed record DunningList(DunningStage? Stage, IReadOnlyList<DunningTaskRow> Rows, int Total);
+public sealed record DunningList(DunningStage? Stage, string? Q, IReadOnlyList<DunningTaskRow> Rows, int Total, PageInfo Paging);
 
 public sealed record DunningCasePage(DunningCase Case, string PropertyName, string Building, string UnitNumber, string? Household, string? Phone, decimal OverdueNow,
     DateOnly? NextStepDate, DateOnly Today);
@@ -38,27 +38,35 @@ public sealed class StepForm
 [Authorize(Policy = Policies.FeesRead)]
 public sealed class DunningController(PortalDbContext db, Ledger ledger, IStringLocalizer<FeesText> t, ILogger<DunningController> logger) : PortalController
 {
+    /// <summary>Open tasks, oldest first, a page at a time; <paramref name="q"/> finds a unit by its number's beginning.</summary>
     [HttpGet]
-    public async Task<IActionResult> Index(DunningStage? stage, CancellationToken ct)
+    public async Task<IActionResult> Index(DunningStage? stage, string? q, int page, CancellationToken ct)
     {
         var steps = from s in db.DunningSteps.AsNoTracking()
                     join c in db.DunningCases on s.CaseId equals c.Id
                     where s.DoneAt == null && s.WithdrawnAt == null && c.State != DunningState.Settled && (stage == null || s.Stage == stage)
                     select new { s, c };
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var number = PropertyPortal.Domain.Registry.Unit.NormalizeNumber(q);
+            steps = steps.Where(x => db.Units.Any(u => u.Id == x.c.UnitId && u.Number.StartsWith(number)));
+        }
+
         var total = await steps.CountAsync(ct);
-        var page = await steps.OrderBy(x => x.s.CreatedOn).ThenBy(x => x.s.Stage).Take(200).ToListAsync(ct);
-        var unitIds = page.Select(x => x.c.UnitId).Distinct().ToList();
+        var paging = PageInfo.For(Request, Math.Clamp(page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
+        var rowsPage = await steps.OrderBy(x => x.s.CreatedOn).ThenBy(x => x.s.Stage).ThenBy(x => x.s.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var unitIds = rowsPage.Select(x => x.c.UnitId).Distinct().ToList();
         var rows = await RowsAsync(unitIds, ct);
         var today = Today;
         var overdue = await db.Charges.AsNoTracking()
-            .Where(c => unitIds.Contains(c.UnitId) && c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today && c.Paid < c.Amount)
+            .Where(c => unitIds.Contains(c.UnitId)).OverdueOn(today)
             .GroupBy(c => c.UnitId).Select(g => new { g.Key, Sum = g.Sum(c => c.Amount - c.Paid) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
-        return View(new DunningList(stage, page.Where(x => rows.ContainsKey(x.c.UnitId)).Select(x =>
+        return View(new DunningList(stage, q, rowsPage.Where(x => rows.ContainsKey(x.c.UnitId)).Select(x =>
         {
             var u = rows[x.c.UnitId];
             return new DunningTaskRow(x.s.Id, x.c.Id, x.c.UnitId, u.Property, u.Building, u.Number, u.Household, u.Phone, x.s.Stage, x.s.CreatedOn,
                 x.s.BalanceAtStart, overdue.GetValueOrDefault(x.c.UnitId), x.c.State);
-        }).ToList(), total));
+        }).ToList(), total, paging));
     }
 
     private sealed record UnitInfo(string Property, string Building, string Number, string? Household, string? Phone);

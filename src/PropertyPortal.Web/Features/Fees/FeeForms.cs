@@ -80,6 +80,35 @@ public sealed class OneOffFormValidator : AbstractValidator<OneOffForm>
     }
 }
 
+/// <summary>退还保证金: deductions (itemised, one per line with its reason) and how the money goes back.</summary>
+public sealed class RefundForm
+{
+    [Display(Name = "Field.Deductions")]
+    public decimal Deductions { get; set; }
+
+    [Display(Name = "Field.DeductionNote")]
+    public string? DeductionNote { get; set; }
+
+    [Display(Name = "Field.PaymentMethod")]
+    public PaymentMethod Method { get; set; } = PaymentMethod.Transfer;
+
+    [Display(Name = "Field.Reference")]
+    public string? Reference { get; set; }
+
+    public int Version { get; set; }
+}
+
+public sealed class RefundFormValidator : AbstractValidator<RefundForm>
+{
+    public RefundFormValidator(IStringLocalizer<FeesText> t)
+    {
+        RuleFor(x => x.Deductions).GreaterThanOrEqualTo(0).Must(d => decimal.Round(d, 2) == d).WithMessage(_ => t["Fees.AmountInvalid"]);
+        RuleFor(x => x.DeductionNote).MaximumLength(1000).NotEmpty().When(x => x.Deductions > 0).WithMessage(_ => t["Fees.DeductionNoteRequired"]);
+        RuleFor(x => x.Method).IsInEnum();
+        RuleFor(x => x.Reference).MaximumLength(64);
+    }
+}
+
 /// <summary>冲正: a supervisor's reason for taking a payment or a charge back.</summary>
 public sealed class ReverseForm
 {

@@ -15,7 +15,7 @@ public sealed record ArrearsList(ArrearsFilter Filter, IReadOnlyList<SelectListI
 
 /// <summary>A line of a unit's statement: a charge (debit) or a payment (credit), with the running balance.</summary>
 public sealed record StatementLine(DateTime At, DateOnly? DueDate, string What, decimal? Debit, decimal? Credit, decimal Balance,
-    Guid? ChargeId, Guid? PaymentId, string? Receipt, bool Reversed, string? ReversalNote, int Version, decimal Paid);
+    Guid? ChargeId, Guid? PaymentId, string? Receipt, bool Reversed, string? ReversalNote, int Version, decimal Paid, decimal Held = 0, string? DeductionNote = null);
 
 public sealed record AccountPage(Guid UnitId, Guid PropertyId, string PropertyName, string Building, string UnitNumber, decimal Area, bool InCustody,
     IReadOnlyList<SelectListItem> Households, IReadOnlyList<StatementLine> Lines, decimal Balance, decimal Overdue, decimal DepositsHeld,

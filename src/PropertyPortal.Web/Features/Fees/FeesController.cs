@@ -87,7 +87,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         var d30 = today.AddDays(-30);
         var d90 = today.AddDays(-90);
         var d180 = today.AddDays(-180);
-        var charges = db.Charges.AsNoTracking().Where(c => c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today && c.Paid < c.Amount);
+        var charges = db.Charges.AsNoTracking().OverdueOn(today);
         if (f.PropertyId is { } pid)
         {
             charges = charges.Where(c => c.PropertyId == pid);
@@ -168,13 +168,16 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             {
                 balance += c.IsReversed ? 0 : c.Amount;
                 lines.Add(new StatementLine(c.CreatedAt, c.DueDate, c.Description, c.Amount, null, balance, c.Id, null, null, c.IsReversed,
-                    c.IsReversed ? $"{c.ReversedByName} · {ViewHelpers.Time(c.ReversedAt)} · {c.ReversalReason}" : null, c.Version, c.Paid));
+                    c.IsReversed ? $"{c.ReversedByName} · {ViewHelpers.Time(c.ReversedAt)} · {c.ReversalReason}" : null, c.Version, c.Paid, c.Held, c.DeductionNote));
             }
             else if (e.Payment is { } p)
             {
-                balance -= p.IsReversed ? 0 : p.Amount;
-                lines.Add(new StatementLine(p.ReceivedAt, null, $"{Shared.Enum(p.Kind)} · {Shared.Enum(p.Method)} · {p.PayerName}", null, p.Amount, balance, null, p.Id,
-                    p.ReceiptNumber, p.IsReversed, p.IsReversed ? $"{p.ReversedByName} · {ViewHelpers.Time(p.ReversedAt)} · {p.ReversalReason}" : null, p.Version, 0));
+                // A refund pays money back and releases as much of the deposit: the balance does not move.
+                var refund = p.Kind == PaymentKind.Refund;
+                balance -= p.IsReversed || refund ? 0 : p.Amount;
+                lines.Add(new StatementLine(p.ReceivedAt, null, $"{Shared.Enum(p.Kind)} · {Shared.Enum(p.Method)} · {p.PayerName}", refund ? -p.Amount : null,
+                    refund ? -p.Amount : p.Amount, balance, null, p.Id, p.ReceiptNumber, p.IsReversed,
+                    p.IsReversed ? $"{p.ReversedByName} · {ViewHelpers.Time(p.ReversedAt)} · {p.ReversalReason}" : null, p.Version, 0));
             }
         }
 
@@ -198,7 +201,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             households.Select(h => new SelectListItem($"{h.Name}（{Shared.Enum(h.Role)}）", h.Id.ToString(), h.Id == payment.CustomerId)).ToList(),
             lines, balance,
             open.Where(c => c.Kind != FeeKind.Deposit && c.DueDate < today).Sum(c => c.Outstanding),
-            open.Where(c => c.Kind == FeeKind.Deposit).Sum(c => c.Paid),
+            open.Sum(c => c.Held),
             items, dunning, payment, oneOff, today);
     }
 
@@ -321,6 +324,19 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         }, t["Fees.Reversed"]);
     }
 
+    /// <summary>退还保证金 (supervisor): the deposit paid back less itemised deductions.</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.Supervision)]
+    public async Task<IActionResult> Refund(Guid id, RefundForm form, CancellationToken ct)
+    {
+        var unitId = await db.Charges.Where(c => c.Id == id).Select(c => (Guid?)c.UnitId).FirstOrDefaultAsync(ct);
+        return await LedgerActionAsync(unitId is not null, () => RedirectToAction(nameof(Account), new { id = unitId }), async () =>
+        {
+            await ledger.RefundDepositAsync(id, form.Version, form.Deductions, form.DeductionNote, form.Method, form.Reference, CurrentActor, ct);
+            logger.LogInformation("Deposit {Charge} refunded by {User}, deductions {Deductions}", id, User.Identity?.Name, form.Deductions);
+        }, t["Fees.Refunded"]);
+    }
+
     [HttpPost]
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Invoice(Guid id, InvoiceForm form, CancellationToken ct) =>
@@ -377,7 +393,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         }
 
         var byUnit = await billed.GroupBy(c => c.UnitId).Select(g => new { UnitId = g.Key, Billed = g.Sum(c => c.Amount), Paid = g.Sum(c => c.Paid) }).ToListAsync(ct);
-        var receivedByUnit = await received.GroupBy(x => x.UnitId).Select(g => new { UnitId = g.Key, Amount = g.Sum(x => x.Amount) }).ToListAsync(ct);
+        var receivedByUnit = await received.GroupBy(x => x.UnitId).Select(g => new { UnitId = g.Key, Amount = g.Sum(x => x.Kind == PaymentKind.Refund ? -x.Amount : x.Amount) }).ToListAsync(ct);
         var unitIds = byUnit.Select(u => u.UnitId).Concat(receivedByUnit.Select(r => r.UnitId)).Distinct().ToList();
         var where = await (from u in db.Units.AsNoTracking()
                            join b in db.Buildings on u.BuildingId equals b.Id

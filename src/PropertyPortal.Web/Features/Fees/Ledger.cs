@@ -73,6 +73,43 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
         return payment;
     }
 
+    /// <summary>
+    /// 退还保证金 (supervisor): a fully paid deposit paid back less itemised deductions, with a receipt
+    /// number from the same sequence. Returns false when the deposit is not visible to the user.
+    /// </summary>
+    public async Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
+        Actor by, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var deposit = await db.Charges.FirstOrDefaultAsync(c => c.Id == chargeId, ct);
+        if (deposit is null)
+        {
+            return false;
+        }
+
+        db.Entry(deposit).Property(nameof(Entity.Version)).OriginalValue = version;
+        var payee = await PayersAsync(deposit.PropertyId, PortalClock.Today(time), PortalClock.Today(time), [deposit.UnitId], ct);
+        var customerId = payee.TryGetValue(deposit.UnitId, out var c) ? c : deposit.CustomerId;
+        var name = customerId is { } id ? await db.Customers.Where(x => x.Id == id).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        var sequence = await NextReceiptAsync(deposit.PropertyId, ct);
+        var code = await db.Properties.Where(p => p.Id == deposit.PropertyId).Select(p => p.Code).FirstAsync(ct);
+        var refund = Payment.RefundDeposit(deposit, customerId, name ?? deposit.Description, method, deductions, deductionNote, reference, sequence, ReceiptNumber(code, sequence), by, now);
+        if (refund is not null)
+        {
+            db.Payments.Add(refund);
+        }
+        else
+        {
+            // Everything deducted: no money moves, so the number is not used.
+            await db.ReceiptSequences.Where(s => s.PropertyId == deposit.PropertyId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last - 1), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>收据号: the property's code and the sequence, e.g. GMDS-00000042.</summary>
     public static string ReceiptNumber(string propertyCode, long sequence) => $"{propertyCode}-{sequence:D8}";
 
@@ -96,7 +133,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
     }
 
     public Task<List<Charge>> OpenChargesAsync(Guid unitId, CancellationToken ct) =>
-        db.Charges.Where(c => c.UnitId == unitId && c.ReversedAt == null && c.Paid < c.Amount).ToListAsync(ct);
+        db.Charges.Where(c => c.UnitId == unitId).Owed().ToListAsync(ct);
 
     /// <summary>Reverses a payment (supervisor, with a reason); the dunning of the unit picks up again tomorrow if anything is overdue.</summary>
     public async Task<bool> ReversePaymentAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
@@ -183,8 +220,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
     public async Task<decimal> OverdueBalanceAsync(Guid unitId, CancellationToken ct)
     {
         var today = PortalClock.Today(time);
-        return await db.Charges.Where(c => c.UnitId == unitId && c.ReversedAt == null && c.Kind != FeeKind.Deposit && c.DueDate < today)
-            .SumAsync(c => c.Amount - c.Paid, ct);
+        return await db.Charges.Where(c => c.UnitId == unitId).OverdueOn(today).SumAsync(c => c.Amount - c.Paid, ct);
     }
 
     /// <summary>A payment or reversal that leaves nothing overdue stops the ladder there and then.</summary>

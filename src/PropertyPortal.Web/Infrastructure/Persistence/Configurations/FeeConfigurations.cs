@@ -62,9 +62,12 @@ internal sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         b.Property(x => x.ReversalReason).HasMaxLength(500);
         b.Property(x => x.Amount).AsFen();
         b.Property(x => x.Paid).AsFen();
+        b.Property(x => x.Released).AsFen();
+        b.Property(x => x.DeductionNote).HasMaxLength(1000);
         b.Property(x => x.UnitPrice).HasPrecision(14, 4);
         b.Ignore(x => x.IsReversed);
         b.Ignore(x => x.Outstanding);
+        b.Ignore(x => x.Held);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
@@ -91,6 +94,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(x => x.ReversalReason).HasMaxLength(500);
         b.Property(x => x.Amount).AsFen();
         b.Ignore(x => x.IsReversed);
+        b.Ignore(x => x.Signed);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
