@@ -33,6 +33,12 @@ public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context)
 
     public void Meet(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Meet(nowUtc);
 
+    public void Pause(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Pause(nowUtc);
+
+    public void Resume(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Resume(nowUtc);
+
+    public void Cancel(SlaMilestone milestone) => Open(milestone)?.Cancel();
+
     public void PauseAll(DateTime nowUtc) => _clocks.ForEach(c => c.Pause(nowUtc));
 
     public void ResumeAll(DateTime nowUtc) => _clocks.ForEach(c => c.Resume(nowUtc));

@@ -1,7 +1,7 @@
 namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -47,6 +47,27 @@ public enum SlaMilestone
 
     /// <summary>开具发票: a remittance's invoice within 3 working days (002 L45).</summary>
     Invoice,
+
+    /// <summary>装修审批: 2 / 3 / 5 working days by scope (002 L92).</summary>
+    RenovationApproval,
+
+    /// <summary>装修审核: each review step (customer service, engineering, the Manager) within a working day.</summary>
+    RenovationReview,
+
+    /// <summary>整改: a violation rectified by its deadline.</summary>
+    Rectification,
+
+    /// <summary>验收到场: the inspector on site at the booked time (002 L95).</summary>
+    InspectionArrival,
+
+    /// <summary>验收: done within 1 hour of arrival (002 L95).</summary>
+    Inspection,
+
+    /// <summary>退保证金办理: processed within 2 working days of acceptance (002 L96).</summary>
+    RefundProcessing,
+
+    /// <summary>退保证金: paid within 3 working days (002 L47–L49).</summary>
+    RefundPayment,
 }
 
 /// <summary>How the target turns into a due time.</summary>
