@@ -111,7 +111,7 @@ public sealed class Renovation : Entity, IPropertyScoped
     public void AttachAuthorityApproval(Actor by, DateTime nowUtc)
     {
         AuthorityApprovalAttached = true;
-        Record(RenovationEventKind.Resubmitted, by, nowUtc, "AUTHORITY");
+        Record(RenovationEventKind.AuthorityAttached, by, nowUtc, null);
     }
 
     /// <summary>客服审核: the file is complete. Starts engineering's one-day clock.</summary>
@@ -287,12 +287,13 @@ public sealed class Renovation : Entity, IPropertyScoped
     public void Rectified(string note, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Expect(RenovationStatus.Rectifying);
+        note = Guard.Required(note, "Note");
         foreach (var p in _patrols.Where(p => p.Violation is not null && p.RectifiedAt is null))
         {
             p.MarkRectified(nowUtc);
         }
 
-        clocks.Meet(SlaMilestone.Rectification, nowUtc);
+        clocks.MeetAll(SlaMilestone.Rectification, nowUtc);
         Status = RenovationStatus.InProgress;
         Record(RenovationEventKind.Rectified, by, nowUtc, note);
     }
@@ -321,9 +322,15 @@ public sealed class Renovation : Entity, IPropertyScoped
     public void InspectorArrived(Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Expect(RenovationStatus.InspectionBooked);
+        if (InspectionArrivedAt is not null)
+        {
+            throw new DomainException("InspectorAlreadyArrived", "The inspector's arrival is already recorded.");
+        }
+
         InspectionArrivedAt = nowUtc;
         clocks.Meet(SlaMilestone.InspectionArrival, nowUtc);
         clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.Inspection, by.UserId, SlaTarget.Minutes(60), nowUtc);
+        Record(RenovationEventKind.InspectorArrived, by, nowUtc, null);
     }
 
     /// <summary>
@@ -333,6 +340,12 @@ public sealed class Renovation : Entity, IPropertyScoped
     public void Inspect(bool passed, string note, DateTime? rectifyBy, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Expect(RenovationStatus.InspectionBooked);
+        note = Guard.Required(note, "Note");
+        if (!passed && (rectifyBy is not { } limit || limit <= nowUtc))
+        {
+            throw new DomainException("RectifyDeadlineRequired", "A failed inspection needs a rectification deadline in the future.");
+        }
+
         if (InspectionArrivedAt is null)
         {
             InspectorArrived(by, nowUtc, clocks);
@@ -346,7 +359,7 @@ public sealed class Renovation : Entity, IPropertyScoped
                 p.MarkRectified(nowUtc);
             }
 
-            clocks.Meet(SlaMilestone.Rectification, nowUtc);
+            clocks.MeetAll(SlaMilestone.Rectification, nowUtc);
             Status = RenovationStatus.Accepted;
             AcceptedAt = nowUtc;
             AcceptedBy = by.Name;
@@ -356,13 +369,9 @@ public sealed class Renovation : Entity, IPropertyScoped
             return;
         }
 
-        if (rectifyBy is not { } deadline || deadline <= nowUtc)
-        {
-            throw new DomainException("RectifyDeadlineRequired", "A failed inspection needs a rectification deadline in the future.");
-        }
-
+        var deadline = rectifyBy!.Value;
         Status = RenovationStatus.Rectifying;
-        var patrol = new RenovationPatrol(PropertyId, Id, Guard.Required(note, "Finding"), note, nowUtc, by.Name);
+        var patrol = new RenovationPatrol(PropertyId, Id, note, note, nowUtc, by.Name);
         patrol.NoticeDeadline(deadline);
         _patrols.Add(patrol);
         clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.Rectification, by.UserId, SlaTarget.At(deadline), nowUtc);
@@ -413,9 +422,10 @@ public sealed class Renovation : Entity, IPropertyScoped
             throw new DomainException("RenovationStateInvalid", "Running or finished works cannot be cancelled.");
         }
 
+        reason = Guard.Required(reason, "Reason");
         Status = RenovationStatus.Cancelled;
         clocks.CancelAll();
-        Record(RenovationEventKind.Cancelled, by, nowUtc, Guard.Required(reason, "Reason"));
+        Record(RenovationEventKind.Cancelled, by, nowUtc, reason);
     }
 
     private void Expect(RenovationStatus status)

@@ -52,6 +52,6 @@ public enum RenovationPermitKind { TemporaryPower, HotWork, FreightLift }
 
 public enum RenovationEventKind
 {
-    Submitted, ServiceReviewed, EngineeringReviewed, Returned, Resubmitted, Approved, AgreementSigned, PermitIssued, PassIssued, PassReturned, PermitAdded,
+    Submitted, AuthorityAttached, InspectorArrived, ServiceReviewed, EngineeringReviewed, Returned, Resubmitted, Approved, AgreementSigned, PermitIssued, PassIssued, PassReturned, PermitAdded,
     Patrolled, ViolationNoticed, Rectified, InspectionBooked, InspectionFailed, InspectionPassed, RefundProcessed, Closed, Cancelled,
 }

@@ -33,6 +33,15 @@ public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context)
 
     public void Meet(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Meet(nowUtc);
 
+    /// <summary>Meets every open clock of the milestone (several notices may be open at once).</summary>
+    public void MeetAll(SlaMilestone milestone, DateTime nowUtc)
+    {
+        foreach (var c in _clocks.Where(c => c.Milestone == milestone && c.IsOpen))
+        {
+            c.Meet(nowUtc);
+        }
+    }
+
     public void Pause(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Pause(nowUtc);
 
     public void Resume(SlaMilestone milestone, DateTime nowUtc) => Open(milestone)?.Resume(nowUtc);

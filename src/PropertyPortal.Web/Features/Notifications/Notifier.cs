@@ -61,6 +61,15 @@ public static class NotificationKinds
 
     /// <summary>Args: number of households referred for legal action.</summary>
     public const string DunningLegal = nameof(DunningLegal);
+
+    /// <summary>Args: renovation number.</summary>
+    public const string RenovationAwaitsManager = nameof(RenovationAwaitsManager);
+
+    /// <summary>Args: renovation number.</summary>
+    public const string RenovationReturned = nameof(RenovationReturned);
+
+    /// <summary>Args: renovation number.</summary>
+    public const string RenovationApproved = nameof(RenovationApproved);
 }
 
 /// <summary>

@@ -18,6 +18,7 @@ public static class SlaSubjects
         SlaSubject.Complaint => $"/Complaints/Details/{id}",
         SlaSubject.BillingRun => $"/Billing/Details/{id}",
         SlaSubject.Payment => $"/Fees/Payment/{id}",
+        SlaSubject.Renovation => $"/Renovations/Details/{id}",
         _ => null,
     };
 
@@ -71,6 +72,15 @@ public static class SlaSubjects
             foreach (var p in await q.AsNoTracking().Where(p => payments.Contains(p.Id)).Select(p => new { p.Id, p.ReceiptNumber }).ToListAsync(ct))
             {
                 numbers[p.Id] = p.ReceiptNumber;
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.Renovation, out var renovations))
+        {
+            var q = allProperties ? db.Renovations.IgnoreQueryFilters() : db.Renovations;
+            foreach (var r in await q.AsNoTracking().Where(r => renovations.Contains(r.Id)).Select(r => new { r.Id, r.Number }).ToListAsync(ct))
+            {
+                numbers[r.Id] = r.Number;
             }
         }
 

@@ -39,6 +39,9 @@ public static class Policies
     /// <summary>Counter payments, one-off charges, invoices: the cashier's work.</summary>
     public const string Cashier = nameof(Cashier);
 
+    /// <summary>工程部: the engineering review of renovation plans and the completion inspection.</summary>
+    public const string RenovationEngineering = nameof(RenovationEngineering);
+
     /// <summary>Billing runs, meter readings and payment notices of a property.</summary>
     public const string Billing = nameof(Billing);
 

@@ -9,6 +9,7 @@ using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Registry;
+using PropertyPortal.Domain.Renovations;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Import;
@@ -76,6 +77,11 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
     public DbSet<DunningCase> DunningCases => Set<DunningCase>();
     public DbSet<DunningStep> DunningSteps => Set<DunningStep>();
+    public DbSet<Renovation> Renovations => Set<Renovation>();
+    public DbSet<RenovationEvent> RenovationEvents => Set<RenovationEvent>();
+    public DbSet<RenovationPass> RenovationPasses => Set<RenovationPass>();
+    public DbSet<RenovationPermit> RenovationPermits => Set<RenovationPermit>();
+    public DbSet<RenovationPatrol> RenovationPatrols => Set<RenovationPatrol>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -1871,6 +1871,319 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.Renovation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AgreementSigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicantPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AuthorityApprovalAttached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByAgent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractorLicence")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractorPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DebrisChargeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepositChargeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InspectionArrivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InspectionBookedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PermitIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermitNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefundProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Structural")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkingHours")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("PropertyId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("PropertyId", "Status");
+
+                    b.ToTable("Renovations");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RenovationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RenovationId");
+
+                    b.ToTable("RenovationEvents");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdLast4")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PassNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RenovationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RenovationId");
+
+                    b.ToTable("RenovationPasses");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPatrol", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Finding")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RectifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RectifyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RenovationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Violation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RenovationId", "At");
+
+                    b.ToTable("RenovationPatrols");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPermit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RenovationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RenovationId");
+
+                    b.ToTable("RenovationPermits");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Repairs.RepairCategory", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3097,6 +3410,62 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.Renovation", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationEvent", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Renovations.Renovation", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RenovationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPass", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Renovations.Renovation", null)
+                        .WithMany("Passes")
+                        .HasForeignKey("RenovationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPatrol", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Renovations.Renovation", null)
+                        .WithMany("Patrols")
+                        .HasForeignKey("RenovationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.RenovationPermit", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Renovations.Renovation", null)
+                        .WithMany("Permits")
+                        .HasForeignKey("RenovationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Repairs.RepairOrder", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Repairs.RepairCategory", null)
@@ -3224,6 +3593,17 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("PropertyPortal.Domain.FrontDesk.DailyLog", b =>
                 {
                     b.Navigation("Amendments");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Renovations.Renovation", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Passes");
+
+                    b.Navigation("Patrols");
+
+                    b.Navigation("Permits");
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.Repairs.RepairOrder", b =>
