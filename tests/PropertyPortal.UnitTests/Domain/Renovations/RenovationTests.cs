@@ -824,10 +824,12 @@ public sealed class RenovationTests
         Step(RenovationEventKind.ViolationNoticed, Engineer, () => r.Patrol("楼道堆料", "占用公共通道", s.Now.AddDays(1), Engineer, s.Now, s.Clocks));
         Step(RenovationEventKind.Rectified, Desk, () => r.Rectified("已清理", Desk, s.Now, s.Clocks));
         Step(RenovationEventKind.InspectionBooked, Desk, () => r.BookInspection(s.Now.AddDays(1), Desk, s.Now, s.Clocks));
+        Step(RenovationEventKind.InspectorArrived, Engineer, () => r.InspectorArrived(Engineer, s.Now, s.Clocks));
         Step(RenovationEventKind.InspectionFailed, Engineer, () => r.Inspect(false, "闭水不合格", s.Now.AddDays(2), Engineer, s.Now, s.Clocks));
         Step(RenovationEventKind.Rectified, Desk, () => r.Rectified("已重做", Desk, s.Now, s.Clocks));
         Step(RenovationEventKind.InspectionBooked, Desk, () => r.BookInspection(s.Now.AddDays(1), Desk, s.Now, s.Clocks));
         s.After(TimeSpan.FromDays(1));
+        Step(RenovationEventKind.InspectorArrived, Engineer, () => r.InspectorArrived(Engineer, s.Now, s.Clocks));
         Step(RenovationEventKind.InspectionPassed, Engineer, () => r.Inspect(true, "合格", null, Engineer, s.Now, s.Clocks));
         Step(RenovationEventKind.PassReturned, Desk, () => r.ReturnPass(pass!.Id, Desk, s.Now));
         Step(RenovationEventKind.RefundProcessed, Desk, () => r.RefundProcessed(Desk, s.Now, s.Clocks));
