@@ -444,6 +444,21 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             db.ChangeTracker.Clear();
         }
 
+        if (!await db.Renovations.AnyAsync(r => r.PropertyId == office, ct))
+        {
+            var desk = await db.Users.Where(u => u.UserName == "officedesk").Select(u => u.Id).SingleAsync(ct);
+            var actor = new PropertyPortal.Domain.Common.Actor(desk, "赵前台(国贸)");
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var now = App.Clock.UtcNow;
+            var unit = await db.Units.Where(u => u.PropertyId == office).OrderBy(u => u.Number).Select(u => u.Id).FirstAsync(ct);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            var today = DateOnly.FromDateTime(now);
+            db.Renovations.Add(PropertyPortal.Domain.Renovations.Renovation.Submit("ZX-WALK-0001", new(office, unit, null, "国贸租户", null, false, true, "国贸装饰", null, null,
+                PropertyPortal.Domain.Renovations.RenovationScope.WholeFloor, false, "整层改造", today.AddDays(10), today.AddDays(40), 5, "09:00–18:00", now), actor, now, clocks));
+            db.SlaClocks.AddRange(clocks.Started);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -462,6 +477,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
 
         _cases.Add(("Callback", (await db.Callbacks.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("FeeItem", (await db.FeeItems.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Renovation", (await db.Renovations.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Charge", (await db.Charges.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Payment", (await db.Payments.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("BillingRun", (await db.BillingRuns.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
@@ -538,6 +554,9 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             string.Join(',', (await db.DunningSteps.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.MeterReadings.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
             "fee-policies:" + await db.FeePolicies.CountAsync(a => a.PropertyId == officeId, ct),
+            string.Join(',', (await db.Renovations.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "renovation-children:" + await db.RenovationPasses.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationPatrols.CountAsync(a => a.PropertyId == officeId, ct)
+                + "/" + await db.RenovationPermits.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationEvents.CountAsync(a => a.PropertyId == officeId, ct),
             "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
             "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
             "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),
