@@ -1,7 +1,7 @@
 namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -68,6 +68,9 @@ public enum SlaMilestone
 
     /// <summary>退保证金: paid within 3 working days (002 L47–L49).</summary>
     RefundPayment,
+
+    /// <summary>迁出: done at the counter within 30 minutes (002 L40).</summary>
+    MoveOutDone,
 }
 
 /// <summary>How the target turns into a due time.</summary>

@@ -19,6 +19,7 @@ public static class SlaSubjects
         SlaSubject.BillingRun => $"/Billing/Details/{id}",
         SlaSubject.Payment => $"/Fees/Payment/{id}",
         SlaSubject.Renovation => $"/Renovations/Details/{id}",
+        SlaSubject.MoveOut => $"/MoveOuts/Details/{id}",
         _ => null,
     };
 
@@ -81,6 +82,15 @@ public static class SlaSubjects
             foreach (var r in await q.AsNoTracking().Where(r => renovations.Contains(r.Id)).Select(r => new { r.Id, r.Number }).ToListAsync(ct))
             {
                 numbers[r.Id] = r.Number;
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.MoveOut, out var moveOuts))
+        {
+            var q = allProperties ? db.MoveOuts.IgnoreQueryFilters() : db.MoveOuts;
+            foreach (var m in await q.AsNoTracking().Where(m => moveOuts.Contains(m.Id)).Select(m => new { m.Id, m.Number }).ToListAsync(ct))
+            {
+                numbers[m.Id] = m.Number;
             }
         }
 

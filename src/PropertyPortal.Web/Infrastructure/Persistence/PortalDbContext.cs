@@ -82,6 +82,7 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<RenovationPass> RenovationPasses => Set<RenovationPass>();
     public DbSet<RenovationPermit> RenovationPermits => Set<RenovationPermit>();
     public DbSet<RenovationPatrol> RenovationPatrols => Set<RenovationPatrol>();
+    public DbSet<Domain.MoveInOut.MoveOut> MoveOuts => Set<Domain.MoveInOut.MoveOut>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -74,3 +74,23 @@ internal sealed class RenovationPatrolConfiguration : IEntityTypeConfiguration<R
         b.HasIndex(x => new { x.RenovationId, x.At });
     }
 }
+
+internal sealed class MoveOutConfiguration : IEntityTypeConfiguration<Domain.MoveInOut.MoveOut>
+{
+    public void Configure(EntityTypeBuilder<Domain.MoveInOut.MoveOut> b)
+    {
+        b.Property(x => x.Number).HasMaxLength(24).IsRequired();
+        b.Property(x => x.Items).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.KeyStorage).HasMaxLength(100);
+        b.Property(x => x.ReceivedByName).HasMaxLength(100);
+        b.Property(x => x.OverrideReason).HasMaxLength(500);
+        b.Property(x => x.OverrideByName).HasMaxLength(100);
+        b.Property(x => x.CompletedByName).HasMaxLength(100);
+        b.Property(x => x.OwedAtCompletion).HasConversion(Fen.Converter);
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.PropertyId, x.Number }).IsUnique();
+        b.HasIndex(x => x.UnitId);
+    }
+}
