@@ -459,6 +459,17 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.MoveOuts.AnyAsync(m => m.PropertyId == office, ct))
+        {
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            db.MoveOuts.Add(new PropertyPortal.Domain.MoveInOut.MoveOut("QC-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId, occupancy.Id,
+                DateOnly.FromDateTime(App.Clock.UtcNow), "办公家具", 1, null, new PropertyPortal.Domain.Common.Actor(null, "walk"), App.Clock.UtcNow, clocks));
+            db.SlaClocks.AddRange(clocks.Started);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -478,6 +489,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         _cases.Add(("Callback", (await db.Callbacks.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("FeeItem", (await db.FeeItems.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Renovation", (await db.Renovations.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("MoveOut", (await db.MoveOuts.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Charge", (await db.Charges.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Payment", (await db.Payments.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("BillingRun", (await db.BillingRuns.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
@@ -554,6 +566,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             string.Join(',', (await db.DunningSteps.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.MeterReadings.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version }).ToListAsync(ct)).OrderBy(x => x.Id)),
             "fee-policies:" + await db.FeePolicies.CountAsync(a => a.PropertyId == officeId, ct),
+            string.Join(',', (await db.MoveOuts.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.Renovations.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             "renovation-children:" + await db.RenovationPasses.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationPatrols.CountAsync(a => a.PropertyId == officeId, ct)
                 + "/" + await db.RenovationPermits.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationEvents.CountAsync(a => a.PropertyId == officeId, ct),

@@ -48,7 +48,7 @@ public sealed class RenovationForm
     [Display(Name = "Field.Structural")]
     public bool Structural { get; set; }
 
-    [Display(Name = "Field.Description")]
+    [Display(Name = "Field.WorksDescription")]
     public string? Description { get; set; }
 
     [Display(Name = "Field.StartDate")]
