@@ -48,7 +48,7 @@ public sealed class Renovation : Entity, IPropertyScoped
             WorkingHours = Guard.Required(a.WorkingHours, nameof(WorkingHours)), ReceivedAt = a.ReceivedAt, Status = RenovationStatus.Submitted,
         };
         clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationApproval, by.UserId, SlaTarget.WorkingDays(ApprovalWorkingDays(a.Scope)), a.ReceivedAt);
-        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationServiceReview, null, SlaTarget.WorkingDays(1), nowUtc);
         r.Record(RenovationEventKind.Submitted, by, nowUtc, a.Description);
         return r;
     }
@@ -119,8 +119,8 @@ public sealed class Renovation : Entity, IPropertyScoped
     {
         Expect(RenovationStatus.Submitted);
         Status = RenovationStatus.ServiceReviewed;
-        clocks.Meet(SlaMilestone.RenovationReview, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Meet(SlaMilestone.RenovationServiceReview, nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationEngineeringReview, null, SlaTarget.WorkingDays(1), nowUtc);
         Record(RenovationEventKind.ServiceReviewed, by, nowUtc, note);
     }
 
@@ -134,8 +134,8 @@ public sealed class Renovation : Entity, IPropertyScoped
         }
 
         Status = RenovationStatus.EngineeringReviewed;
-        clocks.Meet(SlaMilestone.RenovationReview, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Meet(SlaMilestone.RenovationEngineeringReview, nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationDecision, null, SlaTarget.WorkingDays(1), nowUtc);
         Record(RenovationEventKind.EngineeringReviewed, by, nowUtc, note);
     }
 
@@ -149,7 +149,9 @@ public sealed class Renovation : Entity, IPropertyScoped
 
         ReturnReason = Guard.Required(reason, nameof(ReturnReason));
         Status = RenovationStatus.Returned;
-        clocks.Cancel(SlaMilestone.RenovationReview);
+        clocks.Cancel(SlaMilestone.RenovationServiceReview);
+        clocks.Cancel(SlaMilestone.RenovationEngineeringReview);
+        clocks.Cancel(SlaMilestone.RenovationDecision);
         clocks.Pause(SlaMilestone.RenovationApproval, nowUtc);
         Record(RenovationEventKind.Returned, by, nowUtc, reason);
     }
@@ -160,7 +162,7 @@ public sealed class Renovation : Entity, IPropertyScoped
         Status = RenovationStatus.Submitted;
         ReturnReason = null;
         clocks.Resume(SlaMilestone.RenovationApproval, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationServiceReview, null, SlaTarget.WorkingDays(1), nowUtc);
         Record(RenovationEventKind.Resubmitted, by, nowUtc, note);
     }
 
@@ -171,7 +173,7 @@ public sealed class Renovation : Entity, IPropertyScoped
         Status = RenovationStatus.Approved;
         DecidedAt = nowUtc;
         DecidedBy = by.Name;
-        clocks.Meet(SlaMilestone.RenovationReview, nowUtc);
+        clocks.Meet(SlaMilestone.RenovationDecision, nowUtc);
         clocks.Meet(SlaMilestone.RenovationApproval, nowUtc);
         Record(RenovationEventKind.Approved, by, nowUtc, note);
     }

@@ -51,8 +51,14 @@ public enum SlaMilestone
     /// <summary>装修审批: 2 / 3 / 5 working days by scope (002 L92).</summary>
     RenovationApproval,
 
-    /// <summary>装修审核: each review step (customer service, engineering, the Manager) within a working day.</summary>
-    RenovationReview,
+    /// <summary>客服审核: customer service reviews the file within a working day.</summary>
+    RenovationServiceReview,
+
+    /// <summary>工程审核: engineering reviews the plans within a working day.</summary>
+    RenovationEngineeringReview,
+
+    /// <summary>经理审批: the Manager decides within a working day of engineering's review.</summary>
+    RenovationDecision,
 
     /// <summary>整改: a violation rectified by its deadline.</summary>
     Rectification,

@@ -43,6 +43,10 @@ public sealed class RenovationScenario
 
     public IReadOnlyList<SlaClock> ClocksOf(SlaMilestone milestone) => [.. Clocks.All.Where(c => c.Milestone == milestone)];
 
+    /// <summary>The review steps' clocks (customer service, engineering, the Manager's decision) in the order they started.</summary>
+    public IReadOnlyList<SlaClock> ReviewClocks => [.. Clocks.All.Where(c => c.Milestone is SlaMilestone.RenovationServiceReview
+        or SlaMilestone.RenovationEngineeringReview or SlaMilestone.RenovationDecision)];
+
     public RenovationScenario After(TimeSpan span)
     {
         Now += span;

@@ -74,7 +74,7 @@ public sealed class RenovationTests
         Assert.False(approval.CalendarMissing);
 
         // The first review step is due at the close of the first working day after the holiday.
-        Assert.Equal("2026-10-08 18:00:00", China.Local(s.Clocks.Open(SlaMilestone.RenovationReview)!.DueAt));
+        Assert.Equal("2026-10-08 18:00:00", China.Local(s.ReviewClocks.Last(c => c.IsOpen).DueAt));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class RenovationTests
         // Received Friday 17:00, entered by the desk on Saturday.
         var s = new RenovationScenario(now: "2026-03-07 10:00:00", received: "2026-03-06 17:00:00");
         var approval = s.ClockOf(SlaMilestone.RenovationApproval);
-        var review = s.ClockOf(SlaMilestone.RenovationReview);
+        var review = s.ReviewClocks[^1];
 
         Assert.Equal("2026-03-10 18:00:00", China.Local(approval.DueAt));
         Assert.Equal((SlaTargetKind.WorkingDays, 1), (review.TargetKind, review.TargetValue));
@@ -123,7 +123,7 @@ public sealed class RenovationTests
         s.AfterMinutes(60);
         r.ServiceReview("资料齐全", Desk, s.Now, s.Clocks);
         Assert.Equal(RenovationStatus.ServiceReviewed, r.Status);
-        var reviews = s.ClocksOf(SlaMilestone.RenovationReview);
+        var reviews = s.ReviewClocks;
         Assert.Equal(2, reviews.Count);
         Assert.Equal((SlaClockState.Met, s.Now), (reviews[0].State, reviews[0].MetAt));
         Assert.Equal((SlaClockState.Running, s.Now, "2026-03-03 18:00:00"), (reviews[1].State, reviews[1].StartedAt, China.Local(reviews[1].DueAt)));
@@ -131,7 +131,7 @@ public sealed class RenovationTests
         s.At("2026-03-03 09:30:00");
         r.EngineeringReview("不涉及管线", Engineer, s.Now, s.Clocks);
         Assert.Equal(RenovationStatus.EngineeringReviewed, r.Status);
-        reviews = s.ClocksOf(SlaMilestone.RenovationReview);
+        reviews = s.ReviewClocks;
         Assert.Equal(3, reviews.Count);
         Assert.Equal((SlaClockState.Met, s.Now), (reviews[1].State, reviews[1].MetAt));
         Assert.Equal((SlaClockState.Running, "2026-03-04 18:00:00"), (reviews[2].State, China.Local(reviews[2].DueAt)));
@@ -142,7 +142,7 @@ public sealed class RenovationTests
         r.Approve("同意", Manager, s.Now, s.Clocks);
         Assert.Equal(RenovationStatus.Approved, r.Status);
         Assert.Equal(("王经理", s.Now), (r.DecidedBy, r.DecidedAt));
-        Assert.Equal(3, s.ClocksOf(SlaMilestone.RenovationReview).Count);
+        Assert.Equal(3, s.ReviewClocks.Count);
         Assert.Equal((SlaClockState.Met, s.Now), (reviews[2].State, reviews[2].MetAt));
         var approval = s.ClockOf(SlaMilestone.RenovationApproval);
         Assert.Equal((SlaClockState.Met, s.Now, 420), (approval.State, approval.MetAt, approval.MinutesEarly));
@@ -193,8 +193,8 @@ public sealed class RenovationTests
 
         Assert.Equal("AuthorityApprovalRequired", CodeOf(() => r.EngineeringReview(null, Engineer, s.Now, s.Clocks)));
         Assert.Equal(RenovationStatus.ServiceReviewed, r.Status);
-        Assert.Equal(2, s.ClocksOf(SlaMilestone.RenovationReview).Count);
-        Assert.True(s.ClockOf(SlaMilestone.RenovationReview).IsOpen);
+        Assert.Equal(2, s.ReviewClocks.Count);
+        Assert.True(s.ReviewClocks[^1].IsOpen);
 
         r.AttachAuthorityApproval(Desk, s.Now);
         Assert.True(r.AuthorityApprovalAttached);
@@ -218,7 +218,7 @@ public sealed class RenovationTests
         var s = new RenovationScenario();
         var r = s.Renovation;
         var approval = s.ClockOf(SlaMilestone.RenovationApproval);
-        var firstReview = s.ClockOf(SlaMilestone.RenovationReview);
+        var firstReview = s.ReviewClocks[^1];
         Assert.Equal("2026-03-04 18:00:00", China.Local(approval.DueAt));
 
         s.At("2026-03-02 10:00:00");
@@ -226,14 +226,14 @@ public sealed class RenovationTests
         Assert.Equal((RenovationStatus.Returned, "缺少平面图"), (r.Status, r.ReturnReason));
         Assert.Equal((SlaClockState.Paused, s.Now), (approval.State, approval.PausedAt));
         Assert.Equal(SlaClockState.Cancelled, firstReview.State);
-        Assert.Null(s.Clocks.Open(SlaMilestone.RenovationReview));
+        Assert.DoesNotContain(s.ReviewClocks, c => c.IsOpen);
 
         s.At("2026-03-03 11:30:00"); // 25 h 30 min later
         r.Resubmit("已补平面图", Desk, s.Now, s.Clocks);
         Assert.Equal((RenovationStatus.Submitted, (string?)null), (r.Status, r.ReturnReason));
         Assert.Equal((SlaClockState.Running, 1530), (approval.State, approval.PausedMinutes));
         Assert.Equal("2026-03-05 19:30:00", China.Local(approval.DueAt));
-        var reviews = s.ClocksOf(SlaMilestone.RenovationReview);
+        var reviews = s.ReviewClocks;
         Assert.Equal(2, reviews.Count);
         Assert.Equal((SlaClockState.Running, s.Now, "2026-03-04 18:00:00"), (reviews[1].State, reviews[1].StartedAt, China.Local(reviews[1].DueAt)));
         Assert.Equal(SlaClockState.Cancelled, firstReview.State);
@@ -259,7 +259,7 @@ public sealed class RenovationTests
 
         Assert.Equal(RenovationStatus.Returned, s.Renovation.Status);
         Assert.Equal(SlaClockState.Paused, s.ClockOf(SlaMilestone.RenovationApproval).State);
-        Assert.Null(s.Clocks.Open(SlaMilestone.RenovationReview));
+        Assert.DoesNotContain(s.ReviewClocks, c => c.IsOpen);
     }
 
     [Theory]
