@@ -396,25 +396,41 @@ public sealed class Renovation : Entity, IPropertyScoped
     /// <summary>The deposit is paid back and every pass returned: the renovation is closed.</summary>
     public void Close(bool depositSettled, Actor by, DateTime nowUtc, ClockSet clocks)
     {
-        if (Status != RenovationStatus.Accepted || RefundProcessedAt is null)
-        {
-            throw new DomainException("RefundBeforeAcceptance", "The deposit is refunded only after the works pass inspection.");
-        }
-
+        EnsureAccepted();
         if (!depositSettled)
         {
             throw new DomainException("DepositNotSettled", "The deposit has not been refunded yet.");
         }
 
-        if (_passes.Any(p => p.ReturnedAt is null))
-        {
-            throw new DomainException("PassesOutstanding", "Every worker's pass must be returned first.");
-        }
+        EnsurePassesBack();
 
         Status = RenovationStatus.Closed;
         ClosedAt = nowUtc;
         clocks.Meet(SlaMilestone.RefundPayment, nowUtc);
         Record(RenovationEventKind.Closed, by, nowUtc, null);
+    }
+
+    /// <summary>The deposit may go back: accepted, the refund processed, every pass returned. Checked before the money moves.</summary>
+    public void EnsureRefundable()
+    {
+        EnsureAccepted();
+        EnsurePassesBack();
+    }
+
+    private void EnsureAccepted()
+    {
+        if (Status != RenovationStatus.Accepted || RefundProcessedAt is null)
+        {
+            throw new DomainException("RefundBeforeAcceptance", "The deposit is refunded only after the works pass inspection.");
+        }
+    }
+
+    private void EnsurePassesBack()
+    {
+        if (_passes.Any(p => p.ReturnedAt is null))
+        {
+            throw new DomainException("PassesOutstanding", "Every worker's pass must be returned first.");
+        }
     }
 
     public void Cancel(string reason, Actor by, DateTime nowUtc, ClockSet clocks)

@@ -54,10 +54,9 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var open = await OpenChargesAsync(unitId, ct);
-        var sequence = await NextReceiptAsync(unit.PropertyId, ct);
-        var code = await db.Properties.Where(p => p.Id == unit.PropertyId).Select(p => p.Code).FirstAsync(ct);
+        var (sequence, number) = await NextReceiptAsync(unit.PropertyId, ct);
         var payment = Payment.Take(unit.PropertyId, unitId, input.CustomerId, input.PayerName, input.Kind, input.Method, input.Amount, input.Reference,
-            open, sequence, ReceiptNumber(code, sequence), by, now);
+            open, sequence, number, by, now);
         db.Payments.Add(payment);
         if (input.Kind == PaymentKind.Remittance)
         {
@@ -92,17 +91,12 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
         var payee = await PayersAsync(deposit.PropertyId, PortalClock.Today(time), PortalClock.Today(time), [deposit.UnitId], ct);
         var customerId = payee.TryGetValue(deposit.UnitId, out var c) ? c : deposit.CustomerId;
         var name = customerId is { } id ? await db.Customers.Where(x => x.Id == id).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-        var sequence = await NextReceiptAsync(deposit.PropertyId, ct);
-        var code = await db.Properties.Where(p => p.Id == deposit.PropertyId).Select(p => p.Code).FirstAsync(ct);
-        var refund = Payment.RefundDeposit(deposit, customerId, name ?? deposit.Description, method, deductions, deductionNote, reference, sequence, ReceiptNumber(code, sequence), by, now);
+        // A number is drawn only when money goes back; everything deducted moves no money.
+        var (sequence, number) = deposit.Paid > deductions ? await NextReceiptAsync(deposit.PropertyId, ct) : (0L, "");
+        var refund = Payment.RefundDeposit(deposit, customerId, name ?? deposit.Description, method, deductions, deductionNote, reference, sequence, number, by, now);
         if (refund is not null)
         {
             db.Payments.Add(refund);
-        }
-        else
-        {
-            // Everything deducted: no money moves, so the number is not used.
-            await db.ReceiptSequences.Where(s => s.PropertyId == deposit.PropertyId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last - 1), ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -118,18 +112,20 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
     /// row's write lock (PostgreSQL) or the database's (SQLite, which the IMMEDIATE transaction already
     /// holds), so concurrent cashiers queue here and a rollback gives the number back.
     /// </summary>
-    private async Task<long> NextReceiptAsync(Guid propertyId, CancellationToken ct)
+    private async Task<(long Sequence, string Number)> NextReceiptAsync(Guid propertyId, CancellationToken ct)
     {
+        var code = await db.Properties.Where(p => p.Id == propertyId).Select(p => p.Code).FirstAsync(ct);
         var updated = await db.ReceiptSequences.Where(s => s.PropertyId == propertyId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Last, x => x.Last + 1), ct);
         if (updated == 0)
         {
             db.ReceiptSequences.Add(new ReceiptSequence { PropertyId = propertyId, Last = 1 });
             await db.SaveChangesAsync(ct);
-            return 1;
+            return (1, ReceiptNumber(code, 1));
         }
 
-        return await db.ReceiptSequences.Where(s => s.PropertyId == propertyId).Select(s => s.Last).FirstAsync(ct);
+        var last = await db.ReceiptSequences.Where(s => s.PropertyId == propertyId).Select(s => s.Last).FirstAsync(ct);
+        return (last, ReceiptNumber(code, last));
     }
 
     public Task<List<Charge>> OpenChargesAsync(Guid unitId, CancellationToken ct) =>

@@ -454,15 +454,7 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
 
         try
         {
-            if (r.Status != RenovationStatus.Accepted || r.RefundProcessedAt is null)
-            {
-                throw new DomainException("RefundBeforeAcceptance", "The deposit is refunded only after the works pass inspection.");
-            }
-
-            if (r.Passes.Any(p => p.ReturnedAt is null))
-            {
-                throw new DomainException("PassesOutstanding", "Every worker's pass must be returned first.");
-            }
+            r.EnsureRefundable();
 
             var deposit = await db.Charges.AsNoTracking().FirstAsync(c => c.Id == r.DepositChargeId, ct);
             if (deposit.ClosedAt is null)
