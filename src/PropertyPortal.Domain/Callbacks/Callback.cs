@@ -4,7 +4,8 @@ using PropertyPortal.Domain.Sla;
 
 namespace PropertyPortal.Domain.Callbacks;
 
-public enum CallbackSource { Repair, Complaint }
+/// <summary>What the callback follows up: a repair, a complaint, or a new household a month after moving in (002 L13).</summary>
+public enum CallbackSource { Repair, Complaint, MoveIn }
 
 public enum CallbackStatus { Open, Done, Refused, Withdrawn }
 
@@ -25,6 +26,7 @@ public sealed class Callback : Entity, IPropertyScoped
     public CallbackSource Source { get; private set; }
     public Guid? RepairOrderId { get; private set; }
     public Guid? ComplaintId { get; private set; }
+    public Guid? MoveInId { get; private set; }
     public Guid? UnitId { get; private set; }
     public Guid? CustomerId { get; private set; }
     public string ContactName { get; private set; } = "";
@@ -80,6 +82,25 @@ public sealed class Callback : Entity, IPropertyScoped
         ContactName = complaint.ComplainantName,
         Phone = complaint.Phone,
         Subject = complaint.Number,
+        AssigneeId = assigneeId,
+        AssigneeName = assigneeName,
+        CreatedAt = nowUtc,
+        DueAt = dueUtc,
+        Status = CallbackStatus.Open,
+    };
+
+    /// <summary>新入住回访: the household is asked how moving in went; <see cref="Fixed"/> records whether anything is still outstanding.</summary>
+    internal static Callback ForMoveIn(MoveInOut.MoveIn moveIn, string? assigneeId, string? assigneeName, string contactName, string? phone, DateTime dueUtc,
+        DateTime nowUtc) => new()
+    {
+        PropertyId = moveIn.PropertyId,
+        Source = CallbackSource.MoveIn,
+        MoveInId = moveIn.Id,
+        UnitId = moveIn.UnitId,
+        CustomerId = moveIn.CustomerId,
+        ContactName = Guard.Required(contactName, nameof(ContactName)),
+        Phone = Guard.Optional(phone),
+        Subject = moveIn.Number,
         AssigneeId = assigneeId,
         AssigneeName = assigneeName,
         CreatedAt = nowUtc,

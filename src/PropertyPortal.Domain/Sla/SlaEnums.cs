@@ -1,7 +1,8 @@
 namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut }
+/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -77,6 +78,9 @@ public enum SlaMilestone
 
     /// <summary>迁出: done at the counter within 30 minutes (002 L40).</summary>
     MoveOutDone,
+
+    /// <summary>托管房巡查: a vacant unit in custody is patrolled every week (000 L208).</summary>
+    CustodyPatrol,
 }
 
 /// <summary>How the target turns into a due time.</summary>

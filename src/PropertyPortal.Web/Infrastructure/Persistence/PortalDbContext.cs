@@ -83,6 +83,12 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<RenovationPermit> RenovationPermits => Set<RenovationPermit>();
     public DbSet<RenovationPatrol> RenovationPatrols => Set<RenovationPatrol>();
     public DbSet<Domain.MoveInOut.MoveOut> MoveOuts => Set<Domain.MoveInOut.MoveOut>();
+    public DbSet<Domain.MoveInOut.MoveIn> MoveIns => Set<Domain.MoveInOut.MoveIn>();
+    public DbSet<Domain.MoveInOut.MoveInCheck> MoveInChecks => Set<Domain.MoveInOut.MoveInCheck>();
+    public DbSet<Domain.MoveInOut.MoveInDefect> MoveInDefects => Set<Domain.MoveInOut.MoveInDefect>();
+    public DbSet<Domain.MoveInOut.MoveInEvent> MoveInEvents => Set<Domain.MoveInOut.MoveInEvent>();
+    public DbSet<Domain.MoveInOut.MoveInBatch> MoveInBatches => Set<Domain.MoveInOut.MoveInBatch>();
+    public DbSet<Domain.MoveInOut.CustodyPatrol> CustodyPatrols => Set<Domain.MoveInOut.CustodyPatrol>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -158,6 +158,7 @@ internal sealed class CallbackConfiguration : IEntityTypeConfiguration<Callback>
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RepairOrder>().WithMany().HasForeignKey(x => x.RepairOrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PropertyPortal.Domain.Complaints.Complaint>().WithMany().HasForeignKey(x => x.ComplaintId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PropertyPortal.Domain.MoveInOut.MoveIn>().WithMany().HasForeignKey(x => x.MoveInId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Attempts).WithOne().HasForeignKey(a => a.CallbackId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(x => x.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.PropertyId, x.Status, x.DueAt });

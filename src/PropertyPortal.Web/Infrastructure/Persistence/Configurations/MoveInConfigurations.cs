@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PropertyPortal.Domain.MoveInOut;
+using PropertyPortal.Domain.Registry;
+
+namespace PropertyPortal.Web.Infrastructure.Persistence.Configurations;
+
+internal sealed class MoveInConfiguration : IEntityTypeConfiguration<MoveIn>
+{
+    public void Configure(EntityTypeBuilder<MoveIn> b)
+    {
+        b.Property(x => x.Number).HasMaxLength(24).IsRequired();
+        b.Property(x => x.AgentName).HasMaxLength(100);
+        b.Property(x => x.ReceivedByName).HasMaxLength(100);
+        b.Property(x => x.InspectorName).HasMaxLength(50);
+        b.Property(x => x.SignedOffBy).HasMaxLength(50);
+        b.Property(x => x.CompletedByName).HasMaxLength(100);
+        b.Property(x => x.OverrideReason).HasMaxLength(500);
+        b.Property(x => x.OverrideByName).HasMaxLength(100);
+        b.Property(x => x.CancelReason).HasMaxLength(500);
+        b.Ignore(x => x.IsOpen);
+        b.Ignore(x => x.Missing);
+        b.Ignore(x => x.ChecklistComplete);
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<MoveInBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Checks).WithOne().HasForeignKey(e => e.MoveInId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Checks).HasField("_checks").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(x => x.Defects).WithOne().HasForeignKey(e => e.MoveInId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Defects).HasField("_defects").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.MoveInId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(x => new { x.PropertyId, x.Number }).IsUnique();
+        b.HasIndex(x => new { x.PropertyId, x.Status, x.AppointmentAt });
+        b.HasIndex(x => x.UnitId);
+        b.HasIndex(x => x.BatchId);
+    }
+}
+
+internal sealed class MoveInCheckConfiguration : IEntityTypeConfiguration<MoveInCheck>
+{
+    public void Configure(EntityTypeBuilder<MoveInCheck> b)
+    {
+        b.Property(x => x.DoneByName).HasMaxLength(100);
+        b.Property(x => x.Note).HasMaxLength(200);
+        b.HasIndex(x => new { x.MoveInId, x.Item }).IsUnique();
+    }
+}
+
+internal sealed class MoveInDefectConfiguration : IEntityTypeConfiguration<MoveInDefect>
+{
+    public void Configure(EntityTypeBuilder<MoveInDefect> b)
+    {
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Location).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Description).HasMaxLength(500).IsRequired();
+        b.HasOne<Domain.Repairs.RepairOrder>().WithMany().HasForeignKey(x => x.RepairOrderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MoveInEventConfiguration : IEntityTypeConfiguration<MoveInEvent>
+{
+    public void Configure(EntityTypeBuilder<MoveInEvent> b)
+    {
+        b.Property(x => x.ById).HasMaxLength(64);
+        b.Property(x => x.ByName).HasMaxLength(100);
+        b.Property(x => x.Note).HasMaxLength(1000);
+    }
+}
+
+internal sealed class MoveInBatchConfiguration : IEntityTypeConfiguration<MoveInBatch>
+{
+    public void Configure(EntityTypeBuilder<MoveInBatch> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.Property(x => x.CreatedByName).HasMaxLength(100);
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.PropertyId, x.Day });
+    }
+}
+
+internal sealed class CustodyPatrolConfiguration : IEntityTypeConfiguration<CustodyPatrol>
+{
+    public void Configure(EntityTypeBuilder<CustodyPatrol> b)
+    {
+        b.Property(x => x.ByName).HasMaxLength(100);
+        b.Property(x => x.Finding).HasMaxLength(1000).IsRequired();
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.UnitId, x.At });
+    }
+}
