@@ -162,11 +162,7 @@ public sealed class ComplaintsController(
         var managers = form.Tier == ComplaintTier.Major ? await notifier.ManagersOfAsync(form.PropertyId!.Value, ct) : [];
 
         Complaint? complaint = null;
-        var ok = false;
-        for (var attempt = 0; attempt < 3 && !ok; attempt++)
-        {
-            var number = await NextNumberAsync(form.PropertyId!.Value, now, ct);
-            ok = await TrySaveAsync(db, () =>
+        var ok = await TrySaveNumberedAsync(db, () => NextNumberAsync(form.PropertyId!.Value, now, ct), number =>
             {
                 var clocks = new ClockSet([], context);
                 complaint = Complaint.Open(number, new Complaint.Intake(
@@ -184,18 +180,9 @@ public sealed class ComplaintsController(
                 db.SlaClocks.AddRange(clocks.Started);
                 NotifyIntake(complaint, supervisors, managers);
             }, nameof(form.Content));
-
-            // A clash on the number (another clerk, same second) is retried with the next number.
-            if (!ok && ModelState.TryGetValue(nameof(form.Content), out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"]))
-            {
-                ModelState.Remove(nameof(form.Content));
-                continue;
-            }
-
-            if (!ok)
-            {
-                return View(form);
-            }
+        if (!ok)
+        {
+            return View(form);
         }
 
         if (!ok)

@@ -108,10 +108,9 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
         var now = UtcNow;
         var context = await sla.ContextForAsync(occupancy!.PropertyId, ct);
         MoveOut? moveOut = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var number = await CaseNumbers.NextAsync(db.MoveOuts.IgnoreQueryFilters().Where(m => m.PropertyId == occupancy.PropertyId).Select(m => m.Number), "QC", now, ct);
-            if (await TrySaveAsync(db, () =>
+        if (!await TrySaveNumberedAsync(db,
+                () => CaseNumbers.NextAsync(db.MoveOuts.IgnoreQueryFilters().Where(m => m.PropertyId == occupancy.PropertyId).Select(m => m.Number), "QC", now, ct),
+                number =>
                 {
                     var clocks = new ClockSet([], context);
                     moveOut = new MoveOut(number, occupancy.PropertyId, occupancy.UnitId, occupancy.CustomerId, occupancy.Id, form.MoveOutDate!.Value, form.Items!,
@@ -119,27 +118,12 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
                     db.MoveOuts.Add(moveOut);
                     db.SlaClocks.AddRange(clocks.Started);
                 }))
-            {
-                break;
-            }
-
-            moveOut = null;
-            if (ModelState[string.Empty]?.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"].Value) != true)
-            {
-                await WithUnitAsync(form, ct);
-                return View(form);
-            }
-
-            ModelState.Clear();
-        }
-
-        if (moveOut is null)
         {
             await WithUnitAsync(form, ct);
             return View(form);
         }
 
-        logger.LogInformation("Move-out {Number} opened by {User}", moveOut.Number, User.Identity?.Name);
+        logger.LogInformation("Move-out {Number} opened by {User}", moveOut!.Number, User.Identity?.Name);
         return RedirectToAction(nameof(Details), new { id = moveOut.Id });
     }
 

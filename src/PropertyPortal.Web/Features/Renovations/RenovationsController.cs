@@ -119,11 +119,9 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
         var now = UtcNow;
         var actor = CurrentActor;
         Renovation? renovation = null;
-        var ok = false;
-        for (var attempt = 0; attempt < 3 && !ok; attempt++)
-        {
-            var number = await CaseNumbers.NextAsync(db.Renovations.IgnoreQueryFilters().Where(r => r.PropertyId == propertyId).Select(r => r.Number), "ZX", now, ct);
-            ok = await TrySaveAsync(db, () =>
+        if (!await TrySaveNumberedAsync(db,
+                () => CaseNumbers.NextAsync(db.Renovations.IgnoreQueryFilters().Where(r => r.PropertyId == propertyId).Select(r => r.Number), "ZX", now, ct),
+                number =>
             {
                 var clocks = new ClockSet([], context);
                 renovation = Renovation.Submit(number, new RenovationApplication(propertyId, form.UnitId!.Value, form.CustomerId, form.ApplicantName!, form.ApplicantPhone,
@@ -131,17 +129,9 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
                     form.Description!, form.StartDate!.Value, form.EndDate!.Value, form.Workers!.Value, form.WorkingHours!, now), actor, now, clocks);
                 db.Renovations.Add(renovation);
                 db.SlaClocks.AddRange(clocks.Started);
-            });
-            if (!ok && ModelState.ErrorCount > 0 && attempt < 2 && ModelState[string.Empty]?.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"].Value) == true)
-            {
-                ModelState.Clear();
-                continue;
-            }
-
-            if (!ok)
-            {
-                return View(form);
-            }
+            }))
+        {
+            return View(form);
         }
 
         logger.LogInformation("Renovation {Number} submitted by {User}", renovation!.Number, actor.Name);

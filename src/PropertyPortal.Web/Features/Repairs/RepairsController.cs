@@ -253,11 +253,7 @@ public sealed class RepairsController(
         var actor = CurrentActor;
         var context = await sla.ContextForAsync(form.PropertyId!.Value, ct);
         RepairOrder? order = null;
-        var ok = false;
-        for (var attempt = 0; attempt < 3 && !ok; attempt++)
-        {
-            var number = await NextNumberAsync(form.PropertyId!.Value, now, ct);
-            ok = await TrySaveAsync(db, () =>
+        var ok = await TrySaveNumberedAsync(db, () => NextNumberAsync(form.PropertyId!.Value, now, ct), number =>
             {
                 var clocks = new ClockSet([], context);
                 order = RepairOrder.Open(number, new RepairOrder.Intake(
@@ -289,16 +285,6 @@ public sealed class RepairsController(
                     db.Attachments.Add(new Attachment(order.PropertyId, nameof(RepairOrder), order.Id, Path.GetFileName(file.FileName), type, file.Length, key, actor, now));
                 }
             }, nameof(form.Location));
-
-            // A clash on the order number (another clerk, same second) is retried with the next number.
-            if (!ok && ModelState.TryGetValue(nameof(form.Location), out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"]))
-            {
-                ModelState.Remove(nameof(form.Location));
-                continue;
-            }
-
-            break;
-        }
 
         if (!ok)
         {

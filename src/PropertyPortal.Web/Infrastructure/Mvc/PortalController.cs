@@ -72,6 +72,34 @@ public abstract class PortalController : Controller
         return false;
     }
 
+    /// <summary>
+    /// Saves a new case under the next free number of its property (<paramref name="nextNumber"/>). Two
+    /// desks drawing the same number in the same second: the later save hits the unique index and draws
+    /// again, up to three times. Any other refusal stays in ModelState, as <see cref="TrySaveAsync"/> leaves it.
+    /// </summary>
+    protected async Task<bool> TrySaveNumberedAsync(PortalDbContext db, Func<Task<string>> nextNumber, Action<string> create, string? duplicateField = null)
+    {
+        var key = duplicateField ?? string.Empty;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var number = await nextNumber();
+            if (await TrySaveAsync(db, () => create(number), duplicateField))
+            {
+                return true;
+            }
+
+            var clash = ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"].Value);
+            if (!clash || attempt == 2)
+            {
+                return false;
+            }
+
+            ModelState.Remove(key);
+        }
+
+        return false;
+    }
+
     protected string DomainMessage(DomainException ex)
     {
         var text = Shared["Domain." + ex.Code];
