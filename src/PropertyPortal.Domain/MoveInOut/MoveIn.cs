@@ -197,6 +197,9 @@ public sealed class MoveIn : Entity, IPropertyScoped
     public string? OverrideByName { get; private set; }
     public string? CancelReason { get; private set; }
 
+    /// <summary>When anything last happened: every step touches the move-in itself, so two desks working the same household are caught by its version.</summary>
+    public DateTime LastChangedAt { get; private set; }
+
     /// <summary>The new household's callback (002 L13), made when the move-in completes.</summary>
     public Guid? CallbackId { get; private set; }
 
@@ -387,7 +390,7 @@ public sealed class MoveIn : Entity, IPropertyScoped
         RequireInProgress();
         if (keys is < 1 or > MaxKeys)
         {
-            throw new DomainException("KeysOutOfRange", "Between 1 and 50 keys.");
+            throw new DomainException("MoveInKeysOutOfRange", "Between 1 and 50 keys.");
         }
 
         if (Inspection is MoveInInspectionState.NotInspected or MoveInInspectionState.Defects)
@@ -468,8 +471,11 @@ public sealed class MoveIn : Entity, IPropertyScoped
         }
     }
 
-    private void Record(MoveInEventKind kind, Actor by, DateTime nowUtc, string? note) =>
+    private void Record(MoveInEventKind kind, Actor by, DateTime nowUtc, string? note)
+    {
         _events.Add(new MoveInEvent(PropertyId, Id, kind, by, nowUtc, note));
+        LastChangedAt = nowUtc;
+    }
 }
 
 /// <summary>One line of the checklist: who ticked it and when (the 签收记录).</summary>

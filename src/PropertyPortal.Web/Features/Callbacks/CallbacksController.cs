@@ -127,6 +127,13 @@ public sealed class CallbacksController(
                             $"/Repairs/Details/{order.Id}", order.PropertyId, [.. supervisors, order.TechnicianId]);
                     }
 
+                    if (callback.MoveInId is { } moveInId && callback.CallsForRework)
+                    {
+                        // A new household with something still wrong: the supervisor follows it up.
+                        notifier.Enqueue($"movein:{moveInId}:callback", NotificationKinds.MoveInCallbackDissatisfied, [callback.Subject, form.Score],
+                            $"/Callbacks/Details/{callback.Id}", callback.PropertyId, supervisors);
+                    }
+
                     message = reopened ? t["Callbacks.Reopened", callback.Subject] : t["Callbacks.Closed", callback.Subject];
                     break;
                 case CallbackOutcome.Unreachable:

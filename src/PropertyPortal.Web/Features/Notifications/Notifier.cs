@@ -32,6 +32,12 @@ public static class NotificationKinds
     /// <summary>Args: order number, score.</summary>
     public const string RepairReopened = nameof(RepairReopened);
 
+    /// <summary>A new household's callback found something wrong or a low score. Args: move-in number, score.</summary>
+    public const string MoveInCallbackDissatisfied = nameof(MoveInCallbackDissatisfied);
+
+    /// <summary>A custody patrol found a problem or the meters past the custody limits. Args: unit, finding.</summary>
+    public const string CustodyAlarm = nameof(CustodyAlarm);
+
     /// <summary>A major complaint to the managers, an important one to the supervisors, at intake or re-tiering. Args: number, tier.</summary>
     public const string ComplaintEscalated = nameof(ComplaintEscalated);
 

@@ -23,4 +23,12 @@ public static class CaseNumbers
         var seq = last is not null && int.TryParse(last[prefix.Length..], CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
         return prefix + seq.ToString("0000", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The number <paramref name="offset"/> places after <paramref name="number"/> (several cases opened in one save: a batch, an inspection's defects).</summary>
+    public static string Following(string number, int offset)
+    {
+        var dash = number.LastIndexOf('-');
+        var seq = int.Parse(number[(dash + 1)..], CultureInfo.InvariantCulture) + offset;
+        return number[..(dash + 1)] + seq.ToString("0000", CultureInfo.InvariantCulture);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -20,6 +22,7 @@ public static class SlaSubjects
         SlaSubject.Payment => $"/Fees/Payment/{id}",
         SlaSubject.Renovation => $"/Renovations/Details/{id}",
         SlaSubject.MoveOut => $"/MoveOuts/Details/{id}",
+        SlaSubject.CustodyUnit => $"/MoveIns/Custody#u-{id}",
         _ => null,
     };
 
@@ -31,33 +34,34 @@ public static class SlaSubjects
     {
         var ids = clocks.GroupBy(c => c.Subject).ToDictionary(g => g.Key, g => g.Select(c => c.SubjectId).Distinct().ToList());
         var numbers = new Dictionary<Guid, string>();
-        if (ids.TryGetValue(SlaSubject.RepairOrder, out var orders))
+
+        async Task AddAsync<T>(SlaSubject subject, IQueryable<T> set, Expression<Func<T, string>> number)
+            where T : Entity
         {
-            var q = allProperties ? db.RepairOrders.IgnoreQueryFilters() : db.RepairOrders;
-            foreach (var o in await q.AsNoTracking().Where(o => orders.Contains(o.Id)).Select(o => new { o.Id, o.Number }).ToListAsync(ct))
+            if (!ids.TryGetValue(subject, out var wanted))
             {
-                numbers[o.Id] = o.Number;
+                return;
+            }
+
+            var q = allProperties ? set.IgnoreQueryFilters() : set;
+            var pairs = await q.AsNoTracking().Where(e => wanted.Contains(e.Id))
+                .Select(Expression.Lambda<Func<T, KeyValuePair<Guid, string>>>(
+                    Expression.New(typeof(KeyValuePair<Guid, string>).GetConstructor([typeof(Guid), typeof(string)])!,
+                        Expression.Property(number.Parameters[0], nameof(Entity.Id)), number.Body),
+                    number.Parameters))
+                .ToListAsync(ct);
+            foreach (var (id, text) in pairs)
+            {
+                numbers[id] = text;
             }
         }
 
-        if (ids.TryGetValue(SlaSubject.Callback, out var callbacks))
-        {
-            var q = allProperties ? db.Callbacks.IgnoreQueryFilters() : db.Callbacks;
-            foreach (var c in await q.AsNoTracking().Where(c => callbacks.Contains(c.Id)).Select(c => new { c.Id, c.Subject }).ToListAsync(ct))
-            {
-                numbers[c.Id] = c.Subject;
-            }
-        }
-
-        if (ids.TryGetValue(SlaSubject.Complaint, out var complaints))
-        {
-            var q = allProperties ? db.Complaints.IgnoreQueryFilters() : db.Complaints;
-            foreach (var c in await q.AsNoTracking().Where(c => complaints.Contains(c.Id)).Select(c => new { c.Id, c.Number }).ToListAsync(ct))
-            {
-                numbers[c.Id] = c.Number;
-            }
-        }
-
+        await AddAsync(SlaSubject.RepairOrder, db.RepairOrders, o => o.Number);
+        await AddAsync(SlaSubject.Callback, db.Callbacks, c => c.Subject);
+        await AddAsync(SlaSubject.Complaint, db.Complaints, c => c.Number);
+        await AddAsync(SlaSubject.Payment, db.Payments, p => p.ReceiptNumber);
+        await AddAsync(SlaSubject.Renovation, db.Renovations, r => r.Number);
+        await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => m.Number);
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;
@@ -67,30 +71,16 @@ public static class SlaSubjects
             }
         }
 
-        if (ids.TryGetValue(SlaSubject.Payment, out var payments))
+        if (ids.TryGetValue(SlaSubject.CustodyUnit, out var units))
         {
-            var q = allProperties ? db.Payments.IgnoreQueryFilters() : db.Payments;
-            foreach (var p in await q.AsNoTracking().Where(p => payments.Contains(p.Id)).Select(p => new { p.Id, p.ReceiptNumber }).ToListAsync(ct))
+            var q = allProperties ? db.Units.IgnoreQueryFilters() : db.Units;
+            var rows = await (from u in q.AsNoTracking()
+                              join b in db.Buildings.IgnoreQueryFilters() on u.BuildingId equals b.Id
+                              where units.Contains(u.Id)
+                              select new { u.Id, Building = b.Name, u.Number }).ToListAsync(ct);
+            foreach (var u in rows)
             {
-                numbers[p.Id] = p.ReceiptNumber;
-            }
-        }
-
-        if (ids.TryGetValue(SlaSubject.Renovation, out var renovations))
-        {
-            var q = allProperties ? db.Renovations.IgnoreQueryFilters() : db.Renovations;
-            foreach (var r in await q.AsNoTracking().Where(r => renovations.Contains(r.Id)).Select(r => new { r.Id, r.Number }).ToListAsync(ct))
-            {
-                numbers[r.Id] = r.Number;
-            }
-        }
-
-        if (ids.TryGetValue(SlaSubject.MoveOut, out var moveOuts))
-        {
-            var q = allProperties ? db.MoveOuts.IgnoreQueryFilters() : db.MoveOuts;
-            foreach (var m in await q.AsNoTracking().Where(m => moveOuts.Contains(m.Id)).Select(m => new { m.Id, m.Number }).ToListAsync(ct))
-            {
-                numbers[m.Id] = m.Number;
+                numbers[u.Id] = $"{u.Building} {u.Number}";
             }
         }
 

@@ -54,6 +54,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(FeesJob.Key));
+            q.ScheduleJob<CustodyJob>(t => t
+                .WithIdentity(CustodyJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(CustodyJob.Key));
         });
         if (enabled)
         {

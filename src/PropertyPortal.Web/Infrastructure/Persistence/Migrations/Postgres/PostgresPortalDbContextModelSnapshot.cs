@@ -1483,6 +1483,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("KeysIssued")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("LastChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(32)

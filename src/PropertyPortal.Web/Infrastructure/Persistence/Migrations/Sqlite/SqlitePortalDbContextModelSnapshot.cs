@@ -1462,6 +1462,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("KeysIssued")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("LastChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
+namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class MoveIns : Migration
@@ -15,24 +14,24 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<Guid>(
                 name: "MoveInId",
                 table: "Callbacks",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "CustodyPatrols",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Finding = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Problem = table.Column<bool>(type: "boolean", nullable: false),
-                    Water = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    Electricity = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    MeterAlarm = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Finding = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Problem = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Water = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    Electricity = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    MeterAlarm = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,13 +48,13 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MoveInBatches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    CreatedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,38 +71,39 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MoveIns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Applicant = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AgentName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Mode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    BatchId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AppointmentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    BookedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Custody = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReceivedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Inspection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    InspectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    InspectorName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    WaterBase = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    ElectricityBase = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    GasBase = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
-                    ReinspectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SignedOffAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SignedOffBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    KeysIssued = table.Column<int>(type: "integer", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CompletedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OverrideReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    OverrideByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CallbackId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Applicant = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AgentName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AppointmentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Custody = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReceivedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Inspection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    InspectedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    InspectorName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    WaterBase = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    ElectricityBase = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    GasBase = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    ReinspectedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignedOffAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    KeysIssued = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OverrideByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LastChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CallbackId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,15 +138,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MoveInChecks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MoveInId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Item = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Done = table.Column<bool>(type: "boolean", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DoneByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MoveInId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Item = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DoneByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,14 +163,14 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MoveInDefects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MoveInId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Location = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RepairOrderId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FixedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MoveInId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RepairOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FixedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,15 +193,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 name: "MoveInEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PropertyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MoveInId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PropertyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MoveInId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
