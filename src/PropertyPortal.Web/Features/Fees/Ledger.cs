@@ -170,7 +170,9 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
     }
 
     /// <summary>A one-off charge or a deposit for a unit (有偿服务, 装修保证金 …), billed to its current household.</summary>
-    public async Task<Charge?> AddOneOffAsync(Guid unitId, Guid feeItemId, decimal amount, string? description, DateOnly dueDate, string sourceKey, Actor by, CancellationToken ct)
+    /// <param name="payerId">Who pays, when not (yet) the unit's payer on record — a household moving in.</param>
+    public async Task<Charge?> AddOneOffAsync(Guid unitId, Guid feeItemId, decimal amount, string? description, DateOnly dueDate, string sourceKey, Actor by, CancellationToken ct,
+        Guid? payerId = null)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         var item = await db.FeeItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == feeItemId, ct);
@@ -186,7 +188,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
 
         var today = PortalClock.Today(time);
         var payer = await PayersAsync(unit.PropertyId, today, today, [unitId], ct);
-        var charge = new Charge(unit.PropertyId, unitId, payer.GetValueOrDefault(unitId), item.Id, item.Kind, null,
+        var charge = new Charge(unit.PropertyId, unitId, payerId ?? (payer.TryGetValue(unitId, out var p) ? p : null), item.Id, item.Kind, null,
             string.IsNullOrWhiteSpace(description) ? item.Name : $"{item.Name}：{description.Trim()}", 1, amount, amount, dueDate, sourceKey, by, time.GetUtcNow().UtcDateTime);
         db.Charges.Add(charge);
         await db.SaveChangesAsync(ct);

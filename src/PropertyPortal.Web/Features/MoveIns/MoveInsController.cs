@@ -277,7 +277,7 @@ public sealed class MoveInsController(
         try
         {
             m.RecordChargesRaised($"{item.Name} {ViewHelpers.Money(value)}", CurrentActor, UtcNow);
-            await ledger.AddOneOffAsync(m.UnitId, item.Id, value, description ?? m.Number, Today, ChargeKey(m.Id, item.Id), CurrentActor, ct);
+            await ledger.AddOneOffAsync(m.UnitId, item.Id, value, description ?? m.Number, Today, ChargeKey(m.Id, item.Id), CurrentActor, ct, m.CustomerId);
             Flash(t["MoveIns.ChargeRaised", item.Name, ViewHelpers.Money(value)]);
         }
         catch (DomainException ex)

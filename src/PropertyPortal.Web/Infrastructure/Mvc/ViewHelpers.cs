@@ -35,6 +35,9 @@ public static class ViewHelpers
 
     public static string Money(decimal amount) => amount.ToString("C2", CultureInfo.GetCultureInfo("zh-CN"));
 
+    /// <summary>A meter reading as read off the dial: 12.5, 305 (the same on every database).</summary>
+    public static string Reading(decimal? reading) => reading?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+
     public static string Area(decimal area) => area.ToString("#,0.00", CultureInfo.InvariantCulture) + " m²";
 
     public static string Phone(string? digits) => digits switch
