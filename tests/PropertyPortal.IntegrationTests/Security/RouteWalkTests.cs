@@ -470,6 +470,21 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.MoveIns.AnyAsync(m => m.PropertyId == office, ct))
+        {
+            var actor = new PropertyPortal.Domain.Common.Actor(null, "walk");
+            var now = App.Clock.UtcNow;
+            var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
+            var batch = new PropertyPortal.Domain.MoveInOut.MoveInBatch(office, "国贸入伙", DateOnly.FromDateTime(now), actor, now);
+            var moveIn = new PropertyPortal.Domain.MoveInOut.MoveIn("RZ-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId,
+                PropertyPortal.Domain.MoveInOut.MoveInApplicant.Company, "国贸行政", now.AddDays(1), batch.Id, false, actor, now);
+            moveIn.Receive(actor, now);
+            moveIn.RecordInspection("walk", 1m, 2m, null, [("前台", "地毯起拱")], actor, now);
+            db.MoveInBatches.Add(batch);
+            db.MoveIns.Add(moveIn);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -490,6 +505,9 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         _cases.Add(("FeeItem", (await db.FeeItems.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Renovation", (await db.Renovations.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("MoveOut", (await db.MoveOuts.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("MoveIn", (await db.MoveIns.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("MoveInBatch", (await db.MoveInBatches.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("MoveInDefect", (await db.MoveInDefects.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Charge", (await db.Charges.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Payment", (await db.Payments.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("BillingRun", (await db.BillingRuns.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
@@ -568,6 +586,10 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             "fee-policies:" + await db.FeePolicies.CountAsync(a => a.PropertyId == officeId, ct),
             string.Join(',', (await db.MoveOuts.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
             string.Join(',', (await db.Renovations.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            string.Join(',', (await db.MoveIns.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.Status, x.Inspection }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "move-in-children:" + await db.MoveInChecks.CountAsync(a => a.PropertyId == officeId && a.Done, ct) + "/" + await db.MoveInDefects.CountAsync(a => a.PropertyId == officeId, ct)
+                + "/" + await db.MoveInEvents.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.MoveInBatches.CountAsync(a => a.PropertyId == officeId, ct)
+                + "/" + await db.CustodyPatrols.CountAsync(a => a.PropertyId == officeId, ct),
             "renovation-children:" + await db.RenovationPasses.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationPatrols.CountAsync(a => a.PropertyId == officeId, ct)
                 + "/" + await db.RenovationPermits.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationEvents.CountAsync(a => a.PropertyId == officeId, ct),
             "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
