@@ -434,7 +434,7 @@ public sealed class MoveInsController(
         await db.SaveChangesAsync(ct);
         if (rejected.Count > 0)
         {
-            FlashError(Shared["Error.NotAnImage", string.Join("、", rejected)]);
+            FlashError(t["MoveIns.NotImages", added, string.Join("、", rejected)]);
         }
         else
         {
