@@ -429,27 +429,12 @@ public abstract class MoveInFlowTests(PortalFactory factory)
     private async Task FinishRepairAsync(PortalClient desk, Guid order)
     {
         var technician = await UserIdAsync("technician");
-        Assert.Equal(HttpStatusCode.Redirect, (await RepairActionAsync(desk, order, "Dispatch", new() { ["TechnicianId"] = technician })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Repairs.RepairOrderTests.PostActionAsync(desk, order, "Dispatch", new() { ["TechnicianId"] = technician })).StatusCode);
         using var tech = await PortalClient.SignedInAsync(App, "technician");
-        Assert.Equal(HttpStatusCode.Redirect, (await RepairActionAsync(tech, order, "OnSite", [])).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await RepairActionAsync(tech, order, "Complete", new() { ["WorkDone"] = "开发商保修处理完毕" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Repairs.RepairOrderTests.PostActionAsync(tech, order, "OnSite", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Repairs.RepairOrderTests.PostActionAsync(tech, order, "Complete", new() { ["WorkDone"] = "开发商保修处理完毕" })).StatusCode);
         using var db = Db();
         Assert.Equal(RepairStatus.AwaitingCallback, await db.RepairOrders.Where(o => o.Id == order).Select(o => o.Status).SingleAsync(Ct));
-    }
-
-    private static async Task<HttpResponseMessage> RepairActionAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)
-    {
-        var details = await client.GetDocumentAsync($"/Repairs/Details/{id}");
-        var form = details.QuerySelector<IHtmlFormElement>($"form[action$='/Repairs/{action}/{id}']")
-            ?? throw new InvalidOperationException($"No {action} form on the order page.");
-        var values = form.QuerySelectorAll<IHtmlInputElement>("input[name]").Where(i => i.Type is not ("checkbox" or "radio" or "file"))
-            .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var (k, v) in fields)
-        {
-            values[k] = v;
-        }
-
-        return await client.PostAsync(form.Action, values);
     }
 
     private static async Task<Dictionary<string, int>> StatsAsync(PortalClient client)

@@ -83,7 +83,8 @@ public abstract class RepairOrderTests(PortalFactory factory)
         return await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == subjectId).OrderBy(c => c.StartedAt).ThenBy(c => c.Milestone).ToListAsync(Ct);
     }
 
-    private static async Task<HttpResponseMessage> PostActionAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)
+    /// <summary>Posts one of the order page's action forms (its hidden fields plus <paramref name="fields"/>); other flows that work an order use it too.</summary>
+    internal static async Task<HttpResponseMessage> PostActionAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)
     {
         var details = await client.GetDocumentAsync($"/Repairs/Details/{id}");
         var form = details.QuerySelector<IHtmlFormElement>($"form[action$='/Repairs/{action}/{id}']")

@@ -133,15 +133,11 @@ public sealed class MoveInsController(
     }
 
     [HttpGet]
-    public async Task<IActionResult> Details(Guid id, CancellationToken ct)
-    {
-        var page = await LoadAsync(id, ct);
-        return page is null ? NotFound() : View(page);
-    }
+    public Task<IActionResult> Details(Guid id, CancellationToken ct) => PageAsync(id, ct);
 
     /// <summary>入住手续单: the checklist with who ticked what, and signature lines — A4.</summary>
     [HttpGet]
-    public async Task<IActionResult> Checklist(Guid id, CancellationToken ct) => await PrintAsync(id, ct);
+    public Task<IActionResult> Checklist(Guid id, CancellationToken ct) => PageAsync(id, ct);
 
     /// <summary>住户登记表: the household's particulars and its members, with blank rows to fill in by hand — A4.</summary>
     [HttpGet]
@@ -162,9 +158,10 @@ public sealed class MoveInsController(
 
     /// <summary>验房记录 (房屋质量验收登记表): base readings, defects and their repairs, the owner's signature — A4.</summary>
     [HttpGet]
-    public async Task<IActionResult> InspectionRecord(Guid id, CancellationToken ct) => await PrintAsync(id, ct);
+    public Task<IActionResult> InspectionRecord(Guid id, CancellationToken ct) => PageAsync(id, ct);
 
-    private async Task<IActionResult> PrintAsync(Guid id, CancellationToken ct)
+    /// <summary>The move-in's page or one of its print forms: the same model, the action's view.</summary>
+    private async Task<IActionResult> PageAsync(Guid id, CancellationToken ct)
     {
         var page = await LoadAsync(id, ct);
         return page is null ? NotFound() : View(page);

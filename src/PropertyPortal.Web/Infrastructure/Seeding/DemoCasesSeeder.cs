@@ -122,6 +122,26 @@ public sealed class DemoCasesSeeder(PortalDbContext db, SlaSettings sla, TimePro
             c.Entity.Resolve(ContactOutcome.Answered, "当场答复");
         }
 
+        // Move-ins: a new owner booked for tomorrow morning, another at the counter with the papers done.
+        var vacant = await db.Units.Where(u => u.PropertyId == property.Id && u.Type == UnitType.Residence && !db.Occupancies.Any(o => o.UnitId == u.Id))
+            .OrderBy(u => u.Number).Take(2).ToListAsync(ct);
+        var today = PortalClock.ToLocal(now).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        string[] owners = ["郑新业主", "冯新业主"];
+        for (var i = 0; i < vacant.Count; i++)
+        {
+            var owner = new Customer(property.Id, CustomerKind.Person, owners[i], $"1360000{i + 1:0000}");
+            db.Customers.Add(owner);
+            var moveIn = new Domain.MoveInOut.MoveIn($"RZ{today}-{i + 1:0000}", property.Id, vacant[i].Id, owner.Id, Domain.MoveInOut.MoveInApplicant.Owner, null,
+                i == 0 ? tomorrow : now.AddMinutes(-20), null, false, desk, now.AddDays(-3));
+            if (i == 1)
+            {
+                moveIn.Receive(desk, now.AddMinutes(-15));
+                moveIn.Check(Domain.MoveInOut.MoveIn.Required(Domain.MoveInOut.MoveInApplicant.Owner, false).Where(Domain.MoveInOut.MoveIn.IsManual), desk, now.AddMinutes(-5));
+            }
+
+            db.MoveIns.Add(moveIn);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }
