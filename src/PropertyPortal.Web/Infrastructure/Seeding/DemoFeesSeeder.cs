@@ -26,7 +26,7 @@ public sealed class DemoFeesSeeder(PortalDbContext db, BillingService billing, L
             Add(property.Id, "公共能耗分摊", FeeKind.PerUnit, null, null, residential ? 15.00m : 60.00m, from, 20);
             Add(property.Id, "车位管理费", FeeKind.PerUnit, UnitType.Parking, null, 150m, from, 30);
             Add(property.Id, "有偿维修费", FeeKind.OneOff, null, null, null, from, 80);
-            Add(property.Id, "入住预收物业费", FeeKind.OneOff, null, null, null, from, 85);
+            Add(property.Id, "入住预收物业费", FeeKind.OneOff, null, null, null, from, 75);
             Add(property.Id, "装修保证金", FeeKind.Deposit, null, null, null, from, 90);
         }
 
