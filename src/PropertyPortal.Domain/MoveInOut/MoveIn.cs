@@ -268,21 +268,14 @@ public sealed class MoveIn : Entity, IPropertyScoped
     public IReadOnlyList<MoveInItem> Check(IEnumerable<MoveInItem> items, Actor by, DateTime nowUtc)
     {
         RequireInProgress();
+        var lines = items.Distinct().Select(item => IsManual(item)
+            ? Find(item)
+            : throw new DomainException("MoveInItemNotManual", "Charges, the inspection and the keys are recorded by their own steps.")).ToList();
         var ticked = new List<MoveInItem>();
-        foreach (var item in items.Distinct())
+        foreach (var check in lines.Where(c => !c.Done))
         {
-            if (!IsManual(item))
-            {
-                throw new DomainException("MoveInItemNotManual", "Charges, the inspection and the keys are recorded by their own steps.");
-            }
-
-            var check = _checks.FirstOrDefault(c => c.Item == item)
-                ?? throw new DomainException("MoveInItemNotRequired", "This line is not on this applicant's checklist.");
-            if (!check.Done)
-            {
-                check.Tick(by, nowUtc, null);
-                ticked.Add(item);
-            }
+            check.Tick(by, nowUtc, null);
+            ticked.Add(check.Item);
         }
 
         if (ticked.Count > 0)
@@ -327,12 +320,13 @@ public sealed class MoveIn : Entity, IPropertyScoped
             throw new DomainException("MoveInAlreadyInspected", "The unit has been inspected; record a re-inspection instead.");
         }
 
-        InspectorName = Guard.Required(inspectorName, nameof(InspectorName));
-        WaterBase = Reading(water);
-        ElectricityBase = Reading(electricity);
-        GasBase = gas is { } g ? Reading(g) : null;
+        var inspector = Guard.Required(inspectorName, nameof(InspectorName));
+        var readings = (Reading(water), Reading(electricity), gas is { } g ? Reading(g) : (decimal?)null);
+        var added = NewDefects(defects, nowUtc);
+        InspectorName = inspector;
+        (WaterBase, ElectricityBase, GasBase) = readings;
         InspectedAt = nowUtc;
-        var added = AddDefects(defects, nowUtc);
+        _defects.AddRange(added);
         Inspection = added.Count == 0 ? MoveInInspectionState.Passed : MoveInInspectionState.Defects;
         Record(MoveInEventKind.Inspected, by, nowUtc, added.Count == 0 ? null : added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return added;
@@ -356,13 +350,14 @@ public sealed class MoveIn : Entity, IPropertyScoped
             throw new DomainException("MoveInDefectsOpen", "Some defects are still being repaired.");
         }
 
+        var added = NewDefects(newDefects, nowUtc);
         foreach (var defect in _defects.Where(d => d.FixedAt is null))
         {
             defect.MarkFixed(nowUtc);
         }
 
         ReinspectedAt = nowUtc;
-        var added = AddDefects(newDefects, nowUtc);
+        _defects.AddRange(added);
         Inspection = added.Count == 0 ? MoveInInspectionState.Passed : MoveInInspectionState.Defects;
         Record(MoveInEventKind.Reinspected, by, nowUtc, added.Count == 0 ? null : added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return added;
@@ -412,6 +407,7 @@ public sealed class MoveIn : Entity, IPropertyScoped
         string? phone, DateTime callbackDueUtc, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         RequireInProgress();
+        string? reason = null;
         if (!ChecklistComplete)
         {
             if (!canOverride)
@@ -419,7 +415,14 @@ public sealed class MoveIn : Entity, IPropertyScoped
                 throw new DomainException("MoveInIncomplete", "The checklist is not complete: finish it or have a supervisor override with a reason.");
             }
 
-            OverrideReason = Guard.Required(overrideReason, nameof(OverrideReason));
+            reason = Guard.Required(overrideReason, nameof(OverrideReason));
+        }
+
+        // Everything that can refuse has been checked (the callback checks its contact) before anything changes.
+        var callback = Callback.ForMoveIn(this, callbackAssigneeId, callbackAssigneeName, contactName, phone, callbackDueUtc, nowUtc);
+        if (reason is not null)
+        {
+            OverrideReason = reason;
             OverrideByName = by.Name;
             Record(MoveInEventKind.Overridden, by, nowUtc, $"{string.Join(",", Missing)}: {OverrideReason}");
         }
@@ -427,10 +430,8 @@ public sealed class MoveIn : Entity, IPropertyScoped
         Status = MoveInStatus.Completed;
         CompletedAt = nowUtc;
         CompletedByName = by.Name;
-        var callback = Callback.ForMoveIn(this, callbackAssigneeId, callbackAssigneeName, contactName, phone, callbackDueUtc, nowUtc);
         CallbackId = callback.Id;
-        var minutes = (int)Math.Ceiling((callbackDueUtc - nowUtc).TotalMinutes);
-        clocks.Start(PropertyId, SlaSubject.Callback, callback.Id, SlaMilestone.Callback, callbackAssigneeId, SlaTarget.Minutes(Math.Max(1, minutes)), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Callback, callback.Id, SlaMilestone.Callback, callbackAssigneeId, SlaTarget.At(callbackDueUtc), nowUtc);
         Record(MoveInEventKind.Completed, by, nowUtc, null);
         return callback;
     }
@@ -447,12 +448,8 @@ public sealed class MoveIn : Entity, IPropertyScoped
         Record(MoveInEventKind.Cancelled, by, nowUtc, CancelReason);
     }
 
-    private List<MoveInDefect> AddDefects(IReadOnlyList<(string Location, string Description)> defects, DateTime nowUtc)
-    {
-        var added = defects.Select(d => new MoveInDefect(PropertyId, Id, d.Location, d.Description, nowUtc)).ToList();
-        _defects.AddRange(added);
-        return added;
-    }
+    private List<MoveInDefect> NewDefects(IReadOnlyList<(string Location, string Description)> defects, DateTime nowUtc) =>
+        defects.Select(d => new MoveInDefect(PropertyId, Id, d.Location, d.Description, nowUtc)).ToList();
 
     private static decimal Reading(decimal value) =>
         value < 0 || value > 100_000_000m || decimal.Round(value, 2) != value

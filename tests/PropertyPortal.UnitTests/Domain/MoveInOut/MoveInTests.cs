@@ -65,6 +65,40 @@ public sealed class MoveInTests
 
     private static ClockSet Clocks() => new([], China.Context());
 
+    // ---- A refused step changes nothing ----
+
+    [Fact]
+    public void A_refused_step_leaves_the_move_in_as_it_was()
+    {
+        var m = Received();
+        var events = m.Events.Count;
+        Assert.Equal("MoveInItemNotManual", Code(() => m.Check([MoveInItem.RegistrationForm, MoveInItem.Keys], Desk, Start.AddMinutes(6))));
+        Assert.False(m.Checks.Single(c => c.Item == MoveInItem.RegistrationForm).Done);
+
+        Assert.Equal("Required", Code(() => m.RecordInspection("王工", 10m, 20m, 3m, [("客厅", "墙裂"), (" ", "地砖空鼓")], Engineer, Start.AddMinutes(7))));
+        Assert.Equal((MoveInInspectionState.NotInspected, (decimal?)null, (string?)null, 0), (m.Inspection, m.WaterBase, m.InspectorName, m.Defects.Count));
+
+        var ready = Ready(Start);
+        var clocks = Clocks();
+        Assert.Equal("Required", Code(() => ready.Complete(false, null, "u1", "张前台", " ", null, Start.AddMonths(1), Desk, Start.AddMinutes(20), clocks)));
+        Assert.Equal((MoveInStatus.InProgress, (DateTime?)null, (Guid?)null, 0), (ready.Status, ready.CompletedAt, ready.CallbackId, clocks.Started.Count));
+
+        var incomplete = Received();
+        Assert.Equal("Required", Code(() => incomplete.Complete(true, "急", "s1", "李主管", " ", null, Start.AddMonths(1), Supervisor, Start.AddMinutes(20), Clocks())));
+        Assert.Equal(((string?)null, MoveInStatus.InProgress), (incomplete.OverrideReason, incomplete.Status));
+        Assert.Equal(events, m.Events.Count);
+    }
+
+    [Fact]
+    public void The_callback_clock_is_due_at_the_callbacks_own_due_time_even_off_the_minute()
+    {
+        var m = Ready(Start);
+        var clocks = Clocks();
+        var due = Start.AddMonths(1).AddSeconds(30);
+        var callback = m.Complete(false, null, "u1", "张前台", "陈业主", null, due, Desk, Start.AddMinutes(20), clocks);
+        Assert.Equal((due, due), (callback.DueAt, Assert.Single(clocks.Started).DueAt));
+    }
+
     // ---- 1. The checklist by applicant type ----
 
     [Fact]
@@ -556,7 +590,7 @@ public sealed class MoveInTests
             (clock.Subject, clock.SubjectId, clock.Milestone, clock.AssigneeId, clock.StartedAt, clock.State, clock.PropertyId));
         Assert.Equal(due.Ticks, clock.DueAt.Ticks);
         Assert.Equal(callback.DueAt, clock.DueAt);
-        Assert.Equal(28 * 24 * 60, clock.TargetValue);
+        Assert.Equal(SlaTargetKind.Appointment, clock.TargetKind);
         Assert.False(clock.IsBreachedAt(due));
         Assert.True(clock.IsBreachedAt(due.AddTicks(1)));
     }
