@@ -318,6 +318,48 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         }
     }
 
+    [Fact]
+    public async Task Desks_booking_at_the_same_moment_get_distinct_numbers_and_each_new_owner_exactly_once()
+    {
+        var units = new List<Guid>();
+        for (var i = 0; i < 8; i++)
+        {
+            units.Add(await VacantUnitAsync(10 + i));
+        }
+
+        var desks = new List<PortalClient>();
+        for (var i = 0; i < units.Count; i++)
+        {
+            desks.Add(await PortalClient.SignedInAsync(App, "frontdesk"));
+        }
+
+        var forms = await Task.WhenAll(units.Select((u, i) => desks[i].GetDocumentAsync($"/MoveIns/Create?unitId={u}")));
+        var responses = await Task.WhenAll(units.Select((u, i) =>
+        {
+            var token = forms[i].QuerySelector<IHtmlInputElement>($"#move-in-form input[name='{PortalClient.TokenField}']")!.Value;
+            return desks[i].PostAsync($"/MoveIns/Create?unitId={u}", new Dictionary<string, string>
+            {
+                [PortalClient.TokenField] = token, ["UnitId"] = u.ToString(), ["CustomerId"] = "", ["NewName"] = $"并发业主{i}", ["NewPhone"] = $"1350000{i:0000}",
+                ["Applicant"] = nameof(MoveInApplicant.Owner), ["AppointmentAt"] = "2027-01-05T10:00",
+            });
+        }));
+        desks.ForEach(d => d.Dispose());
+        foreach (var r in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
+        {
+            Assert.Fail((await PortalClient.ParseAsync(r)).QuerySelector(".alert-danger, .text-danger")?.TextContent ?? r.StatusCode.ToString());
+        }
+
+        using var db = Db();
+        var booked = await (from m in db.MoveIns
+                            join c in db.Customers on m.CustomerId equals c.Id
+                            where units.Contains(m.UnitId)
+                            select new { m.Number, m.UnitId, c.Name }).ToListAsync(Ct);
+        Assert.Equal(units.Count, booked.Count);
+        Assert.Equal(units.Count, booked.Select(b => b.Number).Distinct().Count());
+        Assert.Equal(units.Select((u, i) => (u, $"并发业主{i}")).Order(), booked.Select(b => (b.UnitId, b.Name)).Order());
+        Assert.Equal(units.Count, await db.Customers.CountAsync(c => c.Name.StartsWith("并发业主"), Ct));
+    }
+
     private sealed record SlaClockSnapshot(Guid Id);
 
     private PortalDbContext Db() => App.CreateDbContext(SystemPropertyScope.Instance);

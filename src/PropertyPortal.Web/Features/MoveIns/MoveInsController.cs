@@ -90,26 +90,29 @@ public sealed class MoveInsController(
         var now = UtcNow;
         var actor = CurrentActor;
         MoveIn? moveIn = null;
+        var existingId = customer?.Id;
         if (!await TrySaveNumberedAsync(db, () => NextNumberAsync(unit.PropertyId, now, ct), number =>
             {
-                if (customer is null)
-                {
-                    customer = new Customer(unit.PropertyId, form.Applicant == MoveInApplicant.Company ? CustomerKind.Company : CustomerKind.Person, form.NewName!, form.NewPhone);
-                    db.Customers.Add(customer);
-                }
-
-                moveIn = new MoveIn(number, unit.PropertyId, unit.Id, customer.Id, form.Applicant, form.AgentName, PortalClock.ToUtc(form.AppointmentAt!.Value), null,
+                // A new owner is registered with the booking, in the same save (again on a retry: a failed save drops it).
+                var customerId = existingId ?? AddOwner(unit.PropertyId, form).Id;
+                moveIn = new MoveIn(number, unit.PropertyId, unit.Id, customerId, form.Applicant, form.AgentName, PortalClock.ToUtc(form.AppointmentAt!.Value), null,
                     form.Custody, actor, now);
                 db.MoveIns.Add(moveIn);
             }))
         {
-            customer = form.CustomerId is null ? null : customer;
             return View(form);
         }
 
         logger.LogInformation("Move-in {Number} booked by {User}", moveIn!.Number, actor.Name);
         Flash(t["MoveIns.Booked", moveIn.Number]);
         return RedirectToAction(nameof(Details), new { id = moveIn.Id });
+    }
+
+    private Customer AddOwner(Guid propertyId, MoveInForm form)
+    {
+        var owner = new Customer(propertyId, form.Applicant == MoveInApplicant.Company ? CustomerKind.Company : CustomerKind.Person, form.NewName!, form.NewPhone);
+        db.Customers.Add(owner);
+        return owner;
     }
 
     private Task<string> NextNumberAsync(Guid propertyId, DateTime nowUtc, CancellationToken ct) =>
@@ -382,6 +385,10 @@ public sealed class MoveInsController(
                 }
 
                 db.SlaClocks.AddRange(clocks.Started);
+            }, beforeRetry: async () =>
+            {
+                m = await TrackedAsync(id, ct) ?? throw new InvalidOperationException("The move-in disappeared during its inspection.");
+                ExpectVersion(db, m, form.Version);
             });
         if (saved)
         {

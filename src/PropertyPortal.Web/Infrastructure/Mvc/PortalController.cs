@@ -72,15 +72,21 @@ public abstract class PortalController : Controller
         return false;
     }
 
+    /// <summary>How often a clashing case number is drawn again: enough for a batch day's desks all saving at once.</summary>
+    private const int NumberAttempts = 10;
+
     /// <summary>
-    /// Saves a new case under the next free number of its property (<paramref name="nextNumber"/>). Two
-    /// desks drawing the same number in the same second: the later save hits the unique index and draws
-    /// again, up to three times. Any other refusal stays in ModelState, as <see cref="TrySaveAsync"/> leaves it.
+    /// Saves a new case under the next free number of its property (<paramref name="nextNumber"/>). Desks
+    /// drawing the same number at the same moment: the later save hits the unique index and draws again
+    /// after a short random pause, up to <see cref="NumberAttempts"/> times. Any other refusal stays in
+    /// ModelState, as <see cref="TrySaveAsync"/> leaves it.
     /// </summary>
-    protected async Task<bool> TrySaveNumberedAsync(PortalDbContext db, Func<Task<string>> nextNumber, Action<string> create, string? duplicateField = null)
+    /// <param name="beforeRetry">Reloads what <paramref name="create"/> changes on an existing record: a failed save leaves it detached and already changed.</param>
+    protected async Task<bool> TrySaveNumberedAsync(PortalDbContext db, Func<Task<string>> nextNumber, Action<string> create, string? duplicateField = null,
+        Func<Task>? beforeRetry = null)
     {
         var key = duplicateField ?? string.Empty;
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
             var number = await nextNumber();
             if (await TrySaveAsync(db, () => create(number), duplicateField))
@@ -89,12 +95,19 @@ public abstract class PortalController : Controller
             }
 
             var clash = ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"].Value);
-            if (!clash || attempt == 2)
+            if (!clash || attempt == NumberAttempts - 1)
             {
                 return false;
             }
 
             ModelState.Remove(key);
+
+            // Desks that clashed draw again at slightly different moments, not in lockstep.
+            await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), HttpContext.RequestAborted);
+            if (beforeRetry is not null)
+            {
+                await beforeRetry();
+            }
         }
 
         return false;
