@@ -150,6 +150,13 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         {
             Assert.Equal(UnitStatus.Occupied, await db.Units.Where(u => u.Id == unit).Select(u => u.Status).SingleAsync(Ct));
             Assert.True(await db.Occupancies.AnyAsync(o => o.UnitId == unit && o.CustomerId == moveIn.CustomerId && o.Role == OccupancyRole.Owner && o.EndDate == null, Ct));
+
+            // The base readings close the month before, so the first bill counts only what the household used.
+            var opening = Domain.Fees.BillingPeriod.Of(DateOnly.FromDateTime(PortalClock.ToLocal(moveIn.CompletedAt!.Value))).Previous.Key;
+            var meters = (await db.MeterReadings.AsNoTracking().Where(r => r.UnitId == unit && r.Period == opening).ToListAsync(Ct))
+                .ToDictionary(r => r.Meter, r => r.Reading);
+            Assert.Equal(new Dictionary<Domain.Fees.MeterKind, decimal> { [Domain.Fees.MeterKind.Water] = 12.5m, [Domain.Fees.MeterKind.Electricity] = 305m, [Domain.Fees.MeterKind.Gas] = 3m },
+                meters);
             var callback = await db.Callbacks.AsNoTracking().SingleAsync(c => c.Id == moveIn.CallbackId, Ct);
             var due = PortalClock.ToUtc(PortalClock.ToLocal(moveIn.CompletedAt!.Value).AddMonths(1));
             Assert.Equal((CallbackSource.MoveIn, (Guid?)id, moveIn.Number, due, frontdesk, "赵新户"),
@@ -211,6 +218,15 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         await StepAsync(desk, id, "inspection-form", new() { ["InspectorName"] = "周工", ["Water"] = "100", ["Electricity"] = "200" });
         Assert.Equal(MoveInInspectionState.Passed, (await MoveInAsync(id)).Inspection);
 
+        // The vacant unit was read last month; the base the owner signs replaces that reading.
+        var opening = Domain.Fees.BillingPeriod.Of(DateOnly.FromDateTime(PortalClock.ToLocal(DateTime.UtcNow))).Previous.Key;
+        using (var db = Db())
+        {
+            var property = await db.Units.Where(u => u.Id == unit).Select(u => u.PropertyId).SingleAsync(Ct);
+            db.MeterReadings.Add(new Domain.Fees.MeterReading(property, unit, Domain.Fees.MeterKind.Water, opening, 96.5m, new Domain.Common.Actor(null, "抄表"), DateTime.UtcNow));
+            await db.SaveChangesAsync(Ct);
+        }
+
         // The desk cannot let it through with the papers missing; the supervisor needs a reason.
         Assert.Contains("入住手续未办齐", await RefusalAsync(desk, id, "complete-form", []));
         using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
@@ -224,6 +240,8 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         SlaClockSnapshot first;
         using (var db = Db())
         {
+            Assert.Equal([(Domain.Fees.MeterKind.Water, 100m), (Domain.Fees.MeterKind.Electricity, 200m)],
+                (await db.MeterReadings.AsNoTracking().Where(r => r.UnitId == unit && r.Period == opening).ToListAsync(Ct)).Select(r => (r.Meter, r.Reading)).Order());
             var u = await db.Units.AsNoTracking().SingleAsync(x => x.Id == unit, Ct);
             Assert.Equal((UnitStatus.Vacant, true), (u.Status, u.InCustody));
             var clock = await db.SlaClocks.AsNoTracking().SingleAsync(c => c.Subject == SlaSubject.CustodyUnit && c.SubjectId == unit, Ct);

@@ -483,6 +483,8 @@ public sealed class MoveInsController(
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == m.CustomerId).Select(c => new { c.Name, c.Phone }).FirstAsync(ct);
         var onRecord = await db.Occupancies.AnyAsync(o => o.UnitId == m.UnitId && o.CustomerId == m.CustomerId && (o.EndDate == null || o.EndDate >= today), ct);
         var custodyClocks = await db.SlaClocks.Where(c => c.Subject == SlaSubject.CustodyUnit && c.SubjectId == m.UnitId).ToListAsync(ct);
+        var opening = BillingPeriod.Of(today).Previous.Key;
+        var readings = await db.MeterReadings.Where(r => r.UnitId == m.UnitId && r.Period == opening).ToListAsync(ct);
         var context = await sla.ContextForAsync(m.PropertyId, ct);
         var canOverride = await CanAsync(Policies.Supervision);
         var actor = CurrentActor;
@@ -498,6 +500,7 @@ public sealed class MoveInsController(
                     db.Occupancies.Add(new Occupancy(m.PropertyId, m.UnitId, m.CustomerId, OccupancyRole.Owner, today));
                 }
 
+                OpenMeters(m, opening, readings, actor, now);
                 if (m.Custody)
                 {
                     unit.SetStatus(UnitStatus.Vacant);
@@ -526,6 +529,31 @@ public sealed class MoveInsController(
         }
 
         return RedirectToAction(nameof(Details), new { id });
+    }
+
+    /// <summary>
+    /// The base readings taken with the owner become the unit's meter readings closing the month before
+    /// (<paramref name="opening"/>): the first bill charges the household only what it used since the
+    /// inspection. A reading already there is corrected to the base the owner signed.
+    /// </summary>
+    private void OpenMeters(MoveIn m, int opening, List<MeterReading> existing, Actor actor, DateTime now)
+    {
+        foreach (var (meter, value) in new[] { (MeterKind.Water, m.WaterBase), (MeterKind.Electricity, m.ElectricityBase), (MeterKind.Gas, m.GasBase) })
+        {
+            if (value is not { } reading)
+            {
+                continue;
+            }
+
+            if (existing.FirstOrDefault(r => r.Meter == meter) is { } row)
+            {
+                row.Change(reading, actor, now);
+            }
+            else
+            {
+                db.MeterReadings.Add(new MeterReading(m.PropertyId, m.UnitId, meter, opening, reading, actor, now));
+            }
+        }
     }
 
     /// <summary>The new household's callback: one calendar month after the move-in, on the portal's wall clock (002 L13).</summary>
