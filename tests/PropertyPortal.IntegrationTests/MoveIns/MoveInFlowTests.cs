@@ -165,6 +165,10 @@ public abstract class MoveInFlowTests(PortalFactory factory)
             Assert.Equal((SlaMilestone.Callback, SlaClockState.Running, due), (clock.Milestone, clock.State, clock.DueAt));
         }
 
+        // The unit's and the household's pages list it.
+        Assert.Contains(moveIn.Number, (await desk.GetDocumentAsync($"/Units/Details/{unit}")).QuerySelector("#household-move-ins")?.TextContent ?? "");
+        Assert.Contains(moveIn.Number, (await desk.GetDocumentAsync($"/Customers/Details/{moveIn.CustomerId}")).QuerySelector("#household-move-ins")?.TextContent ?? "");
+
         // Every step is on the record, in order.
         Assert.Equal(
             [MoveInEventKind.Booked, MoveInEventKind.Received, MoveInEventKind.Checked, MoveInEventKind.ChargesRaised, MoveInEventKind.ChargesPaid, MoveInEventKind.Inspected,
