@@ -196,7 +196,7 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
 
         ExpectVersion(db, m, version);
         var owed = await OwedAsync(m.UnitId, ct);
-        var canOverride = (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, Policies.Supervision)).Succeeded;
+        var canOverride = await CanAsync(Policies.Supervision);
         var occupancy = await db.Occupancies.FirstAsync(o => o.Id == m.OccupancyId, ct);
         var unit = await db.Units.FirstAsync(u => u.Id == m.UnitId, ct);
         var others = await db.Occupancies.AnyAsync(o => o.UnitId == m.UnitId && o.Id != m.OccupancyId && (o.EndDate == null || o.EndDate > m.MoveOutDate), ct);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -47,11 +48,19 @@ public abstract class PortalController : Controller
         db.Entry(entity).Property(nameof(Entity.Version)).OriginalValue = postedVersion;
 
     /// <summary>Runs a domain change and saves it. Returns false, with the reason in ModelState, when it cannot.</summary>
-    protected async Task<bool> TrySaveAsync(PortalDbContext db, Action? change = null, string? duplicateField = null)
+    protected Task<bool> TrySaveAsync(PortalDbContext db, Action? change = null, string? duplicateField = null) =>
+        TrySaveAsync(db, () =>
+        {
+            change?.Invoke();
+            return Task.CompletedTask;
+        }, duplicateField);
+
+    /// <summary>The same for a change that does its own I/O (a ledger call that saves): what it leaves pending is saved too.</summary>
+    protected async Task<bool> TrySaveAsync(PortalDbContext db, Func<Task> change, string? duplicateField = null)
     {
         try
         {
-            change?.Invoke();
+            await change();
             await db.SaveChangesAsync(HttpContext.RequestAborted);
             return true;
         }
@@ -112,6 +121,10 @@ public abstract class PortalController : Controller
 
         return false;
     }
+
+    /// <summary>Whether the signed-in user meets <paramref name="policy"/> (for what a page offers beyond its own policy).</summary>
+    protected async Task<bool> CanAsync(string policy) =>
+        (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, policy)).Succeeded;
 
     protected string DomainMessage(DomainException ex)
     {
