@@ -207,6 +207,9 @@ public sealed class MoveIn : Entity, IPropertyScoped
     public IReadOnlyList<MoveInDefect> Defects => _defects;
     public IReadOnlyList<MoveInEvent> Events => _events;
 
+    /// <summary><see cref="IsOpen"/> for a query: booked or in progress.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<MoveIn, bool>> Open = m => m.Status == MoveInStatus.Booked || m.Status == MoveInStatus.InProgress;
+
     public bool IsOpen => Status is MoveInStatus.Booked or MoveInStatus.InProgress;
 
     public IEnumerable<MoveInItem> Missing => _checks.Where(c => !c.Done).Select(c => c.Item);

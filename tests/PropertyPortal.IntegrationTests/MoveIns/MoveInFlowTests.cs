@@ -78,6 +78,7 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         // The move-in charge goes on the unit's ledger; it cannot be confirmed until the cashier has it.
         var feeItem = await FeeItemAsync(unit, "入住预收物业费");
         await StepAsync(desk, id, "charge-form", new() { ["feeItemId"] = feeItem.ToString(), ["amount"] = "1200.00" });
+        Assert.Contains("已开具过", await RefusalAsync(desk, id, "charge-form", new() { ["feeItemId"] = feeItem.ToString(), ["amount"] = "1200.00" }));
         Assert.Contains("入住费用尚未缴清", await RefusalAsync(desk, id, "confirm-charges-form", []));
         var owed = await OwedAsync(unit);
         Assert.True(owed >= 1200m);

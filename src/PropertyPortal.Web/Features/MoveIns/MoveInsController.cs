@@ -32,7 +32,7 @@ namespace PropertyPortal.Web.Features.MoveIns;
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class MoveInsController(
-    PortalDbContext db, SlaSettings sla, Ledger ledger, FileStore files, Notifier notifier, IAuthorizationService authz,
+    PortalDbContext db, SlaSettings sla, Ledger ledger, FileStore files, Notifier notifier,
     IStringLocalizer<MoveInsText> t, ILogger<MoveInsController> logger) : PortalController
 {
     public const string NumberKind = "RZ";
@@ -41,7 +41,7 @@ public sealed class MoveInsController(
     public async Task<IActionResult> Index(MoveInStatus? status, CancellationToken ct)
     {
         var q = db.MoveIns.AsNoTracking();
-        q = status is { } s ? q.Where(m => m.Status == s) : q.Where(m => m.Status == MoveInStatus.Booked || m.Status == MoveInStatus.InProgress);
+        q = status is { } s ? q.Where(m => m.Status == s) : q.Where(MoveIn.Open);
         var rows = await RowsAsync(q.OrderBy(m => m.AppointmentAt).Take(200), ct);
         var labels = await UnitLabels.ForAsync(db, rows.Select(r => r.UnitId).Distinct().ToList(), ct);
         ViewData["Status"] = status;
@@ -71,13 +71,15 @@ public sealed class MoveInsController(
         }
 
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == form.UnitId, ct);
-        var customer = form.CustomerId is { } cid ? await db.Customers.FirstOrDefaultAsync(c => c.Id == cid && c.PropertyId == unit.PropertyId, ct) : null;
-        if (form.CustomerId is not null && customer is null)
+        var existingId = form.CustomerId is { } cid
+            ? await db.Customers.Where(c => c.Id == cid && c.PropertyId == unit.PropertyId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
+            : null;
+        if (form.CustomerId is not null && existingId is null)
         {
             ModelState.AddModelError(nameof(form.CustomerId), Shared["Error.NotFound"]);
         }
 
-        if (await db.MoveIns.AnyAsync(m => m.UnitId == unit.Id && (m.Status == MoveInStatus.Booked || m.Status == MoveInStatus.InProgress), ct))
+        if (await db.MoveIns.Where(MoveIn.Open).AnyAsync(m => m.UnitId == unit.Id, ct))
         {
             ModelState.AddModelError(string.Empty, t["MoveIns.AlreadyOpen"]);
         }
@@ -90,7 +92,6 @@ public sealed class MoveInsController(
         var now = UtcNow;
         var actor = CurrentActor;
         MoveIn? moveIn = null;
-        var existingId = customer?.Id;
         if (!await TrySaveNumberedAsync(db, () => NextNumberAsync(unit.PropertyId, now, ct), number =>
             {
                 // A new owner is registered with the booking, in the same save (again on a retry: a failed save drops it).
@@ -185,7 +186,7 @@ public sealed class MoveInsController(
         var charges = await ChargesAsync(m, ct);
         var receipts = await ReceiptsAsync(charges.Select(c => c.Id).ToList(), ct);
         var repairIds = m.Defects.Select(d => d.RepairOrderId).OfType<Guid>().ToList();
-        var repairs = await db.RepairOrders.AsNoTracking().Where(o => repairIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => new { o.Number, o.Status }, ct);
+        var repairs = await db.RepairOrders.AsNoTracking().Where(o => repairIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => (o.Number, o.Status), ct);
         var defectIds = m.Defects.Select(d => d.Id).ToList();
         var photos = (await db.Attachments.AsNoTracking().Where(a => a.OwnerType == DefectPhotos && defectIds.Contains(a.OwnerId)).OrderBy(a => a.UploadedAt).ToListAsync(ct))
             .ToLookup(a => a.OwnerId);
@@ -203,9 +204,11 @@ public sealed class MoveInsController(
         var now = UtcNow;
         return new MoveInPage(m, label.Property, label.Building, label.Number, customer.Name, customer.Phone, batch,
             charges.Select(c => new MoveInChargeView(c.Id, c.Description, c.Amount, c.Amount - c.Released - c.Paid, receipts.GetValueOrDefault(c.Id) ?? [])).ToList(),
-            m.Defects.OrderBy(d => d.RecordedAt).Select(d => new DefectView(d,
-                d.RepairOrderId is { } rid && repairs.TryGetValue(rid, out var r) ? r.Number : null,
-                d.RepairOrderId is { } rid2 && repairs.TryGetValue(rid2, out var r2) ? r2.Status : null, photos[d.Id].ToList())).ToList(),
+            m.Defects.OrderBy(d => d.RecordedAt).Select(d =>
+            {
+                var repair = d.RepairOrderId is { } rid && repairs.TryGetValue(rid, out var r) ? r : ((string, RepairStatus)?)null;
+                return new DefectView(d, repair?.Item1, repair?.Item2, photos[d.Id].ToList());
+            }).ToList(),
             callback, feeItems, categories, clocks.Select(c => Repairs.ClockView.From(c, now, names)).ToList(), now,
             await CanAsync(Policies.Supervision), await CanAsync(Policies.Cashier));
     }
@@ -274,23 +277,18 @@ public sealed class MoveInsController(
         }
 
         ExpectVersion(db, m, version);
-        try
+        if (await TrySaveAsync(db, async () =>
+            {
+                m.RecordChargesRaised($"{item.Name} {ViewHelpers.Money(value)}", CurrentActor, UtcNow);
+                await ledger.AddOneOffAsync(m.UnitId, item.Id, value, description ?? m.Number, Today, ChargeKey(m.Id, item.Id), CurrentActor, ct, m.CustomerId);
+            }, nameof(feeItemId)))
         {
-            m.RecordChargesRaised($"{item.Name} {ViewHelpers.Money(value)}", CurrentActor, UtcNow);
-            await ledger.AddOneOffAsync(m.UnitId, item.Id, value, description ?? m.Number, Today, ChargeKey(m.Id, item.Id), CurrentActor, ct, m.CustomerId);
             Flash(t["MoveIns.ChargeRaised", item.Name, ViewHelpers.Money(value)]);
         }
-        catch (DomainException ex)
+        else
         {
-            FlashError(DomainMessage(ex));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            FlashError(Shared["Error.Concurrency"]);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            FlashError(t["MoveIns.ChargeTwice", item.Name]);
+            // The charge's key is one per move-in and fee item: a clash means this item is already charged.
+            FlashError(ModelState[nameof(feeItemId)]?.Errors.Count > 0 ? t["MoveIns.ChargeTwice", item.Name] : ModelStateErrors());
         }
 
         return back;
@@ -298,23 +296,18 @@ public sealed class MoveInsController(
 
     /// <summary>Ticks 入住费用 once the ledger shows the move-in's charges paid; the receipts go on the checklist.</summary>
     [HttpPost]
-    public async Task<IActionResult> ConfirmCharges(Guid id, int version, CancellationToken ct)
-    {
-        var m = await db.MoveIns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (m is null)
+    public Task<IActionResult> ConfirmCharges(Guid id, int version, CancellationToken ct) =>
+        StepAsync(id, version, async m =>
         {
-            return NotFound();
-        }
-
-        var charges = await ChargesAsync(m, ct);
-        var outstanding = charges.Sum(c => c.Amount - c.Released - c.Paid);
-        var receipts = (await ReceiptsAsync(charges.Select(c => c.Id).ToList(), ct)).Values.SelectMany(r => r).Distinct().Order().ToList();
-        return await StepAsync(id, version, (mi, a, n) =>
-        {
-            mi.RecordChargesPaid(outstanding, receipts, a, n);
-            return t["MoveIns.ChargesConfirmed", receipts.Count == 0 ? "—" : string.Join("、", receipts)];
+            var charges = await ChargesAsync(m, ct);
+            var outstanding = charges.Sum(c => c.Amount - c.Released - c.Paid);
+            var receipts = (await ReceiptsAsync(charges.Select(c => c.Id).ToList(), ct)).Values.SelectMany(r => r).Distinct().Order().ToList();
+            return (mi, a, n) =>
+            {
+                mi.RecordChargesPaid(outstanding, receipts, a, n);
+                return t["MoveIns.ChargesConfirmed", receipts.Count == 0 ? "—" : string.Join("、", receipts)];
+            };
         }, ct);
-    }
 
     /// <summary>验房: base readings and the defects found, each becoming a repair order for the developer.</summary>
     [HttpPost]
@@ -571,7 +564,11 @@ public sealed class MoveInsController(
         db.MoveIns.Include(x => x.Checks).Include(x => x.Defects).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
 
     /// <summary>One step on the move-in's page: the change, saved against the version the page showed, and its message.</summary>
-    private async Task<IActionResult> StepAsync(Guid id, int version, Func<MoveIn, Actor, DateTime, string> change, CancellationToken ct)
+    private Task<IActionResult> StepAsync(Guid id, int version, Func<MoveIn, Actor, DateTime, string> change, CancellationToken ct) =>
+        StepAsync(id, version, _ => Task.FromResult(change), ct);
+
+    /// <summary>The same, for a step that first reads what it needs (the ledger) for the loaded move-in.</summary>
+    private async Task<IActionResult> StepAsync(Guid id, int version, Func<MoveIn, Task<Func<MoveIn, Actor, DateTime, string>>> prepare, CancellationToken ct)
     {
         var m = await TrackedAsync(id, ct);
         if (m is null)
@@ -579,6 +576,7 @@ public sealed class MoveInsController(
             return NotFound();
         }
 
+        var change = await prepare(m);
         ExpectVersion(db, m, version);
         var message = "";
         if (await TrySaveAsync(db, () => message = change(m, CurrentActor, UtcNow)))
@@ -592,8 +590,6 @@ public sealed class MoveInsController(
 
         return RedirectToAction(nameof(Details), new { id });
     }
-
-    private async Task<bool> CanAsync(string policy) => (await authz.AuthorizeAsync(User, policy)).Succeeded;
 
     // ---------------- 集中入伙 ----------------
 
@@ -724,16 +720,14 @@ public sealed class MoveInsController(
                            select new { u.Id, Property = p.Name, Building = b.Name, u.Number }).ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
         var households = await UnitLabels.HouseholdsAsync(db, ids, today, ct);
-        var bases = (await db.MoveIns.AsNoTracking().Where(m => ids.Contains(m.UnitId) && m.Status == MoveInStatus.Completed)
-                .Select(m => new { m.UnitId, m.CompletedAt, m.WaterBase, m.ElectricityBase }).ToListAsync(ct))
-            .GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.CompletedAt).First());
+        var bases = await BaseReadingsAsync(ids, ct);
         var patrols = (await db.CustodyPatrols.AsNoTracking().Where(p => ids.Contains(p.UnitId)).ToListAsync(ct))
             .GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.At).First());
         var due = (await db.SlaClocks.AsNoTracking().Where(c => c.Subject == SlaSubject.CustodyUnit && ids.Contains(c.SubjectId) && c.State == SlaClockState.Running)
                 .Select(c => new { c.SubjectId, c.DueAt }).ToListAsync(ct))
             .GroupBy(c => c.SubjectId).ToDictionary(g => g.Key, g => g.Min(c => c.DueAt));
         var rows = units.Select(u => new CustodyRow(u.Id, u.Property, u.Building, u.Number, households.GetValueOrDefault(u.Id)?.Names,
-            bases.GetValueOrDefault(u.Id)?.WaterBase, bases.GetValueOrDefault(u.Id)?.ElectricityBase, patrols.GetValueOrDefault(u.Id),
+            bases.GetValueOrDefault(u.Id).Water, bases.GetValueOrDefault(u.Id).Electricity, patrols.GetValueOrDefault(u.Id),
             due.TryGetValue(u.Id, out var d) ? d : null)).ToList();
         ViewData["Now"] = UtcNow;
         return View(rows);
@@ -760,8 +754,7 @@ public sealed class MoveInsController(
             return back;
         }
 
-        var bases = await db.MoveIns.AsNoTracking().Where(m => m.UnitId == unitId && m.Status == MoveInStatus.Completed).OrderByDescending(m => m.CompletedAt)
-            .Select(m => new { m.WaterBase, m.ElectricityBase }).FirstOrDefaultAsync(ct);
+        var bases = (await BaseReadingsAsync([unitId], ct)).GetValueOrDefault(unitId);
         var context = await sla.ContextForAsync(unit.PropertyId, ct);
         var clocks = new ClockSet(await db.SlaClocks.Where(c => c.Subject == SlaSubject.CustodyUnit && c.SubjectId == unitId).ToListAsync(ct), context);
         var supervisors = await notifier.SupervisorsOfAsync(unit.PropertyId, ct);
@@ -770,7 +763,7 @@ public sealed class MoveInsController(
         CustodyPatrol? patrol = null;
         if (await TrySaveAsync(db, () =>
             {
-                patrol = new CustodyPatrol(unit.PropertyId, unitId, finding, problem, water, electricity, bases?.WaterBase, bases?.ElectricityBase, CurrentActor, now);
+                patrol = new CustodyPatrol(unit.PropertyId, unitId, finding, problem, water, electricity, bases.Water, bases.Electricity, CurrentActor, now);
                 db.CustodyPatrols.Add(patrol);
                 clocks.MeetAll(SlaMilestone.CustodyPatrol, now);
                 CustodyPatrols.StartNext(clocks, unit.PropertyId, unitId, now);
@@ -791,6 +784,13 @@ public sealed class MoveInsController(
 
         return back;
     }
+
+    /// <summary>The base readings a custody patrol compares with: those of the unit's latest completed move-in.</summary>
+    private async Task<Dictionary<Guid, (decimal? Water, decimal? Electricity)>> BaseReadingsAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct) =>
+        (await db.MoveIns.AsNoTracking().Where(m => unitIds.Contains(m.UnitId) && m.Status == MoveInStatus.Completed)
+            .Select(m => new { m.UnitId, m.CompletedAt, m.WaterBase, m.ElectricityBase }).ToListAsync(ct))
+        .GroupBy(m => m.UnitId)
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.CompletedAt).Select(m => (m.WaterBase, m.ElectricityBase)).First());
 
     // ---------------- 周统计 ----------------
 

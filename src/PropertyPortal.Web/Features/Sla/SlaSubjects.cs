@@ -35,33 +35,25 @@ public static class SlaSubjects
         var ids = clocks.GroupBy(c => c.Subject).ToDictionary(g => g.Key, g => g.Select(c => c.SubjectId).Distinct().ToList());
         var numbers = new Dictionary<Guid, string>();
 
-        async Task AddAsync<T>(SlaSubject subject, IQueryable<T> set, Expression<Func<T, string>> number)
+        async Task AddAsync<T>(SlaSubject subject, IQueryable<T> set, Expression<Func<T, SubjectNumber>> number)
             where T : Entity
         {
-            if (!ids.TryGetValue(subject, out var wanted))
+            if (ids.TryGetValue(subject, out var wanted))
             {
-                return;
-            }
-
-            var q = allProperties ? set.IgnoreQueryFilters() : set;
-            var pairs = await q.AsNoTracking().Where(e => wanted.Contains(e.Id))
-                .Select(Expression.Lambda<Func<T, KeyValuePair<Guid, string>>>(
-                    Expression.New(typeof(KeyValuePair<Guid, string>).GetConstructor([typeof(Guid), typeof(string)])!,
-                        Expression.Property(number.Parameters[0], nameof(Entity.Id)), number.Body),
-                    number.Parameters))
-                .ToListAsync(ct);
-            foreach (var (id, text) in pairs)
-            {
-                numbers[id] = text;
+                var q = allProperties ? set.IgnoreQueryFilters() : set;
+                foreach (var n in await q.AsNoTracking().Where(e => wanted.Contains(e.Id)).Select(number).ToListAsync(ct))
+                {
+                    numbers[n.Id] = n.Number;
+                }
             }
         }
 
-        await AddAsync(SlaSubject.RepairOrder, db.RepairOrders, o => o.Number);
-        await AddAsync(SlaSubject.Callback, db.Callbacks, c => c.Subject);
-        await AddAsync(SlaSubject.Complaint, db.Complaints, c => c.Number);
-        await AddAsync(SlaSubject.Payment, db.Payments, p => p.ReceiptNumber);
-        await AddAsync(SlaSubject.Renovation, db.Renovations, r => r.Number);
-        await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => m.Number);
+        await AddAsync(SlaSubject.RepairOrder, db.RepairOrders, o => new SubjectNumber(o.Id, o.Number));
+        await AddAsync(SlaSubject.Callback, db.Callbacks, c => new SubjectNumber(c.Id, c.Subject));
+        await AddAsync(SlaSubject.Complaint, db.Complaints, c => new SubjectNumber(c.Id, c.Number));
+        await AddAsync(SlaSubject.Payment, db.Payments, p => new SubjectNumber(p.Id, p.ReceiptNumber));
+        await AddAsync(SlaSubject.Renovation, db.Renovations, r => new SubjectNumber(r.Id, r.Number));
+        await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => new SubjectNumber(m.Id, m.Number));
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;
@@ -86,4 +78,6 @@ public static class SlaSubjects
 
         return numbers;
     }
+
+    private sealed record SubjectNumber(Guid Id, string Number);
 }
