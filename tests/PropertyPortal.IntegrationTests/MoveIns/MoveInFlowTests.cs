@@ -95,9 +95,17 @@ public abstract class MoveInFlowTests(PortalFactory factory)
 
         // Keys wait for the inspection; the inspection needs its base readings.
         Assert.Contains("验房合格后才能交付钥匙", await PostRefusalAsync(desk, id, "Keys", [new("keys", "2")]));
-        Assert.Contains("水、电表底数", await RefusalAsync(desk, id, "inspection-form", new() { ["InspectorName"] = "周工", ["Water"] = "" }));
-
         var category = await CategoryAsync();
+        var (missing, kept) = await InspectionRefusalAsync(desk, id, new()
+        {
+            ["InspectorName"] = "周工", ["Water"] = "", ["Electricity"] = "305",
+            ["Defects[0].Location"] = "主卧窗", ["Defects[0].Description"] = "窗框渗水", ["Defects[0].CategoryId"] = category.ToString(),
+        });
+        Assert.Contains("水、电表底数", missing);
+        Assert.Equal(("周工", "305", "主卧窗", "窗框渗水", category.ToString()), (kept["InspectorName"], kept["Electricity"], kept["Defects[0].Location"],
+            kept["Defects[0].Description"], kept["Defects[0].CategoryId"]));
+        Assert.Equal(MoveInInspectionState.NotInspected, (await MoveInAsync(id)).Inspection);
+
         await StepAsync(desk, id, "inspection-form", new()
         {
             ["InspectorName"] = "周工", ["Water"] = "12.5", ["Electricity"] = "305", ["Gas"] = "3",
@@ -126,7 +134,7 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         }
 
         // Re-inspection waits for the developer's repairs.
-        Assert.Contains("仍有问题在维修中", await RefusalAsync(desk, id, "inspection-form", []));
+        Assert.Contains("仍有问题在维修中", (await InspectionRefusalAsync(desk, id, [])).Message);
         foreach (var order in orderIds)
         {
             await FinishRepairAsync(desk, order);
@@ -451,6 +459,21 @@ public abstract class MoveInFlowTests(PortalFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return (await client.GetDocumentAsync(response.RedirectPath())).QuerySelector(".alert-danger")?.TextContent
             ?? throw new InvalidOperationException($"{formId} was not refused.");
+    }
+
+    /// <summary>Submits the inspection form and expects it back on the page with the reason inside it; returns the reason and what the form now holds.</summary>
+    private static async Task<(string Message, Dictionary<string, string> Kept)> InspectionRefusalAsync(PortalClient client, Guid id, Dictionary<string, string> fields)
+    {
+        var response = await client.SubmitFormAsync($"/MoveIns/Details/{id}", "#inspection-form", fields);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var form = (await PortalClient.ParseAsync(response)).QuerySelector("#inspection-form") ?? throw new InvalidOperationException("No inspection form after the refusal.");
+        var kept = form.QuerySelectorAll<IHtmlInputElement>("input[name]").Where(i => i.Type != "file").ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
+        {
+            kept[select.Name!] = select.Value ?? "";
+        }
+
+        return (form.QuerySelector(".alert-danger")?.TextContent ?? throw new InvalidOperationException("The inspection was not refused."), kept);
     }
 
     /// <summary>Posts these fields to a form of the page (with its token and version), for fields a dictionary cannot hold.</summary>

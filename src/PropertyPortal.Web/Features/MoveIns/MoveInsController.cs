@@ -325,7 +325,6 @@ public sealed class MoveInsController(
             return NotFound();
         }
 
-        var back = RedirectToAction(nameof(Details), new { id });
         if (!again && (form.Water is null || form.Electricity is null || string.IsNullOrWhiteSpace(form.InspectorName)))
         {
             ModelState.AddModelError(string.Empty, t["MoveIns.ReadingsRequired"]);
@@ -333,8 +332,7 @@ public sealed class MoveInsController(
 
         if (!ModelState.IsValid)
         {
-            FlashError(ModelStateErrors());
-            return back;
+            return await RedisplayInspectionAsync(id, form, ct);
         }
 
         var rows = form.Defects.Where(d => !d.IsBlank).ToList();
@@ -342,8 +340,8 @@ public sealed class MoveInsController(
         var categories = await db.RepairCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id) && c.IsActive).ToDictionaryAsync(c => c.Id, ct);
         if (categories.Count != categoryIds.Count)
         {
-            FlashError(t["MoveIns.DefectCategory"]);
-            return back;
+            ModelState.AddModelError(string.Empty, t["MoveIns.DefectCategory"]);
+            return await RedisplayInspectionAsync(id, form, ct);
         }
 
         var repairIds = m.Defects.Where(d => d.FixedAt is null).Select(d => d.RepairOrderId).OfType<Guid>().ToList();
@@ -388,13 +386,27 @@ public sealed class MoveInsController(
             await SaveDefectPhotosAsync(m, added, ct);
             logger.LogInformation("Move-in {Number} {Step}: {Defects} defect(s) by {User}", m.Number, again ? "re-inspected" : "inspected", added.Count, actor.Name);
             Flash(added.Count == 0 ? t["MoveIns.InspectionPassed"] : t["MoveIns.DefectsRaised", added.Count]);
-        }
-        else
-        {
-            FlashError(ModelStateErrors());
+            return RedirectToAction(nameof(Details), new { id });
         }
 
-        return back;
+        return await RedisplayInspectionAsync(id, form, ct);
+    }
+
+    /// <summary>
+    /// A refused inspection comes back on the move-in's page with the reason inside the form and what was
+    /// typed still there (readings, every defect row); only the photos must be chosen again.
+    /// </summary>
+    private async Task<IActionResult> RedisplayInspectionAsync(Guid id, InspectionForm form, CancellationToken ct)
+    {
+        var page = await LoadAsync(id, ct);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Inspection"] = form;
+        ViewData["InspectionError"] = ModelStateErrors();
+        return View(nameof(Details), page);
     }
 
     /// <summary>Photos posted with the inspection rows (defectPhotos_0, defectPhotos_1, …) go to the defects just made.</summary>
