@@ -10,7 +10,7 @@ namespace PropertyPortal.Domain.Complaints;
 /// appends a timeline event. Clocks run from the received time: reply in 1 hour, a written reply when
 /// asked, and the tier's escalation, definite reply and resolution (000 L264).
 /// </summary>
-public sealed class Complaint : Entity, IPropertyScoped
+public sealed class Complaint : Entity, IRegisteredCase
 {
     private static readonly SlaMilestone[] TierMilestones = [SlaMilestone.Escalation, SlaMilestone.DefiniteReply, SlaMilestone.Resolution];
 
@@ -78,6 +78,8 @@ public sealed class Complaint : Entity, IPropertyScoped
     public int ReopenCount { get; private set; }
 
     public IReadOnlyList<ComplaintEvent> Events => _events;
+
+    IReadOnlyList<CaseEvent> ICase.Timeline => _events;
 
     public bool IsOpen => Status != ComplaintStatus.Closed;
 
@@ -555,31 +557,23 @@ public sealed class Complaint : Entity, IPropertyScoped
         new("ComplaintTransitionRefused", $"{action} is not allowed when the complaint is {Status}.");
 
     private void Record(ComplaintEventKind kind, Actor by, DateTime at, ComplaintStatus? to, string? note) =>
-        _events.Add(new ComplaintEvent(Id, kind, at, by, to ?? Status, note));
+        _events.Add(new ComplaintEvent(PropertyId, Id, kind, at, by, to ?? Status, note));
 }
 
-/// <summary>One line of a complaint's timeline.</summary>
-public sealed class ComplaintEvent : IHasOwnHistory
+/// <summary>One line of a complaint's timeline, with the status it left the complaint in.</summary>
+public sealed class ComplaintEvent : CaseEvent
 {
     private ComplaintEvent() { }
 
-    internal ComplaintEvent(Guid complaintId, ComplaintEventKind kind, DateTime at, Actor by, ComplaintStatus to, string? note)
+    internal ComplaintEvent(Guid propertyId, Guid complaintId, ComplaintEventKind kind, DateTime at, Actor by, ComplaintStatus to, string? note)
+        : base(propertyId, by, at, note)
     {
         ComplaintId = complaintId;
         Kind = kind;
-        At = at;
-        ActorId = by.UserId;
-        ActorName = by.Name;
         ToStatus = to;
-        Note = note is { Length: > 1000 } ? note[..1000] : note;
     }
 
-    public long Id { get; private set; }
     public Guid ComplaintId { get; private set; }
     public ComplaintEventKind Kind { get; private set; }
-    public DateTime At { get; private set; }
-    public string? ActorId { get; private set; }
-    public string ActorName { get; private set; } = "";
     public ComplaintStatus ToStatus { get; private set; }
-    public string? Note { get; private set; }
 }

@@ -116,7 +116,7 @@ public enum MoveInEventKind
 /// checklist is complete — or a supervisor overrides with a reason. Completion also schedules the new
 /// household's callback within one month (002 L13).
 /// </summary>
-public sealed class MoveIn : Entity, IPropertyScoped
+public sealed class MoveIn : Entity, ICase
 {
     public const int MaxKeys = 50;
 
@@ -206,6 +206,8 @@ public sealed class MoveIn : Entity, IPropertyScoped
     public IReadOnlyList<MoveInCheck> Checks => _checks;
     public IReadOnlyList<MoveInDefect> Defects => _defects;
     public IReadOnlyList<MoveInEvent> Events => _events;
+
+    IReadOnlyList<CaseEvent> ICase.Timeline => _events;
 
     /// <summary><see cref="IsOpen"/> for a query: booked or in progress.</summary>
     public static readonly System.Linq.Expressions.Expression<Func<MoveIn, bool>> Open = m => m.Status == MoveInStatus.Booked || m.Status == MoveInStatus.InProgress;
@@ -539,29 +541,19 @@ public sealed class MoveInDefect : IPropertyScoped, IHasOwnHistory
     internal void MarkFixed(DateTime nowUtc) => FixedAt = nowUtc;
 }
 
-public sealed class MoveInEvent : IPropertyScoped, IHasOwnHistory
+public sealed class MoveInEvent : CaseEvent
 {
     private MoveInEvent() { }
 
     internal MoveInEvent(Guid propertyId, Guid moveInId, MoveInEventKind kind, Actor by, DateTime atUtc, string? note)
+        : base(propertyId, by, atUtc, note)
     {
-        PropertyId = propertyId;
         MoveInId = moveInId;
         Kind = kind;
-        ById = by.UserId;
-        ByName = by.Name;
-        At = atUtc;
-        Note = note is { Length: > 1000 } ? note[..1000] : note;
     }
 
-    public long Id { get; private set; }
-    public Guid PropertyId { get; private set; }
     public Guid MoveInId { get; private set; }
     public MoveInEventKind Kind { get; private set; }
-    public string? ById { get; private set; }
-    public string ByName { get; private set; } = "";
-    public DateTime At { get; private set; }
-    public string? Note { get; private set; }
 }
 
 /// <summary>集中入伙: one day's schedule of many units, handled by a task force.</summary>

@@ -17,7 +17,7 @@ public sealed record RenovationApplication(
 /// end with an inspection at the booked time, done within 1 hour of arrival; a pass opens the refund
 /// (processed in 2 working days, paid in 3), a fail a rectification and a new inspection.
 /// </summary>
-public sealed class Renovation : Entity, IPropertyScoped
+public sealed class Renovation : Entity, ICase
 {
     private readonly List<RenovationEvent> _events = [];
     private readonly List<RenovationPass> _passes = [];
@@ -102,6 +102,7 @@ public sealed class Renovation : Entity, IPropertyScoped
     public DateTime? RefundProcessedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     public IReadOnlyList<RenovationEvent> Events => _events;
+    IReadOnlyList<CaseEvent> ICase.Timeline => _events;
     public IReadOnlyList<RenovationPass> Passes => _passes;
     public IReadOnlyList<RenovationPermit> Permits => _permits;
     public IReadOnlyList<RenovationPatrol> Patrols => _patrols;
@@ -458,29 +459,19 @@ public sealed class Renovation : Entity, IPropertyScoped
         _events.Add(new RenovationEvent(PropertyId, Id, kind, by, nowUtc, note));
 }
 
-public sealed class RenovationEvent : IPropertyScoped, IHasOwnHistory
+public sealed class RenovationEvent : CaseEvent
 {
     private RenovationEvent() { }
 
     internal RenovationEvent(Guid propertyId, Guid renovationId, RenovationEventKind kind, Actor by, DateTime atUtc, string? note)
+        : base(propertyId, by, atUtc, note)
     {
-        PropertyId = propertyId;
         RenovationId = renovationId;
         Kind = kind;
-        ById = by.UserId;
-        ByName = by.Name;
-        At = atUtc;
-        Note = note is { Length: > 1000 } ? note[..1000] : note;
     }
 
-    public long Id { get; private set; }
-    public Guid PropertyId { get; private set; }
     public Guid RenovationId { get; private set; }
     public RenovationEventKind Kind { get; private set; }
-    public string? ById { get; private set; }
-    public string ByName { get; private set; } = "";
-    public DateTime At { get; private set; }
-    public string? Note { get; private set; }
 }
 
 public sealed class RenovationPass : Entity, IPropertyScoped

@@ -7,7 +7,7 @@ namespace PropertyPortal.Domain.Repairs;
 /// 维修工作单: a repair from acceptance to callback. Every transition is a method that refuses what
 /// the current state forbids, moves the order's clocks and appends a timeline event (who, when, what).
 /// </summary>
-public sealed class RepairOrder : Entity, IPropertyScoped
+public sealed class RepairOrder : Entity, IRegisteredCase
 {
     private readonly List<RepairOrderEvent> _events = [];
 
@@ -65,6 +65,8 @@ public sealed class RepairOrder : Entity, IPropertyScoped
     public int ChaseCount { get; private set; }
 
     public IReadOnlyList<RepairOrderEvent> Events => _events;
+
+    IReadOnlyList<CaseEvent> ICase.Timeline => _events;
 
     public bool IsOpen => Status is RepairStatus.Accepted or RepairStatus.Dispatched or RepairStatus.OnSite or RepairStatus.Paused;
 
@@ -375,33 +377,25 @@ public sealed class RepairOrder : Entity, IPropertyScoped
         new("RepairTransitionRefused", $"{action} is not allowed when the order is {Status}.");
 
     private void Record(RepairEventKind kind, Actor by, DateTime at, RepairStatus? from, RepairStatus to, string? note) =>
-        _events.Add(new RepairOrderEvent(Id, kind, at, by, from, to, note));
+        _events.Add(new RepairOrderEvent(PropertyId, Id, kind, at, by, from, to, note));
 }
 
-/// <summary>One line of an order's timeline.</summary>
-public sealed class RepairOrderEvent : IHasOwnHistory
+/// <summary>One line of an order's timeline, with the status it moved from and to.</summary>
+public sealed class RepairOrderEvent : CaseEvent
 {
     private RepairOrderEvent() { }
 
-    internal RepairOrderEvent(Guid orderId, RepairEventKind kind, DateTime at, Actor by, RepairStatus? from, RepairStatus to, string? note)
+    internal RepairOrderEvent(Guid propertyId, Guid orderId, RepairEventKind kind, DateTime at, Actor by, RepairStatus? from, RepairStatus to, string? note)
+        : base(propertyId, by, at, note)
     {
         RepairOrderId = orderId;
         Kind = kind;
-        At = at;
-        ActorId = by.UserId;
-        ActorName = by.Name;
         FromStatus = from;
         ToStatus = to;
-        Note = note is { Length: > 500 } ? note[..500] : note;
     }
 
-    public long Id { get; private set; }
     public Guid RepairOrderId { get; private set; }
     public RepairEventKind Kind { get; private set; }
-    public DateTime At { get; private set; }
-    public string? ActorId { get; private set; }
-    public string ActorName { get; private set; } = "";
     public RepairStatus? FromStatus { get; private set; }
     public RepairStatus ToStatus { get; private set; }
-    public string? Note { get; private set; }
 }

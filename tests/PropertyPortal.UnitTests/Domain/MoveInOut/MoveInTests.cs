@@ -263,7 +263,7 @@ public sealed class MoveInTests
         var notice = m.Checks.Single(c => c.Item == MoveInItem.MoveInNotice);
         Assert.Equal((true, (DateTime?)first, "张前台", (string?)null), (notice.Done, notice.DoneAt, notice.DoneByName, notice.Note));
         var checkedEvent = m.Events[^1];
-        Assert.Equal((MoveInEventKind.Checked, "OwnerId,MoveInNotice", "张前台", first), (checkedEvent.Kind, checkedEvent.Note, checkedEvent.ByName, checkedEvent.At));
+        Assert.Equal((MoveInEventKind.Checked, "OwnerId,MoveInNotice", "张前台", first), (checkedEvent.Kind, checkedEvent.Note, checkedEvent.ActorName, checkedEvent.At));
 
         var eventsBefore = m.Events.Count;
         var again = m.Check([MoveInItem.MoveInNotice, MoveInItem.SaleContract], new Actor("u9", "孙前台"), first.AddMinutes(5));
@@ -348,7 +348,7 @@ public sealed class MoveInTests
         Assert.Equal(MoveInInspectionState.Passed, m.Inspection);
         Assert.Equal(("王工", (decimal?)0m, (decimal?)100_000_000m, (decimal?)12.35m, (DateTime?)at), (m.InspectorName, m.WaterBase, m.ElectricityBase, m.GasBase, m.InspectedAt));
         var e = m.Events[^1];
-        Assert.Equal((MoveInEventKind.Inspected, (string?)null, "王工", at), (e.Kind, e.Note, e.ByName, e.At));
+        Assert.Equal((MoveInEventKind.Inspected, (string?)null, "王工", at), (e.Kind, e.Note, e.ActorName, e.At));
     }
 
     [Fact]
@@ -547,7 +547,7 @@ public sealed class MoveInTests
         Assert.Equal(
             [(MoveInEventKind.Overridden, "InspectionSignedOff,Keys: 开发商钥匙未到，先入住"), (MoveInEventKind.Completed, (string?)null)],
             m.Events.TakeLast(2).Select(e => (e.Kind, e.Note)));
-        Assert.All(m.Events.TakeLast(2), e => Assert.Equal(("s1", "李主管", at), (e.ById, e.ByName, e.At)));
+        Assert.All(m.Events.TakeLast(2), e => Assert.Equal(("s1", "李主管", at), (e.ActorId, e.ActorName, e.At)));
         Assert.Equal(callback.Id, m.CallbackId);
         Assert.Single(clocks.Started);
         Assert.False(m.IsOpen);
@@ -677,7 +677,7 @@ public sealed class MoveInTests
             steps.Add((kind, by, t));
             Assert.Equal(t, m.LastChangedAt);
             var e = m.Events[^1];
-            Assert.Equal((kind, by.UserId, by.Name, t, m.Id, China.PropertyId), (e.Kind, e.ById, e.ByName, e.At, e.MoveInId, e.PropertyId));
+            Assert.Equal((kind, by.UserId, by.Name, t, m.Id, China.PropertyId), (e.Kind, e.ActorId, e.ActorName, e.At, e.MoveInId, e.PropertyId));
         }
 
         var other = new Actor("u3", "孙前台");
@@ -692,7 +692,7 @@ public sealed class MoveInTests
         Step(MoveInEventKind.KeysHandedOver, Desk, at => m.HandOverKeys(5, Desk, at));
         Step(MoveInEventKind.Completed, Supervisor, at => m.Complete(false, null, null, null, "陈业主", null, at.AddMonths(1), Supervisor, at, Clocks()));
 
-        Assert.Equal(steps.Select(s => (s.Kind, s.By.Name, s.At)), m.Events.Select(e => (e.Kind, e.ByName, e.At)));
+        Assert.Equal(steps.Select(s => (s.Kind, s.By.Name, s.At)), m.Events.Select(e => (e.Kind, e.ActorName, e.At)));
         Assert.Equal(Start, m.BookedAt);
         Assert.Equal(Start.AddMinutes(14), m.ReceivedAt);
     }

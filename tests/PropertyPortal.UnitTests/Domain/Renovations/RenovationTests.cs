@@ -780,7 +780,7 @@ public sealed class RenovationTests
         Assert.DoesNotContain(s.Clocks.All, c => c.IsOpen);
         Assert.All(open, c => Assert.Equal(SlaClockState.Cancelled, c.State));
         var cancelled = s.Renovation.Events[^1];
-        Assert.Equal((RenovationEventKind.Cancelled, "u1", "张三", s.Now, "业主放弃装修"), (cancelled.Kind, cancelled.ById, cancelled.ByName, cancelled.At, cancelled.Note));
+        Assert.Equal((RenovationEventKind.Cancelled, "u1", "张三", s.Now, "业主放弃装修"), (cancelled.Kind, cancelled.ActorId, cancelled.ActorName, cancelled.At, cancelled.Note));
     }
 
     [Fact]
@@ -835,7 +835,7 @@ public sealed class RenovationTests
         Step(RenovationEventKind.RefundProcessed, Desk, () => r.RefundProcessed(Desk, s.Now, s.Clocks));
         Step(RenovationEventKind.Closed, Manager, () => r.Close(true, Manager, s.Now, s.Clocks));
 
-        Assert.Equal(expected, r.Events.Select(e => (e.Kind, e.ById, e.ByName, e.At)));
+        Assert.Equal(expected, r.Events.Select(e => (e.Kind, e.ActorId, e.ActorName, e.At)));
         Assert.All(r.Events, e => Assert.Equal((r.Id, China.PropertyId), (e.RenovationId, e.PropertyId)));
         Assert.Equal("缺图纸", r.Events[1].Note);
         Assert.Equal("XK-0001", r.Events.Single(e => e.Kind == RenovationEventKind.PermitIssued).Note);

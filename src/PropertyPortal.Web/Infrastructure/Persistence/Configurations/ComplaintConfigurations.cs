@@ -61,10 +61,7 @@ internal sealed class ComplaintEventConfiguration : IEntityTypeConfiguration<Com
 {
     public void Configure(EntityTypeBuilder<ComplaintEvent> b)
     {
-        b.HasKey(x => x.Id);
-        b.Property(x => x.ActorId).HasMaxLength(64);
-        b.Property(x => x.ActorName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(1000);
+        CaseEventColumns.Configure(b);
         b.HasIndex(x => new { x.ComplaintId, x.At });
     }
 }

@@ -63,9 +63,7 @@ internal sealed class MoveInEventConfiguration : IEntityTypeConfiguration<MoveIn
 {
     public void Configure(EntityTypeBuilder<MoveInEvent> b)
     {
-        b.Property(x => x.ById).HasMaxLength(64);
-        b.Property(x => x.ByName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(1000);
+        CaseEventColumns.Configure(b);
     }
 }
 

@@ -43,9 +43,7 @@ internal sealed class RenovationEventConfiguration : IEntityTypeConfiguration<Re
 {
     public void Configure(EntityTypeBuilder<RenovationEvent> b)
     {
-        b.Property(x => x.ById).HasMaxLength(64);
-        b.Property(x => x.ByName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(1000);
+        CaseEventColumns.Configure(b);
     }
 }
 

@@ -135,10 +135,7 @@ internal sealed class RepairOrderEventConfiguration : IEntityTypeConfiguration<R
 {
     public void Configure(EntityTypeBuilder<RepairOrderEvent> b)
     {
-        b.HasKey(x => x.Id);
-        b.Property(x => x.ActorId).HasMaxLength(64);
-        b.Property(x => x.ActorName).HasMaxLength(100);
-        b.Property(x => x.Note).HasMaxLength(500);
+        CaseEventColumns.Configure(b);
         b.HasIndex(x => new { x.RepairOrderId, x.At });
     }
 }
