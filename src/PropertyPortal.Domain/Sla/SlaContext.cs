@@ -8,9 +8,11 @@ public sealed record SlaContext(SlaPolicy Policy, BusinessCalendar Calendar)
 
 /// <summary>
 /// The clocks of one case (order, callback…), loaded with it. Domain methods of the case meet,
-/// pause, resume and start clocks through it; <see cref="Started"/> are the new ones to save.
+/// pause, resume and start clocks through it; <see cref="Started"/> are the new ones. A set made by the
+/// application's clock seam passes <paramref name="onStart"/>, which registers each new clock for saving
+/// the moment it starts, so no caller has to remember to add them.
 /// </summary>
-public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context)
+public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context, Action<SlaClock>? onStart = null)
 {
     private readonly List<SlaClock> _clocks = [.. clocks];
     private readonly List<SlaClock> _started = [];
@@ -28,6 +30,7 @@ public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context)
         var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, Context.Ladder);
         _clocks.Add(clock);
         _started.Add(clock);
+        onStart?.Invoke(clock);
         return clock;
     }
 

@@ -26,6 +26,12 @@ public static class FeaturesSetup
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
         services.AddScoped<Fees.DunningService>();
+
+        // The case seam (ADR 0016): saving outcomes, a case's clocks, the step runner, and per feature its
+        // notification mapping and use cases.
+        services.AddScoped<Infrastructure.Persistence.Saving>();
+        services.AddScoped<CaseClocks>();
+        services.AddScoped(typeof(CaseSteps<>));
         return services;
     }
 }

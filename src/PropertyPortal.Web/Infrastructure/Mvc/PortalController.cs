@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Common;
+using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Resources;
 
@@ -12,7 +13,8 @@ namespace PropertyPortal.Web.Infrastructure.Mvc;
 /// <summary>
 /// Base of the portal's controllers: saving a form with the failures a user can cause — a stale
 /// form (someone else saved first), a duplicate, a broken business rule — turned into a message in
-/// the form instead of an error page. Nothing is saved when any of them happens.
+/// the form instead of an error page (decided by <see cref="Saving"/>), and a case step's
+/// <see cref="StepResult"/> turned into a redirect and its message. Nothing is saved when a save fails.
 /// </summary>
 public abstract class PortalController : Controller
 {
@@ -56,79 +58,76 @@ public abstract class PortalController : Controller
         }, duplicateField);
 
     /// <summary>The same for a change that does its own I/O (a ledger call that saves): what it leaves pending is saved too.</summary>
-    protected async Task<bool> TrySaveAsync(PortalDbContext db, Func<Task> change, string? duplicateField = null)
-    {
-        try
-        {
-            await change();
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
-            return true;
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, DomainMessage(ex));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            ModelState.AddModelError(duplicateField ?? string.Empty, Shared["Error.Duplicate"]);
-        }
-
-        db.ChangeTracker.Clear();
-        return false;
-    }
-
-    /// <summary>How often a clashing case number is drawn again: enough for a batch day's desks all saving at once.</summary>
-    private const int NumberAttempts = 10;
+    protected async Task<bool> TrySaveAsync(PortalDbContext db, Func<Task> change, string? duplicateField = null) =>
+        Saved(await SavingFor(db).TryAsync(change, HttpContext.RequestAborted), duplicateField);
 
     /// <summary>
-    /// Saves a new case under the next free number of its property (<paramref name="nextNumber"/>). Desks
-    /// drawing the same number at the same moment: the later save hits the unique index and draws again
-    /// after a short random pause, up to <see cref="NumberAttempts"/> times. Any other refusal stays in
-    /// ModelState, as <see cref="TrySaveAsync"/> leaves it.
+    /// Saves a new case under the next free number of its property (<see cref="Saving.TryNumberedAsync"/>: a
+    /// number drawn at the same moment by another desk is drawn again). Any other refusal stays in ModelState,
+    /// as <see cref="TrySaveAsync(PortalDbContext, Action?, string?)"/> leaves it.
     /// </summary>
     /// <param name="beforeRetry">Reloads what <paramref name="create"/> changes on an existing record: a failed save leaves it detached and already changed.</param>
     protected async Task<bool> TrySaveNumberedAsync(PortalDbContext db, Func<Task<string>> nextNumber, Action<string> create, string? duplicateField = null,
-        Func<Task>? beforeRetry = null)
-    {
-        var key = duplicateField ?? string.Empty;
-        for (var attempt = 0; attempt < NumberAttempts; attempt++)
+        Func<Task>? beforeRetry = null) =>
+        Saved(await SavingFor(db).TryNumberedAsync(nextNumber, number =>
         {
-            var number = await nextNumber();
-            if (await TrySaveAsync(db, () => create(number), duplicateField))
-            {
-                return true;
-            }
+            create(number);
+            return Task.CompletedTask;
+        }, HttpContext.RequestAborted, beforeRetry), duplicateField);
 
-            var clash = ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == Shared["Error.Duplicate"].Value);
-            if (!clash || attempt == NumberAttempts - 1)
-            {
-                return false;
-            }
-
-            ModelState.Remove(key);
-
-            // Desks that clashed draw again at slightly different moments, not in lockstep.
-            await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), HttpContext.RequestAborted);
-            if (beforeRetry is not null)
-            {
-                await beforeRetry();
-            }
+    /// <summary>Whether the save went through; if not, its refusal as a form error: a duplicate beside <paramref name="duplicateField"/>, anything else at the top.</summary>
+    protected bool Saved(SaveResult result, string? duplicateField = null)
+    {
+        if (!result.Ok)
+        {
+            ModelState.AddModelError(result.Status == SaveStatus.Duplicate ? duplicateField ?? string.Empty : string.Empty, result.Message ?? "");
         }
 
-        return false;
+        return result.Ok;
     }
+
+    /// <summary>The same for a case opened or stepped through the case seam.</summary>
+    protected bool Saved(StepResult result, string? duplicateField = null)
+    {
+        if (!result.Done)
+        {
+            ModelState.AddModelError(result.Status == StepStatus.Duplicate ? duplicateField ?? string.Empty : string.Empty, result.Message ?? "");
+        }
+
+        return result.Done;
+    }
+
+    /// <summary>What a case step ended with, as the page shows it: 404, 403, or the details page with its message.</summary>
+    protected IActionResult Outcome(StepResult result, Func<StepResult, string> done, IActionResult back)
+    {
+        switch (result.Status)
+        {
+            case StepStatus.NotFound:
+                return NotFound();
+            case StepStatus.Forbidden:
+                return Forbid();
+            case StepStatus.Done:
+                Flash(done(result));
+                return back;
+            default:
+                FlashError(result.Message ?? "");
+                return back;
+        }
+    }
+
+    /// <summary>A step on the case <paramref name="id"/> as the user posted it: the form's version, who, and what the form got wrong.</summary>
+    protected StepRequest Step(Guid id, int version) =>
+        new(id, version, CurrentActor, ModelState.IsValid ? null : ModelStateErrors());
 
     /// <summary>Whether the signed-in user meets <paramref name="policy"/> (for what a page offers beyond its own policy).</summary>
     protected async Task<bool> CanAsync(string policy) =>
         (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, policy)).Succeeded;
 
-    protected string DomainMessage(DomainException ex)
-    {
-        var text = Shared["Domain." + ex.Code];
-        return text.ResourceNotFound ? Shared["Domain.Unknown"] : text;
-    }
+    protected string DomainMessage(DomainException ex) => SavingFor(null).DomainMessage(ex);
+
+    /// <summary>The request's <see cref="Saving"/>, over <paramref name="db"/> (the controller's own DbContext is the request's).</summary>
+    private Saving SavingFor(PortalDbContext? db) =>
+        db is null || ReferenceEquals(db, HttpContext.RequestServices.GetRequiredService<PortalDbContext>())
+            ? HttpContext.RequestServices.GetRequiredService<Saving>()
+            : new Saving(db, Shared);
 }
