@@ -32,6 +32,9 @@ public static class FeaturesSetup
         services.AddScoped<Infrastructure.Persistence.Saving>();
         services.AddScoped<CaseClocks>();
         services.AddScoped(typeof(CaseSteps<>));
+        services.AddScoped<Callbacks.CallbackNotifications>();
+        services.AddScoped<Callbacks.CallbackCalls>();
+        services.AddScoped<MoveIns.MoveInNotifications>();
         return services;
     }
 }

@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Repairs;
-using PropertyPortal.Domain.Sla;
-using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Repairs;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -30,8 +28,8 @@ public sealed record CallbackDetails(Callback Callback, RepairOrder? Order, stri
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class CallbacksController(
-    PortalDbContext db, SlaSettings sla, Notifier notifier, Shared.StaffDirectory staff, IAuthorizationService authz,
-    IStringLocalizer<CallbacksText> t, ILogger<CallbacksController> logger) : PortalController
+    PortalDbContext db, CallbackCalls calls, CaseClocks caseClocks, Shared.StaffDirectory staff, IAuthorizationService authz,
+    IStringLocalizer<CallbacksText> t) : PortalController
 {
     public async Task<IActionResult> Index([FromQuery] CallbackFilter filter, CancellationToken ct)
     {
@@ -72,7 +70,7 @@ public sealed class CallbacksController(
         }
 
         var order = callback.RepairOrderId is { } oid ? await db.RepairOrders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == oid, ct) : null;
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == id).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync([id], ct);
         var userIds = clocks.Select(c => c.AssigneeId).OfType<string>().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var now = UtcNow;
@@ -83,132 +81,28 @@ public sealed class CallbacksController(
     }
 
     [HttpPost]
-    public async Task<IActionResult> Record(Guid id, CallbackResultForm form, CancellationToken ct)
-    {
-        var callback = await db.Callbacks.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (callback is null)
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            FlashError(ModelStateErrors());
-            return RedirectToAction(nameof(Details), new { id });
-        }
-
-        var order = callback.RepairOrderId is { } oid ? await db.RepairOrders.FirstOrDefaultAsync(o => o.Id == oid, ct) : null;
-        var complaint = callback.ComplaintId is { } cid ? await db.Complaints.FirstOrDefaultAsync(c => c.Id == cid, ct) : null;
-        var caseId = order?.Id ?? complaint?.Id;
-        var context = await sla.ContextForAsync(callback.PropertyId, ct);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id || (caseId != null && c.SubjectId == caseId)).OrderBy(c => c.StartedAt).ToListAsync(ct), context);
-        ExpectVersion(db, callback, form.Version);
-        var actor = CurrentActor;
-        var now = UtcNow;
-        var supervisors = await notifier.SupervisorsOfAsync(callback.PropertyId, ct);
-        string message = "";
-        var saved = await TrySaveAsync(db, () =>
-        {
-            switch (form.Outcome)
-            {
-                case CallbackOutcome.Reached:
-                    var reopened = complaint is not null
-                        ? callback.RecordReached(form.Fixed!.Value, form.AttitudeSatisfied!.Value, form.Score!.Value, form.Comment, actor, now, clocks, complaint)
-                        : callback.RecordReached(form.Fixed!.Value, form.AttitudeSatisfied!.Value, form.ChargedCorrectly, form.Score!.Value, form.Comment, actor, now, clocks, order);
-                    if (reopened && complaint is not null)
-                    {
-                        notifier.Enqueue($"complaint:{complaint.Id}:reopen:{complaint.ReopenCount}", NotificationKinds.ComplaintReopened, [complaint.Number, form.Score],
-                            $"/Complaints/Details/{complaint.Id}", complaint.PropertyId, [.. supervisors, complaint.OwnerId]);
-                    }
-
-                    if (reopened && order is not null)
-                    {
-                        notifier.Enqueue($"repair:{order.Id}:reopen:{order.ReopenCount}", NotificationKinds.RepairReopened, [order.Number, form.Score],
-                            $"/Repairs/Details/{order.Id}", order.PropertyId, [.. supervisors, order.TechnicianId]);
-                    }
-
-                    if (callback.MoveInId is { } moveInId && callback.CallsForRework)
-                    {
-                        // A new household with something still wrong: the supervisor follows it up.
-                        notifier.Enqueue($"movein:{moveInId}:callback", NotificationKinds.MoveInCallbackDissatisfied, [callback.Subject, form.Score],
-                            $"/Callbacks/Details/{callback.Id}", callback.PropertyId, supervisors);
-                    }
-
-                    message = reopened ? t["Callbacks.Reopened", callback.Subject] : t["Callbacks.Closed", callback.Subject];
-                    break;
-                case CallbackOutcome.Unreachable:
-                    if (callback.RecordUnreachable(form.Comment, context.Policy.CallbackMaxAttempts, actor, now))
-                    {
-                        notifier.Enqueue($"callback:{callback.Id}:supervisor", NotificationKinds.CallbackNeedsSupervisor, [callback.Subject, callback.AttemptCount],
-                            $"/Callbacks/Details/{callback.Id}", callback.PropertyId, supervisors);
-                    }
-
-                    message = t["Callbacks.UnreachableRecorded", callback.AttemptCount];
-                    break;
-                default:
-                    if (complaint is not null)
-                    {
-                        callback.RecordRefused(form.Comment, actor, now, clocks, complaint);
-                    }
-                    else
-                    {
-                        callback.RecordRefused(form.Comment, actor, now, clocks, order);
-                    }
-
-                    message = t["Callbacks.RefusedRecorded", callback.Subject];
-                    break;
-            }
-
-            db.SlaClocks.AddRange(clocks.Started);
-        });
-        if (saved)
-        {
-            logger.LogInformation("Callback {CallbackId} for {Subject}: {Outcome} by {User}", callback.Id, callback.Subject, form.Outcome, actor.Name);
-            Flash(message);
-        }
-        else
-        {
-            FlashError(ModelStateErrors());
-        }
-
-        return RedirectToAction(nameof(Details), new { id });
-    }
+    public async Task<IActionResult> Record(Guid id, CallbackResultForm form, CancellationToken ct) =>
+        Outcome(await calls.RecordAsync(Step(id, form.Version), form, ct), r => r.Message!, RedirectToAction(nameof(Details), new { id }));
 
     /// <summary>The supervisor gives the callback to someone (谁受理谁回访 by default; the supervisor may choose).</summary>
     [HttpPost]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Assign(Guid id, AssignForm form, CancellationToken ct)
     {
-        var callback = await db.Callbacks.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (callback is null)
+        if (await calls.PropertyOfAsync(id, ct) is not { } propertyId)
         {
             return NotFound();
         }
 
-        var assignee = (await AssigneeOptionsAsync(callback.PropertyId, ct)).FirstOrDefault(o => o.Value == form.AssigneeId);
+        var back = RedirectToAction(nameof(Details), new { id });
+        var assignee = (await AssigneeOptionsAsync(propertyId, ct)).FirstOrDefault(o => o.Value == form.AssigneeId);
         if (assignee is null)
         {
             FlashError(t["Callbacks.NotAssignable"]);
-            return RedirectToAction(nameof(Details), new { id });
+            return back;
         }
 
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id).ToListAsync(ct), await sla.ContextForAsync(callback.PropertyId, ct));
-        ExpectVersion(db, callback, form.Version);
-        if (await TrySaveAsync(db, () =>
-            {
-                callback.Assign(assignee.Value, assignee.Text, clocks);
-                notifier.Enqueue($"callback:{callback.Id}:assigned:{callback.Version}", NotificationKinds.CallbackAssigned, [callback.Subject],
-                    $"/Callbacks/Details/{callback.Id}", callback.PropertyId, [assignee.Value]);
-            }))
-        {
-            Flash(t["Callbacks.Assigned", assignee.Text]);
-        }
-        else
-        {
-            FlashError(ModelStateErrors());
-        }
-
-        return RedirectToAction(nameof(Details), new { id });
+        return Outcome(await calls.AssignAsync(Step(id, form.Version), assignee.Value, assignee.Text, ct), _ => t["Callbacks.Assigned", assignee.Text], back);
     }
 
     /// <summary>Front-desk staff, stewards and supervisors of the property: who may make a callback.</summary>

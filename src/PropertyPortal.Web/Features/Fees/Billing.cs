@@ -21,7 +21,7 @@ public sealed record BillingOutcome(BillingPeriod Period, int Units, int NewChar
 /// lease with a conditional UPDATE, so a second instance or a double click finds it busy; a re-run
 /// skips the charges already written; and each charge's source key is unique in the database.
 /// </summary>
-public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSettings sla, TimeProvider time, ILogger<BillingService> logger)
+public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks caseClocks, TimeProvider time, ILogger<BillingService> logger)
 {
     private const int BatchSize = 2000;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
@@ -73,13 +73,11 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSetting
         var run = new BillingRun(propertyId, period, now);
         db.BillingRuns.Add(run);
         var policy = await ledger.PolicyForAsync(propertyId, ct);
-        var context = await sla.ContextForAsync(propertyId, ct);
         // Notices are due by the end of the notice day; a month billed after that (a backfill) starts no clock.
         var due = PortalClock.ToUtc(period.FirstDay.AddDays(policy.NoticeDay).ToDateTime(TimeOnly.MinValue));
         if (due > now)
         {
-            db.SlaClocks.Add(new SlaClock(propertyId, SlaSubject.BillingRun, run.Id, SlaMilestone.PaymentNotices, null,
-                SlaTarget.At(due), now, context.Calendar, context.Policy.Ladder));
+            (await caseClocks.ForNewCaseAsync(propertyId, ct)).Start(propertyId, SlaSubject.BillingRun, run.Id, SlaMilestone.PaymentNotices, null, SlaTarget.At(due), now);
         }
         try
         {
@@ -250,10 +248,7 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSetting
 
         var now = time.GetUtcNow().UtcDateTime;
         run.NoticesDelivered(by, now);
-        foreach (var clock in await db.SlaClocks.Where(c => c.Subject == SlaSubject.BillingRun && c.SubjectId == runId && c.State == SlaClockState.Running).ToListAsync(ct))
-        {
-            clock.Meet(now);
-        }
+        (await caseClocks.ForSubjectsAsync(run.PropertyId, [runId], ct)).Meet(SlaMilestone.PaymentNotices, now);
 
         await db.SaveChangesAsync(ct);
         return true;

@@ -36,7 +36,8 @@ public sealed record ReadingsPage(IReadOnlyList<SelectListItem> Properties, IRea
 /// unit) and record them delivered (the 10th-of-the-month clock), and enter meter readings by building.
 /// </summary>
 [Authorize(Policy = Policies.Billing)]
-public sealed class BillingController(PortalDbContext db, BillingService billing, Ledger ledger, IStringLocalizer<FeesText> t, ILogger<BillingController> logger) : PortalController
+public sealed class BillingController(PortalDbContext db, BillingService billing, Ledger ledger, Sla.CaseClocks caseClocks, IStringLocalizer<FeesText> t,
+    ILogger<BillingController> logger) : PortalController
 {
     [HttpGet]
     public async Task<IActionResult> Index(Guid? propertyId, CancellationToken ct)
@@ -116,7 +117,7 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
         }
 
         var propertyId = await db.BillingRuns.Where(r => r.Id == id).Select(r => r.PropertyId).FirstAsync(ct);
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.Subject == SlaSubject.BillingRun && c.SubjectId == id).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync([id], ct);
         var notices = await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == id).GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(n => n.Balance) }).FirstOrDefaultAsync(ct);
         var now = UtcNow;
         return View(new BillingRunPage(run, propertyId, clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now,

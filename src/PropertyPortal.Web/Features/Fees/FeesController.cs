@@ -21,7 +21,7 @@ namespace PropertyPortal.Web.Features.Fees;
 /// so a unit of another property is 404 by URL, absent from lists, exports and the collection figures.
 /// </summary>
 [Authorize(Policy = Policies.FeesRead)]
-public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLocalizer<FeesText> t, ILogger<FeesController> logger) : PortalController
+public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseClocks caseClocks, IStringLocalizer<FeesText> t, ILogger<FeesController> logger) : PortalController
 {
     public const int MaxExportRows = 50_000;
 
@@ -296,7 +296,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         var unit = (await UnitLabels.ForAsync(db, [payment.UnitId], ct))[payment.UnitId];
         var chargeIds = payment.Allocations.Select(a => a.ChargeId).ToList();
         var charges = await db.Charges.AsNoTracking().Where(c => chargeIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Description, ct);
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == id).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync([id], ct);
         var now = UtcNow;
         return new ReceiptPage(payment, unit.Property, unit.PropertyPhone, unit.Building, unit.Number,
             payment.Allocations.Select(a => (charges.GetValueOrDefault(a.ChargeId) ?? "?", a.Amount)).ToList(),

@@ -16,7 +16,7 @@ public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMetho
 /// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
 /// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
 /// </summary>
-public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sla)
+public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks)
 {
     private const int Attempts = 3;
 
@@ -61,9 +61,8 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
         if (input.Kind == PaymentKind.Remittance)
         {
             var policy = await PolicyForAsync(unit.PropertyId, ct);
-            var context = await sla.ContextForAsync(unit.PropertyId, ct);
-            db.SlaClocks.Add(new SlaClock(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId,
-                SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now, context.Calendar, context.Policy.Ladder));
+            var clocks = await caseClocks.ForNewCaseAsync(unit.PropertyId, ct);
+            clocks.Start(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId, SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now);
         }
 
         await db.SaveChangesAsync(ct);
@@ -145,10 +144,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
         var charges = await db.Charges.Where(c => chargeIds.Contains(c.Id)).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         payment.Reverse(reason, charges, by, now);
-        foreach (var clock in await db.SlaClocks.Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == paymentId && c.State == SlaClockState.Running).ToListAsync(ct))
-        {
-            clock.Cancel();
-        }
+        (await caseClocks.ForSubjectsAsync(payment.PropertyId, [paymentId], ct)).Cancel(SlaMilestone.Invoice);
 
         await db.SaveChangesAsync(ct);
         return true;
@@ -205,10 +201,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
 
         var now = time.GetUtcNow().UtcDateTime;
         payment.RecordInvoice(invoiceNumber, by, now);
-        foreach (var clock in await db.SlaClocks.Where(c => c.Subject == SlaSubject.Payment && c.SubjectId == paymentId && c.State == SlaClockState.Running).ToListAsync(ct))
-        {
-            clock.Meet(now);
-        }
+        (await caseClocks.ForSubjectsAsync(payment.PropertyId, [paymentId], ct)).Meet(SlaMilestone.Invoice, now);
 
         await db.SaveChangesAsync(ct);
         return true;

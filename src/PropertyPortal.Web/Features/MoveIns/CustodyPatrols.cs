@@ -32,16 +32,15 @@ public static class CustodyPatrols
 
         var covered = open.Select(c => c.SubjectId).ToHashSet();
         var started = 0;
+        var caseClocks = new CaseClocks(db, sla);
         foreach (var group in inCustody.Where(u => !covered.Contains(u.Id)).GroupBy(u => u.PropertyId))
         {
-            var clocks = new ClockSet([], await sla.ContextForAsync(group.Key, ct));
+            var clocks = await caseClocks.ForNewCaseAsync(group.Key, ct);
             foreach (var unit in group)
             {
                 StartNext(clocks, unit.PropertyId, unit.Id, nowUtc);
                 started++;
             }
-
-            db.SlaClocks.AddRange(clocks.Started);
         }
 
         if (started + cancelled > 0)

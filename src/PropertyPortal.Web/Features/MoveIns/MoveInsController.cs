@@ -32,7 +32,7 @@ namespace PropertyPortal.Web.Features.MoveIns;
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class MoveInsController(
-    PortalDbContext db, SlaSettings sla, Ledger ledger, FileStore files, Notifier notifier,
+    PortalDbContext db, CaseClocks caseClocks, Ledger ledger, FileStore files, MoveInNotifications notifications,
     IStringLocalizer<MoveInsText> t, ILogger<MoveInsController> logger) : PortalController
 {
     public const string NumberKind = "RZ";
@@ -192,7 +192,7 @@ public sealed class MoveInsController(
             .ToLookup(a => a.OwnerId);
         var callback = m.CallbackId is { } cb ? await db.Callbacks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cb, ct) : null;
         var clockIds = new[] { m.Id, m.CallbackId ?? Guid.Empty };
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => clockIds.Contains(c.SubjectId)).OrderBy(c => c.StartedAt).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync(clockIds, ct);
         var names = await db.Users.Where(u => clocks.Select(c => c.AssigneeId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var feeItems = (await db.FeeItems.AsNoTracking()
                 .Where(i => i.PropertyId == m.PropertyId && i.IsActive && (i.Kind == FeeKind.OneOff || i.Kind == FeeKind.Deposit))
@@ -350,7 +350,7 @@ public sealed class MoveInsController(
             .Select(o => o.Id).ToListAsync(ct);
         var openDefects = m.Defects.Where(d => d.RepairOrderId is { } r && openRepairs.Contains(r)).Select(d => d.Id).ToList();
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == m.CustomerId).Select(c => new { c.Name, c.Phone }).FirstAsync(ct);
-        var context = await sla.ContextForAsync(m.PropertyId, ct);
+        var context = await caseClocks.ContextForAsync(m.PropertyId, ct);
         var actor = CurrentActor;
         var now = UtcNow;
         ExpectVersion(db, m, form.Version);
@@ -363,7 +363,7 @@ public sealed class MoveInsController(
                 added = again
                     ? m.Reinspect(openDefects, found, actor, now)
                     : m.RecordInspection(form.InspectorName!, form.Water!.Value, form.Electricity!.Value, form.Gas, found, actor, now);
-                var clocks = new ClockSet([], context);
+                var clocks = caseClocks.ForNewCase(context);
                 for (var i = 0; i < added.Count; i++)
                 {
                     var defect = added[i];
@@ -374,8 +374,6 @@ public sealed class MoveInsController(
                     db.RepairOrders.Add(order);
                     defect.LinkRepairOrder(order.Id);
                 }
-
-                db.SlaClocks.AddRange(clocks.Started);
             }, beforeRetry: async () =>
             {
                 m = await TrackedAsync(id, ct) ?? throw new InvalidOperationException("The move-in disappeared during its inspection.");
@@ -487,17 +485,16 @@ public sealed class MoveInsController(
         var unit = await db.Units.FirstAsync(u => u.Id == m.UnitId, ct);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == m.CustomerId).Select(c => new { c.Name, c.Phone }).FirstAsync(ct);
         var onRecord = await db.Occupancies.AnyAsync(o => o.UnitId == m.UnitId && o.CustomerId == m.CustomerId && (o.EndDate == null || o.EndDate >= today), ct);
-        var custodyClocks = await db.SlaClocks.Where(c => c.Subject == SlaSubject.CustodyUnit && c.SubjectId == m.UnitId).ToListAsync(ct);
+        var clocks = await caseClocks.ForCaseAsync(m, ct);
+        var custody = await caseClocks.ForSubjectsAsync(m.PropertyId, [m.UnitId], ct);
         var opening = BillingPeriod.Of(today).Previous.Key;
         var readings = await db.MeterReadings.Where(r => r.UnitId == m.UnitId && r.Period == opening).ToListAsync(ct);
-        var context = await sla.ContextForAsync(m.PropertyId, ct);
         var canOverride = await CanAsync(Policies.Supervision);
         var actor = CurrentActor;
         var now = UtcNow;
         ExpectVersion(db, m, version);
         if (await TrySaveAsync(db, () =>
             {
-                var clocks = new ClockSet([], context);
                 var callback = m.Complete(canOverride, overrideReason, actor.UserId, actor.Name, customer.Name, customer.Phone, CallbackDue(now), actor, now, clocks);
                 db.Callbacks.Add(callback);
                 if (!onRecord)
@@ -510,19 +507,15 @@ public sealed class MoveInsController(
                 {
                     unit.SetStatus(UnitStatus.Vacant);
                     unit.SetCustody(true);
-                    var custody = new ClockSet(custodyClocks, context);
                     if (custody.Open(SlaMilestone.CustodyPatrol) is null)
                     {
                         CustodyPatrols.StartNext(custody, m.PropertyId, m.UnitId, now);
-                        db.SlaClocks.AddRange(custody.Started);
                     }
                 }
                 else
                 {
                     unit.SetStatus(UnitStatus.Occupied);
                 }
-
-                db.SlaClocks.AddRange(clocks.Started);
             }))
         {
             logger.LogInformation("Move-in {Number} completed by {User}{Override}", m.Number, actor.Name, m.OverrideReason is null ? "" : " with override: " + m.OverrideReason);
@@ -767,24 +760,17 @@ public sealed class MoveInsController(
         }
 
         var bases = (await BaseReadingsAsync([unitId], ct)).GetValueOrDefault(unitId);
-        var context = await sla.ContextForAsync(unit.PropertyId, ct);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.Subject == SlaSubject.CustodyUnit && c.SubjectId == unitId).ToListAsync(ct), context);
-        var supervisors = await notifier.SupervisorsOfAsync(unit.PropertyId, ct);
+        var clocks = await caseClocks.ForSubjectsAsync(unit.PropertyId, [unitId], ct);
         var label = (await UnitLabels.ForAsync(db, [unitId], ct))[unitId];
         var now = UtcNow;
         CustodyPatrol? patrol = null;
-        if (await TrySaveAsync(db, () =>
+        if (await TrySaveAsync(db, async () =>
             {
                 patrol = new CustodyPatrol(unit.PropertyId, unitId, finding, problem, water, electricity, bases.Water, bases.Electricity, CurrentActor, now);
                 db.CustodyPatrols.Add(patrol);
                 clocks.MeetAll(SlaMilestone.CustodyPatrol, now);
                 CustodyPatrols.StartNext(clocks, unit.PropertyId, unitId, now);
-                db.SlaClocks.AddRange(clocks.Started);
-                if (patrol.Problem || patrol.MeterAlarm)
-                {
-                    notifier.Enqueue($"custody:{unitId}:{now.Ticks}", NotificationKinds.CustodyAlarm, [$"{label.Building} {label.Number}", finding.Trim()],
-                        "/MoveIns/Custody#u-" + unitId, unit.PropertyId, supervisors);
-                }
+                await notifications.PatrolledAsync(patrol, $"{label.Building} {label.Number}", ct);
             }))
         {
             Flash(patrol!.MeterAlarm ? t["MoveIns.PatrolMeterAlarm"] : t["MoveIns.Patrolled"]);

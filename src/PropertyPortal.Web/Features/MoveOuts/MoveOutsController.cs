@@ -69,7 +69,7 @@ public sealed record MoveOutPage(MoveOut MoveOut, string PropertyName, string Bu
 /// occupancy ended, and the item-release slip (放行条) printed for the gate.
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
-public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStringLocalizer<MoveOutsText> t, ILogger<MoveOutsController> logger) : PortalController
+public sealed class MoveOutsController(PortalDbContext db, CaseClocks caseClocks, IStringLocalizer<MoveOutsText> t, ILogger<MoveOutsController> logger) : PortalController
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -106,17 +106,15 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
         }
 
         var now = UtcNow;
-        var context = await sla.ContextForAsync(occupancy!.PropertyId, ct);
+        var context = await caseClocks.ContextForAsync(occupancy!.PropertyId, ct);
         MoveOut? moveOut = null;
         if (!await TrySaveNumberedAsync(db,
                 () => CaseNumbers.NextAsync(db.MoveOuts.IgnoreQueryFilters().Where(m => m.PropertyId == occupancy.PropertyId).Select(m => m.Number), "QC", now, ct),
                 number =>
                 {
-                    var clocks = new ClockSet([], context);
                     moveOut = new MoveOut(number, occupancy.PropertyId, occupancy.UnitId, occupancy.CustomerId, occupancy.Id, form.MoveOutDate!.Value, form.Items!,
-                        form.KeysReturned, form.KeyStorage, CurrentActor, now, clocks);
+                        form.KeysReturned, form.KeyStorage, CurrentActor, now, caseClocks.ForNewCase(context));
                     db.MoveOuts.Add(moveOut);
-                    db.SlaClocks.AddRange(clocks.Started);
                 }))
         {
             await WithUnitAsync(form, ct);
@@ -175,7 +173,7 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
 
         var label = (await UnitLabels.ForAsync(db, [m.UnitId], ct))[m.UnitId];
         var name = await db.Customers.Where(c => c.Id == m.CustomerId).Select(c => c.Name).FirstAsync(ct);
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == id).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync([id], ct);
         var now = UtcNow;
         return new MoveOutPage(m, label.Property, label.Building, label.Number, name, await OwedAsync(m.UnitId, ct),
             clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now);
@@ -200,7 +198,7 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
         var occupancy = await db.Occupancies.FirstAsync(o => o.Id == m.OccupancyId, ct);
         var unit = await db.Units.FirstAsync(u => u.Id == m.UnitId, ct);
         var others = await db.Occupancies.AnyAsync(o => o.UnitId == m.UnitId && o.Id != m.OccupancyId && (o.EndDate == null || o.EndDate > m.MoveOutDate), ct);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id).ToListAsync(ct), await sla.ContextForAsync(m.PropertyId, ct));
+        var clocks = await caseClocks.ForSubjectsAsync(m.PropertyId, [id], ct);
         var now = UtcNow;
         if (await TrySaveAsync(db, () =>
             {
@@ -238,7 +236,7 @@ public sealed class MoveOutsController(PortalDbContext db, SlaSettings sla, IStr
         }
 
         ExpectVersion(db, m, version);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id).ToListAsync(ct), await sla.ContextForAsync(m.PropertyId, ct));
+        var clocks = await caseClocks.ForSubjectsAsync(m.PropertyId, [id], ct);
         if (!await TrySaveAsync(db, () => m.Cancel(clocks)))
         {
             FlashError(ModelStateErrors());

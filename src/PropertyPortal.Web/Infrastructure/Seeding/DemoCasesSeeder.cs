@@ -16,7 +16,7 @@ namespace PropertyPortal.Web.Infrastructure.Seeding;
 /// exactly as the pages would. Off in the test suite (Seed:DemoCases=false), whose clocks must be
 /// the tests' own.
 /// </summary>
-public sealed class DemoCasesSeeder(PortalDbContext db, SlaSettings sla, TimeProvider time)
+public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, TimeProvider time)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -37,7 +37,7 @@ public sealed class DemoCasesSeeder(PortalDbContext db, SlaSettings sla, TimePro
                                 where o.PropertyId == property.Id && o.Role == OccupancyRole.Owner
                                 orderby u.Number
                                 select new { Unit = u, Customer = c }).Take(12).ToListAsync(ct);
-        var context = await sla.ContextForAsync(property.Id, ct);
+        var context = await caseClocks.ContextForAsync(property.Id, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var seq = 0;
 
@@ -54,10 +54,8 @@ public sealed class DemoCasesSeeder(PortalDbContext db, SlaSettings sla, TimePro
             return order;
         }
 
-        void Save(ClockSet clocks) => db.SlaClocks.AddRange(clocks.Started);
-
         // Closed last week: accepted, dispatched, on site, done, called back, satisfied.
-        var c1 = new ClockSet([], context);
+        var c1 = caseClocks.ForNewCase(context);
         var week = now.AddDays(-7);
         var closed = Open(0, "更换开关、插座", RepairUrgency.Urgent, week, "卧室插座松动冒火花", c1);
         closed.RecordPhoneReply(null, desk, week.AddMinutes(2), c1);
@@ -66,52 +64,45 @@ public sealed class DemoCasesSeeder(PortalDbContext db, SlaSettings sla, TimePro
         var cb1 = closed.Complete("更换插座一个", "86型五孔插座 x1", null, null, techActor, week.AddMinutes(35), c1);
         db.Callbacks.Add(cb1);
         cb1.RecordReached(true, true, null, 10, "师傅很专业", desk, week.AddDays(1), c1, closed);
-        Save(c1);
 
         // Done yesterday, awaiting its callback (due tomorrow).
-        var c2 = new ClockSet([], context);
+        var c2 = caseClocks.ForNewCase(context);
         var yesterday = now.AddDays(-1);
         var awaiting = Open(1, "空调漏水", RepairUrgency.Urgent, yesterday, "客厅空调滴水", c2);
         awaiting.RecordPhoneReply(null, desk, yesterday.AddMinutes(5), c2);
         awaiting.Dispatch(tech.Id, tech.DisplayName, desk, yesterday.AddMinutes(2), c2);
         awaiting.ArriveOnSite(techActor, yesterday.AddMinutes(13), c2);
         db.Callbacks.Add(awaiting.Complete("疏通接水盘", null, null, yesterday.AddHours(1), techActor, yesterday.AddHours(1), c2));
-        Save(c2);
 
         // On site now, finishing within the category's 60 minutes.
-        var c3 = new ClockSet([], context);
+        var c3 = caseClocks.ForNewCase(context);
         var onSite = Open(2, "维修玻璃门", RepairUrgency.Urgent, now.AddMinutes(-25), "单元门玻璃门下坠关不上", c3);
         onSite.RecordPhoneReply(null, desk, now.AddMinutes(-22), c3);
         onSite.Dispatch(tech.Id, tech.DisplayName, desk, now.AddMinutes(-24), c3);
         onSite.ArriveOnSite(techActor, now.AddMinutes(-12), c3);
-        Save(c3);
 
         // Dispatched 12 minutes ago as 急: due on site within 3 minutes.
-        var c4 = new ClockSet([], context);
+        var c4 = caseClocks.ForNewCase(context);
         var dueSoon = Open(3, "户内跳闸", RepairUrgency.Urgent, now.AddMinutes(-12), "厨房跳闸", c4);
         dueSoon.Dispatch(tech.Id, tech.DisplayName, desk, now.AddMinutes(-11), c4);
-        Save(c4);
 
         // 特急 accepted 20 minutes ago and never dispatched: overdue on every clock.
-        var c5 = new ClockSet([], context);
+        var c5 = caseClocks.ForNewCase(context);
         Open(4, "水管漏水", RepairUrgency.Emergency, now.AddMinutes(-20), "楼上漏水，天花板滴水", c5);
-        Save(c5);
 
         // 一般 with an appointment tomorrow morning.
-        var c6 = new ClockSet([], context);
+        var c6 = caseClocks.ForNewCase(context);
         var tomorrow = PortalClock.ToUtc(PortalClock.ToLocal(now).Date.AddDays(1).AddHours(10));
         var planned = Open(5, "下水道堵塞", RepairUrgency.Normal, now.AddMinutes(-40), "卫生间地漏下水慢", c6, tomorrow);
         planned.RecordPhoneReply("已约明早十点", desk, now.AddMinutes(-38), c6);
         planned.Dispatch(tech.Id, tech.DisplayName, desk, now.AddMinutes(-38), c6);
-        Save(c6);
 
         // Paused: waiting for parts.
-        var c7 = new ClockSet([], context);
+        var c7 = caseClocks.ForNewCase(context);
         var paused = Open(6, "门禁、对讲、网络", RepairUrgency.Normal, now.AddHours(-3), "可视对讲无图像", c7);
         paused.RecordPhoneReply(null, desk, now.AddHours(-3).AddMinutes(5), c7);
         paused.Dispatch(tech.Id, tech.DisplayName, desk, now.AddHours(-3).AddMinutes(3), c7);
         paused.Pause("等待配件（对讲分机）", "李主管", techActor, now.AddHours(-2), c7);
-        Save(c7);
 
         // Calls answered on the spot.
         var h0 = households[7 % households.Count];
