@@ -32,6 +32,10 @@ public static class FeaturesSetup
         services.AddScoped<Infrastructure.Persistence.Saving>();
         services.AddScoped<CaseClocks>();
         services.AddScoped(typeof(CaseSteps<>));
+        services.AddScoped<ICaseNotifications<Domain.Repairs.RepairOrder>, Repairs.RepairNotifications>();
+        services.AddScoped<Repairs.RepairPages>();
+        services.AddScoped<Repairs.RepairIntake>();
+        services.AddScoped<Repairs.RepairSteps>();
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<MoveIns.MoveInNotifications>();

@@ -4,30 +4,17 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Web.Features.Shared;
 
 namespace PropertyPortal.Web.Features.Repairs;
 
-/// <summary>The register's filters, from the query string so a filtered list can be bookmarked, paged and exported.</summary>
-public sealed class RepairFilter
+/// <summary>
+/// The register's filters, from the query string so a filtered list can be bookmarked, paged and exported: the shared ones (<see cref="CaseFilter"/>; open = accepted, dispatched, on site, paused; text = number, phone, reporter, location) and the repairs' own.
+/// </summary>
+public sealed class RepairFilter : CaseFilter
 {
-    public Guid? PropertyId { get; set; }
     public RepairStatus? Status { get; set; }
     public RepairUrgency? Urgency { get; set; }
-    public Guid? CategoryId { get; set; }
-
-    /// <summary>Only orders with an open clock past its due time.</summary>
-    public bool Overdue { get; set; }
-
-    /// <summary>Still being worked (accepted, dispatched, on site, paused).</summary>
-    public bool Open { get; set; }
-
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-
-    /// <summary>Order number, phone or reporter name.</summary>
-    public string? Q { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>Intake. Times are China local time as typed; the controller converts them.</summary>

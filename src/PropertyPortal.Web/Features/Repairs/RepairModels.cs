@@ -33,7 +33,7 @@ public sealed record RepairDetails(
     IReadOnlyList<Attachment> Photos, IReadOnlyList<SelectListItem> Technicians,
     bool CanIntake, bool IsMyOrder, DateTime Now);
 
-/// <summary>The technician's page: the most urgent <see cref="RepairsController.MineCards"/> of <paramref name="Total"/> open orders.</summary>
+/// <summary>The technician's page: the most urgent <see cref="RepairPages.MineCards"/> of <paramref name="Total"/> open orders.</summary>
 public sealed record MyOrders(IReadOnlyList<MyOrder> Orders, int Total);
 
 public sealed record MyOrder(
