@@ -36,6 +36,10 @@ public static class FeaturesSetup
         services.AddScoped<Repairs.RepairPages>();
         services.AddScoped<Repairs.RepairIntake>();
         services.AddScoped<Repairs.RepairSteps>();
+        services.AddScoped<ICaseNotifications<Domain.Complaints.Complaint>, Complaints.ComplaintNotifications>();
+        services.AddScoped<Complaints.ComplaintPages>();
+        services.AddScoped<Complaints.ComplaintIntake>();
+        services.AddScoped<Complaints.ComplaintSteps>();
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<MoveIns.MoveInNotifications>();

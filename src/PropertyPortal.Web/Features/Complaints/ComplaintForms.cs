@@ -4,30 +4,17 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Complaints;
+using PropertyPortal.Web.Features.Shared;
 
 namespace PropertyPortal.Web.Features.Complaints;
 
-/// <summary>The register's filters, from the query string so a filtered list can be bookmarked, paged and exported.</summary>
-public sealed class ComplaintFilter
+/// <summary>
+/// The register's filters, from the query string so a filtered list can be bookmarked, paged and exported: the shared ones (<see cref="CaseFilter"/>; open = not yet closed; text = number, phone, complainant, content) and the complaints' own.
+/// </summary>
+public sealed class ComplaintFilter : CaseFilter
 {
-    public Guid? PropertyId { get; set; }
     public ComplaintStatus? Status { get; set; }
     public ComplaintTier? Tier { get; set; }
-    public Guid? CategoryId { get; set; }
-
-    /// <summary>Only complaints with an open clock past its due time.</summary>
-    public bool Overdue { get; set; }
-
-    /// <summary>Not yet closed.</summary>
-    public bool Open { get; set; }
-
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-
-    /// <summary>Complaint number, phone or complainant name.</summary>
-    public string? Q { get; set; }
-
-    public int Page { get; set; } = 1;
 }
 
 /// <summary>Intake (001 L380). Times are China local time as typed; the controller converts them.</summary>
