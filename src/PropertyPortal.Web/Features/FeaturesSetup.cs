@@ -42,6 +42,7 @@ public static class FeaturesSetup
         services.AddScoped<Complaints.ComplaintSteps>();
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
+        services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
         services.AddScoped<MoveIns.MoveInNotifications>();
         return services;
     }

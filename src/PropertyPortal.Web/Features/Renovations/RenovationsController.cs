@@ -26,8 +26,8 @@ namespace PropertyPortal.Web.Features.Renovations;
 /// method and saves once.
 /// </summary>
 [Authorize(Policy = Policies.RepairWork)]
-public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, Fees.Ledger ledger, FileStore files, Notifications.Notifier notifier,
-    IStringLocalizer<RenovationsText> t, ILogger<RenovationsController> logger) : PortalController
+public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovation> steps, CaseClocks caseClocks, Fees.Ledger ledger, FileStore files,
+    IStringLocalizer<RenovationsText> t) : PortalController
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] RenovationFilter filter, CancellationToken ct)
@@ -115,28 +115,19 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
         }
 
         var propertyId = await db.Units.Where(u => u.Id == form.UnitId).Select(u => u.PropertyId).FirstAsync(ct);
-        var context = await sla.ContextForAsync(propertyId, ct);
         var now = UtcNow;
-        var actor = CurrentActor;
-        Renovation? renovation = null;
-        if (!await TrySaveNumberedAsync(db,
-                () => CaseNumbers.NextAsync(db.Renovations.IgnoreQueryFilters().Where(r => r.PropertyId == propertyId).Select(r => r.Number), "ZX", now, ct),
-                number =>
-            {
-                var clocks = new ClockSet([], context);
-                renovation = Renovation.Submit(number, new RenovationApplication(propertyId, form.UnitId!.Value, form.CustomerId, form.ApplicantName!, form.ApplicantPhone,
-                    form.ByAgent, form.DocumentsChecked, form.ContractorName!, form.ContractorLicence, form.ContractorPhone, form.Scope, form.Structural,
-                    form.Description!, form.StartDate!.Value, form.EndDate!.Value, form.Workers!.Value, form.WorkingHours!, now), actor, now, clocks);
-                db.Renovations.Add(renovation);
-                db.SlaClocks.AddRange(clocks.Started);
-            }))
+        var opened = await steps.OpenAsync(propertyId, CurrentActor,
+            () => CaseNumbers.NextAsync(db.Renovations.IgnoreQueryFilters().Where(r => r.PropertyId == propertyId).Select(r => r.Number), "ZX", now, ct),
+            (number, s) => Task.FromResult(Renovation.Submit(number, new RenovationApplication(propertyId, form.UnitId!.Value, form.CustomerId, form.ApplicantName!,
+                form.ApplicantPhone, form.ByAgent, form.DocumentsChecked, form.ContractorName!, form.ContractorLicence, form.ContractorPhone, form.Scope, form.Structural,
+                form.Description!, form.StartDate!.Value, form.EndDate!.Value, form.Workers!.Value, form.WorkingHours!, s.Now), s.By, s.Now, s.Clocks)), ct);
+        if (!Saved(opened))
         {
             return View(form);
         }
 
-        logger.LogInformation("Renovation {Number} submitted by {User}", renovation!.Number, actor.Name);
-        Flash(t["Renovations.Submitted", renovation.Number, Renovation.ApprovalWorkingDays(renovation.Scope)]);
-        return RedirectToAction(nameof(Details), new { id = renovation.Id });
+        Flash(t["Renovations.Submitted", opened.Number!, Renovation.ApprovalWorkingDays(form.Scope)]);
+        return RedirectToAction(nameof(Details), new { id = opened.CaseId });
     }
 
     private async Task<bool> WithUnitAsync(RenovationForm form, CancellationToken ct)
@@ -203,7 +194,7 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
         }
 
         var label = (await Fees.UnitLabels.ForAsync(db, [r.UnitId], ct))[r.UnitId];
-        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == id).OrderBy(c => c.StartedAt).ToListAsync(ct);
+        var clocks = await caseClocks.ReadAsync([id], ct);
         var names = await db.Users.Where(u => clocks.Select(c => c.AssigneeId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerId == id || r.Patrols.Select(p => p.Id).Contains(a.OwnerId)).OrderBy(a => a.UploadedAt).ToListAsync(ct);
         var chargeIds = new[] { r.DepositChargeId, r.DebrisChargeId }.OfType<Guid>().ToList();
@@ -470,61 +461,12 @@ public sealed class RenovationsController(PortalDbContext db, SlaSettings sla, F
 
     private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private async Task<IActionResult> StepAsync(Guid id, int version, Action<Renovation, ClockSet, Actor, DateTime> change, string doneKey, CancellationToken ct)
-    {
-        var renovation = await db.Renovations.Include(r => r.Passes).Include(r => r.Patrols).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (renovation is null)
-        {
-            return NotFound();
-        }
-
-        var back = RedirectToAction(nameof(Details), new { id });
-        if (!ModelState.IsValid)
-        {
-            FlashError(ModelStateErrors());
-            return back;
-        }
-
-        ExpectVersion(db, renovation, version);
-        var clocks = new ClockSet(await db.SlaClocks.Where(c => c.SubjectId == id).OrderBy(c => c.StartedAt).ToListAsync(ct), await sla.ContextForAsync(renovation.PropertyId, ct));
-        var actor = CurrentActor;
-        var now = UtcNow;
-        var before = renovation.Status;
-        var managers = await notifier.ManagersOfAsync(renovation.PropertyId, ct);
-        var supervisors = await notifier.SupervisorsOfAsync(renovation.PropertyId, ct);
-        if (await TrySaveAsync(db, () =>
-            {
-                change(renovation, clocks, actor, now);
-                db.SlaClocks.AddRange(clocks.Started);
-                NotifyReviewers(renovation, before, managers, supervisors);
-            }))
-        {
-            logger.LogInformation("Renovation {Number} now {Status} after {Action} by {User}", renovation.Number, renovation.Status, doneKey, actor.Name);
-            Flash(t[doneKey, renovation.Number]);
-        }
-        else
-        {
-            FlashError(ModelStateErrors());
-        }
-
-        return back;
-    }
-
-    /// <summary>The next reviewer is told when an application reaches them.</summary>
-    private void NotifyReviewers(Renovation r, RenovationStatus before, IReadOnlyList<string> managers, IReadOnlyList<string> supervisors)
-    {
-        if (r.Status == before || r.Status is not (RenovationStatus.EngineeringReviewed or RenovationStatus.Returned or RenovationStatus.Approved))
-        {
-            return;
-        }
-
-        var kind = r.Status switch
-        {
-            RenovationStatus.EngineeringReviewed => Notifications.NotificationKinds.RenovationAwaitsManager,
-            RenovationStatus.Returned => Notifications.NotificationKinds.RenovationReturned,
-            _ => Notifications.NotificationKinds.RenovationApproved,
-        };
-        var recipients = r.Status == RenovationStatus.EngineeringReviewed ? managers : supervisors;
-        notifier.Enqueue($"renovation:{r.Id:N}:{r.Status}:{r.Version}", kind, [r.Number], $"/Renovations/Details/{r.Id}", r.PropertyId, recipients);
-    }
+    /// <summary>
+    /// One step through the case step runner: the renovation (with its passes and patrols), its clocks through the seam,
+    /// who is told from the new timeline events (<see cref="RenovationNotifications"/>), one save.
+    /// </summary>
+    private async Task<IActionResult> StepAsync(Guid id, int version, Action<Renovation, ClockSet, Actor, DateTime> change, string doneKey, CancellationToken ct) =>
+        Outcome(await steps.RunAsync(Step(id, version), (r, s) => change(r, s.Clocks, s.By, s.Now), ct,
+                load: q => q.Include(r => r.Passes).Include(r => r.Patrols).AsSplitQuery(), step: doneKey),
+            r => t[doneKey, r.Number!], RedirectToAction(nameof(Details), new { id }));
 }
