@@ -409,9 +409,9 @@ public sealed class ComplaintsController(
     /// <summary>The domain writes channels and tiers into notes by their code names; people read them in their language.</summary>
     private string? Readable(ComplaintEventKind kind, string? note)
     {
-        if (note is null)
+        if (note is null || kind is ComplaintEventKind.PauseRequested or ComplaintEventKind.Paused)
         {
-            return null;
+            return Pauses.PauseNotes.Readable(kind.ToString(), note, Shared);
         }
 
         if (kind is ComplaintEventKind.Replied or ComplaintEventKind.CustomerAgreed or ComplaintEventKind.ResultNotified)

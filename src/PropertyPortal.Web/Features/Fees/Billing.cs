@@ -79,7 +79,7 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, SlaSetting
         if (due > now)
         {
             db.SlaClocks.Add(new SlaClock(propertyId, SlaSubject.BillingRun, run.Id, SlaMilestone.PaymentNotices, null,
-                SlaTarget.At(due), now, context.Calendar, context.Policy.Ladder));
+                SlaTarget.At(due), now, context.Calendar, context.LadderFor(SlaMilestone.PaymentNotices)));
         }
         try
         {

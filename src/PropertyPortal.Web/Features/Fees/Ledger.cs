@@ -63,7 +63,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, SlaSettings sl
             var policy = await PolicyForAsync(unit.PropertyId, ct);
             var context = await sla.ContextForAsync(unit.PropertyId, ct);
             db.SlaClocks.Add(new SlaClock(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId,
-                SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now, context.Calendar, context.Policy.Ladder));
+                SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now, context.Calendar, context.LadderFor(SlaMilestone.Invoice)));
         }
 
         await db.SaveChangesAsync(ct);

@@ -345,14 +345,6 @@ public sealed class RepairsController(
     }
 
     [HttpPost]
-    public Task<IActionResult> Pause(Guid id, PauseForm form, CancellationToken ct) =>
-        TransitionAsync(id, form.Version, true, (o, clocks, actor, now) => o.Pause(form.Reason!, form.ApprovedBy!, actor, now, clocks), "Repairs.PausedRecorded", ct);
-
-    [HttpPost]
-    public Task<IActionResult> Resume(Guid id, int version, CancellationToken ct) =>
-        TransitionAsync(id, version, true, (o, clocks, actor, now) => o.Resume(actor, now, clocks), "Repairs.ResumedRecorded", ct);
-
-    [HttpPost]
     [Authorize(Policy = Policies.CaseIntake)]
     public Task<IActionResult> Cancel(Guid id, NoteForm form, CancellationToken ct) =>
         TransitionAsync(id, form.Version, false, (o, clocks, actor, now) => o.Cancel(form.Note!, actor, now, clocks), "Repairs.CancelledRecorded", ct);
@@ -509,7 +501,7 @@ public sealed class RepairsController(
             .Select(e => new TimelineEntry(e.At, e.ActorName, Shared.Enum(e.Kind),
                 e.Kind == RepairEventKind.AppointmentChanged && e.Note is not null
                     ? ViewHelpers.Time(DateTime.Parse(e.Note, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal))
-                    : e.Note is "backdated" ? t["Repairs.Backdated"] : e.Note,
+                    : e.Note is "backdated" ? t["Repairs.Backdated"] : Pauses.PauseNotes.Readable(e.Kind.ToString(), e.Note, Shared),
                 e.ToStatus == RepairStatus.Cancelled ? "text-danger" : ""))
             .Concat(slaEvents.Select(e => new TimelineEntry(e.FiredAt, t["Repairs.System"], $"{Shared.Enum(e.Milestone)} · {Shared.Enum(e.Kind)}",
                 t["Repairs.DueWas", ViewHelpers.Time(e.Kind == SlaEventKind.Warning ? clocks.FirstOrDefault(c => c.Id == e.ClockId)?.DueAt : e.ScheduledAt)],
