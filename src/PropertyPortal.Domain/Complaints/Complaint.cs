@@ -10,7 +10,7 @@ namespace PropertyPortal.Domain.Complaints;
 /// appends a timeline event. Clocks run from the received time: reply in 1 hour, a written reply when
 /// asked, and the tier's escalation, definite reply and resolution (000 L264).
 /// </summary>
-public sealed class Complaint : Entity, IRegisteredCase
+public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
 {
     private static readonly SlaMilestone[] TierMilestones = [SlaMilestone.Escalation, SlaMilestone.DefiniteReply, SlaMilestone.Resolution];
 
@@ -76,6 +76,14 @@ public sealed class Complaint : Entity, IRegisteredCase
     public ReplyChannel? ResultChannel { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     public int ReopenCount { get; private set; }
+
+    /// <summary>The open pause request (pending, or approved until resumed).</summary>
+    public Guid? PauseRequestId { get; private set; }
+
+    /// <summary>Since when the clocks are stopped on an approved request (the customer cannot be reached).</summary>
+    public DateTime? PausedAt { get; private set; }
+
+    public bool IsPaused => PausedAt is not null;
 
     public IReadOnlyList<ComplaintEvent> Events => _events;
 
@@ -459,6 +467,9 @@ public sealed class Complaint : Entity, IRegisteredCase
             clock.Cancel();
         }
 
+        // A pause (or a request for one) ends with the complaint: its clocks are cancelled above.
+        PauseRequestId = null;
+        PausedAt = null;
         ClosedAt = nowUtc;
         Status = ComplaintStatus.Closed;
         Record(ComplaintEventKind.Closed, by, nowUtc, Status, null);
@@ -494,6 +505,59 @@ public sealed class Complaint : Entity, IRegisteredCase
         };
         Start(clocks, SlaMilestone.Resolution, target, nowUtc);
         Record(ComplaintEventKind.Reopened, by, nowUtc, Status, Guard.Required(reason, "Reason"));
+    }
+
+    private static readonly PauseReason[] ComplaintPauseReasons = [PauseReason.CustomerUnreachable];
+
+    /// <summary>
+    /// A complaint pauses only while the customer cannot be reached (有解必答 needs someone to answer to), and
+    /// not while its plan waits for the Manager (the customer is not what it waits for).
+    /// </summary>
+    public IReadOnlyList<PauseReason> PauseReasonsNow =>
+        PauseRequestId is null && Status is not (ComplaintStatus.Closed or ComplaintStatus.PlanPendingApproval) ? ComplaintPauseReasons : [];
+
+    public PauseRequest RequestPause(PauseReason reason, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        RequireOpen(nameof(RequestPause));
+        var request = PauseRequest.Ask(this, SlaSubject.Complaint, reason, note, by, nowUtc, clocks);
+        PauseRequestId = request.Id;
+        Record(ComplaintEventKind.PauseRequested, by, nowUtc, Status, request.Describe());
+        return request;
+    }
+
+    /// <summary>Approved: every running clock of the complaint stops from now.</summary>
+    public void ApprovePause(PauseRequest request, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        RequireOpen(nameof(ApprovePause));
+        request.Approve(this, note, by, nowUtc, clocks);
+        PausedAt = nowUtc;
+        clocks.PauseAll(nowUtc);
+        Record(ComplaintEventKind.Paused, by, nowUtc, Status, request.DecisionNote is { } n ? $"{request.Reason}: {n}" : request.Reason.ToString());
+    }
+
+    public void RefusePause(PauseRequest request, string note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.Refuse(this, note, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(ComplaintEventKind.PauseRefused, by, nowUtc, Status, request.DecisionNote);
+    }
+
+    public void WithdrawPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.Withdraw(this, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(ComplaintEventKind.PauseWithdrawn, by, nowUtc, Status, null);
+    }
+
+    /// <summary>The customer is reachable again: the clocks run, due times later by exactly the time paused.</summary>
+    public void ResumeFromPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        RequireOpen(nameof(ResumeFromPause));
+        request.End(this, by, nowUtc);
+        PauseRequestId = null;
+        PausedAt = null;
+        clocks.ResumeAll(nowUtc);
+        Record(ComplaintEventKind.Resumed, by, nowUtc, Status, null);
     }
 
     internal void RecordCallback(Actor by, DateTime nowUtc, string note) =>

@@ -68,4 +68,9 @@ public enum ComplaintEventKind
     CallbackRecorded,
     Reopened,
     RepairOpened,
+    PauseRequested,
+    Paused,
+    PauseRefused,
+    PauseWithdrawn,
+    Resumed,
 }

@@ -17,7 +17,7 @@ public sealed record RenovationApplication(
 /// end with an inspection at the booked time, done within 1 hour of arrival; a pass opens the refund
 /// (processed in 2 working days, paid in 3), a fail a rectification and a new inspection.
 /// </summary>
-public sealed class Renovation : Entity, ICase
+public sealed class Renovation : Entity, ICase, IPausableCase
 {
     private readonly List<RenovationEvent> _events = [];
     private readonly List<RenovationPass> _passes = [];
@@ -101,6 +101,15 @@ public sealed class Renovation : Entity, ICase
     public string? AcceptedBy { get; private set; }
     public DateTime? RefundProcessedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>The open pause request (pending, or approved until resumed).</summary>
+    public Guid? PauseRequestId { get; private set; }
+
+    /// <summary>Since when the review clocks are stopped, waiting for the authority's approval document.</summary>
+    public DateTime? PausedAt { get; private set; }
+
+    public bool IsPaused => PausedAt is not null;
+
     public IReadOnlyList<RenovationEvent> Events => _events;
     IReadOnlyList<CaseEvent> ICase.Timeline => _events;
     public IReadOnlyList<RenovationPass> Passes => _passes;
@@ -119,6 +128,7 @@ public sealed class Renovation : Entity, ICase
     public void ServiceReview(string? note, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Expect(RenovationStatus.Submitted);
+        RequireNotPaused();
         Status = RenovationStatus.ServiceReviewed;
         clocks.Meet(SlaMilestone.RenovationServiceReview, nowUtc);
         clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationEngineeringReview, null, SlaTarget.WorkingDays(1), nowUtc);
@@ -129,6 +139,7 @@ public sealed class Renovation : Entity, ICase
     public void EngineeringReview(string? note, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Expect(RenovationStatus.ServiceReviewed);
+        RequireNotPaused();
         if (Structural && !AuthorityApprovalAttached)
         {
             throw new DomainException("AuthorityApprovalRequired", "A structural change needs the authority's approval document.");
@@ -143,6 +154,7 @@ public sealed class Renovation : Entity, ICase
     /// <summary>退回 with reasons, at any review step; the approval clock keeps running for the resubmission.</summary>
     public void Return(string reason, Actor by, DateTime nowUtc, ClockSet clocks)
     {
+        RequireNotPaused();
         if (Status is not (RenovationStatus.Submitted or RenovationStatus.ServiceReviewed or RenovationStatus.EngineeringReviewed))
         {
             throw new DomainException("RenovationStateInvalid", "Only an application under review can be returned.");
@@ -443,8 +455,75 @@ public sealed class Renovation : Entity, ICase
 
         reason = Guard.Required(reason, "Reason");
         Status = RenovationStatus.Cancelled;
+        PauseRequestId = null;
+        PausedAt = null;
         clocks.CancelAll();
         Record(RenovationEventKind.Cancelled, by, nowUtc, reason);
+    }
+
+    private static readonly PauseReason[] RenovationPauseReasons = [PauseReason.WaitingForAuthority];
+
+    /// <summary>
+    /// A structural change under review waits for the authority's approval document (§3.5): its review clocks
+    /// may pause until the document arrives. Nothing else about a renovation pauses.
+    /// </summary>
+    public IReadOnlyList<PauseReason> PauseReasonsNow =>
+        PauseRequestId is null && Structural && !AuthorityApprovalAttached && Status is RenovationStatus.Submitted or RenovationStatus.ServiceReviewed
+            ? RenovationPauseReasons : [];
+
+    public PauseRequest RequestPause(PauseReason reason, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        var request = PauseRequest.Ask(this, SlaSubject.Renovation, reason, note, by, nowUtc, clocks);
+        PauseRequestId = request.Id;
+        Record(RenovationEventKind.PauseRequested, by, nowUtc, request.Describe());
+        return request;
+    }
+
+    /// <summary>Approved: the running review clocks stop from now; the review steps wait for the resume.</summary>
+    public void ApprovePause(PauseRequest request, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        if (Status is not (RenovationStatus.Submitted or RenovationStatus.ServiceReviewed))
+        {
+            throw new DomainException("RenovationStateInvalid", "Only an application under review can pause.");
+        }
+
+        request.Approve(this, note, by, nowUtc, clocks);
+        PausedAt = nowUtc;
+        clocks.PauseAll(nowUtc);
+        Record(RenovationEventKind.Paused, by, nowUtc, request.DecisionNote is { } n ? $"{request.Reason}: {n}" : request.Reason.ToString());
+    }
+
+    public void RefusePause(PauseRequest request, string note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.Refuse(this, note, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(RenovationEventKind.PauseRefused, by, nowUtc, request.DecisionNote);
+    }
+
+    public void WithdrawPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.Withdraw(this, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(RenovationEventKind.PauseWithdrawn, by, nowUtc, null);
+    }
+
+    /// <summary>The document came (or the wait is over): the review clocks run again, later by exactly the time paused.</summary>
+    public void ResumeFromPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.End(this, by, nowUtc);
+        PauseRequestId = null;
+        PausedAt = null;
+        clocks.ResumeAll(nowUtc);
+        Record(RenovationEventKind.Resumed, by, nowUtc, null);
+    }
+
+    /// <summary>A paused application is not reviewed: resume it first, so no review clock is left stopped behind a moving case.</summary>
+    private void RequireNotPaused()
+    {
+        if (PausedAt is not null)
+        {
+            throw new DomainException("CasePausedResumeFirst", "The case is paused: resume it first.");
+        }
     }
 
     private void Expect(RenovationStatus status)

@@ -54,4 +54,5 @@ public enum RenovationEventKind
 {
     Submitted, AuthorityAttached, InspectorArrived, ServiceReviewed, EngineeringReviewed, Returned, Resubmitted, Approved, AgreementSigned, PermitIssued, PassIssued, PassReturned, PermitAdded,
     Patrolled, ViolationNoticed, Rectified, InspectionBooked, InspectionFailed, InspectionPassed, RefundProcessed, Closed, Cancelled,
+    PauseRequested, Paused, PauseRefused, PauseWithdrawn, Resumed,
 }

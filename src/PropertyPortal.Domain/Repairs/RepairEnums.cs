@@ -45,4 +45,7 @@ public enum RepairEventKind
     AppointmentChanged,
     CallbackScheduled,
     CallbackRecorded,
+    PauseRequested,
+    PauseRefused,
+    PauseWithdrawn,
 }

@@ -7,7 +7,7 @@ namespace PropertyPortal.Domain.Repairs;
 /// 维修工作单: a repair from acceptance to callback. Every transition is a method that refuses what
 /// the current state forbids, moves the order's clocks and appends a timeline event (who, when, what).
 /// </summary>
-public sealed class RepairOrder : Entity, IRegisteredCase
+public sealed class RepairOrder : Entity, IRegisteredCase, IPausableCase
 {
     private readonly List<RepairOrderEvent> _events = [];
 
@@ -57,8 +57,9 @@ public sealed class RepairOrder : Entity, IRegisteredCase
     public string? WorkDone { get; private set; }
     public string? Materials { get; private set; }
     public decimal? Charge { get; private set; }
-    public string? PauseReason { get; private set; }
-    public string? PauseApprovedBy { get; private set; }
+
+    /// <summary>The open pause request (pending, or approved until resumed): see <see cref="PauseRequest"/>.</summary>
+    public Guid? PauseRequestId { get; private set; }
     public string? CancelReason { get; private set; }
     public DateTime? ClosedAt { get; private set; }
     public int ReopenCount { get; private set; }
@@ -126,9 +127,9 @@ public sealed class RepairOrder : Entity, IRegisteredCase
 
         var policy = clocks.Context.Policy;
         var start = intake.ReceivedAt;
-        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.WorkOrderIssued, by.UserId, SlaTarget.Minutes(policy.WorkOrderIssueMinutes), start);
-        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.PhoneReply, by.UserId, SlaTarget.Minutes(policy.PhoneReplyMinutes), start);
-        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.OnSite, by.UserId, order.OnSiteTarget(policy), start);
+        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.WorkOrderIssued, by.UserId, SlaTarget.Minutes(policy.WorkOrderIssueMinutes), start, order.Urgency);
+        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.PhoneReply, by.UserId, SlaTarget.Minutes(policy.PhoneReplyMinutes), start, order.Urgency);
+        clocks.Start(order.PropertyId, SlaSubject.RepairOrder, order.Id, SlaMilestone.OnSite, by.UserId, order.OnSiteTarget(policy), start, order.Urgency);
         order.Record(RepairEventKind.Accepted, by, nowUtc, null, RepairStatus.Accepted, intake.ReceivedAt < nowUtc.AddMinutes(-5) ? "backdated" : null);
         return order;
     }
@@ -219,7 +220,7 @@ public sealed class RepairOrder : Entity, IRegisteredCase
         SlaTarget? finish = FinishMinutes is { } m ? SlaTarget.Minutes(m) : FinishWorkingDays is { } d ? SlaTarget.WorkingDays(d) : null;
         if (finish is { } target && clocks.Open(SlaMilestone.Finished) is null)
         {
-            clocks.Start(PropertyId, SlaSubject.RepairOrder, Id, SlaMilestone.Finished, TechnicianId, target, nowUtc);
+            clocks.Start(PropertyId, SlaSubject.RepairOrder, Id, SlaMilestone.Finished, TechnicianId, target, nowUtc, Urgency);
         }
 
         Record(RepairEventKind.OnSite, by, nowUtc, RepairStatus.Dispatched, Status, null);
@@ -269,21 +270,57 @@ public sealed class RepairOrder : Entity, IRegisteredCase
         return callback;
     }
 
-    /// <summary>暂停: owner not home, waiting for parts… needs a reason and who approved; clocks stop.</summary>
-    public void Pause(string reason, string approvedBy, Actor by, DateTime nowUtc, ClockSet clocks)
+    private static readonly PauseReason[] RepairPauseReasons =
+        [PauseReason.OwnerNotHome, PauseReason.WaitingForParts, PauseReason.CustomerUnreachable, PauseReason.Other];
+
+    bool IPausableCase.IsPaused => Status == RepairStatus.Paused;
+
+    /// <summary>An order being worked (accepted, dispatched, on site) with no request open may ask for a pause.</summary>
+    public IReadOnlyList<PauseReason> PauseReasonsNow =>
+        PauseRequestId is null && Status is RepairStatus.Accepted or RepairStatus.Dispatched or RepairStatus.OnSite ? RepairPauseReasons : [];
+
+    /// <summary>暂停申请: the handler asks (owner not home, waiting for parts…); the clocks keep running until a supervisor approves.</summary>
+    public PauseRequest RequestPause(PauseReason reason, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
     {
-        Require(nameof(Pause), RepairStatus.Accepted, RepairStatus.Dispatched, RepairStatus.OnSite);
-        PauseReason = Guard.Required(reason, nameof(PauseReason));
-        PauseApprovedBy = Guard.Required(approvedBy, nameof(PauseApprovedBy));
+        Require(nameof(RequestPause), RepairStatus.Accepted, RepairStatus.Dispatched, RepairStatus.OnSite);
+        var request = PauseRequest.Ask(this, SlaSubject.RepairOrder, reason, note, by, nowUtc, clocks);
+        PauseRequestId = request.Id;
+        Record(RepairEventKind.PauseRequested, by, nowUtc, Status, Status, request.Describe());
+        return request;
+    }
+
+    /// <summary>暂停: a supervisor approved; every running clock of the order stops from now.</summary>
+    public void ApprovePause(PauseRequest request, string? note, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        Require(nameof(ApprovePause), RepairStatus.Accepted, RepairStatus.Dispatched, RepairStatus.OnSite);
+        request.Approve(this, note, by, nowUtc, clocks);
         StatusBeforePause = Status;
         Status = RepairStatus.Paused;
         clocks.PauseAll(nowUtc);
-        Record(RepairEventKind.Paused, by, nowUtc, StatusBeforePause, Status, $"{PauseReason} ({PauseApprovedBy})");
+        Record(RepairEventKind.Paused, by, nowUtc, StatusBeforePause, Status, request.DecisionNote is { } n ? $"{request.Reason}: {n}" : request.Reason.ToString());
     }
 
-    public void Resume(Actor by, DateTime nowUtc, ClockSet clocks)
+    /// <summary>The supervisor refused: nothing pauses; the handler is told.</summary>
+    public void RefusePause(PauseRequest request, string note, Actor by, DateTime nowUtc, ClockSet clocks)
     {
-        Require(nameof(Resume), RepairStatus.Paused);
+        request.Refuse(this, note, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(RepairEventKind.PauseRefused, by, nowUtc, Status, Status, request.DecisionNote);
+    }
+
+    public void WithdrawPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        request.Withdraw(this, by, nowUtc, clocks);
+        PauseRequestId = null;
+        Record(RepairEventKind.PauseWithdrawn, by, nowUtc, Status, Status, null);
+    }
+
+    /// <summary>恢复: the clocks run again; due times move later by exactly the time paused.</summary>
+    public void ResumeFromPause(PauseRequest request, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        Require(nameof(ResumeFromPause), RepairStatus.Paused);
+        request.End(this, by, nowUtc);
+        PauseRequestId = null;
         Status = StatusBeforePause ?? RepairStatus.Accepted;
         StatusBeforePause = null;
         clocks.ResumeAll(nowUtc);
@@ -298,6 +335,9 @@ public sealed class RepairOrder : Entity, IRegisteredCase
         CancelReason = Guard.Required(reason, nameof(CancelReason));
         Status = RepairStatus.Cancelled;
         StatusBeforePause = null;
+
+        // A request still open lapses with the order (its approval clock is cancelled with the others).
+        PauseRequestId = null;
         clocks.CancelAll();
         Record(RepairEventKind.Cancelled, by, nowUtc, from, Status, CancelReason);
     }
@@ -318,7 +358,7 @@ public sealed class RepairOrder : Entity, IRegisteredCase
         clocks.Open(SlaMilestone.Callback)?.Cancel();
         var assignee = TechnicianId ?? AcceptedById;
         clocks.Start(PropertyId, SlaSubject.RepairOrder, Id, SlaMilestone.OnSite, assignee,
-            Urgency == RepairUrgency.Normal ? SlaTarget.SameServiceDay : OnSiteTarget(clocks.Context.Policy), nowUtc);
+            Urgency == RepairUrgency.Normal ? SlaTarget.SameServiceDay : OnSiteTarget(clocks.Context.Policy), nowUtc, Urgency);
         Record(RepairEventKind.Reopened, by, nowUtc, from, Status, Guard.Required(reason, "Reason"));
     }
 

@@ -25,8 +25,21 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
         TargetValue = target.Value;
         StartedAt = startUtc;
         WarningPercent = Math.Clamp(ladder.WarningPercent, 1, 99);
-        SupervisorAfterMinutes = Math.Max(0, ladder.SupervisorAfterMinutes);
-        ManagerAfterMinutes = Math.Max(SupervisorAfterMinutes, ladder.ManagerAfterMinutes);
+        NoticeTo = ladder.NoticeTo;
+        if (ladder.Supervisor is { } supervisor)
+        {
+            SupervisorAfterMinutes = Math.Max(0, supervisor.AfterMinutes);
+            SupervisorRecipients = supervisor.Recipients;
+            SupervisorChannel = supervisor.Channel;
+        }
+
+        if (ladder.Manager is { } manager)
+        {
+            ManagerAfterMinutes = Math.Max(SupervisorAfterMinutes ?? 0, manager.AfterMinutes);
+            ManagerRecipients = manager.Recipients;
+            ManagerChannel = manager.Channel;
+        }
+
         State = SlaClockState.Running;
         SetDue(target.DueFrom(startUtc, calendar));
         CalendarMissing = target.UsesCalendar && calendar.MissingYears(startUtc, DueAt).Count > 0;
@@ -46,8 +59,21 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
     public DateTime DueAt { get; private set; }
     public DateTime WarnAt { get; private set; }
     public int WarningPercent { get; private set; }
-    public int SupervisorAfterMinutes { get; private set; }
-    public int ManagerAfterMinutes { get; private set; }
+
+    /// <summary>Who hears the warning and the breach.</summary>
+    public SlaRecipients NoticeTo { get; private set; } = SlaRecipients.Handler;
+
+    /// <summary>Minutes after the breach for the supervisors' level; null when this clock's ladder has none.</summary>
+    public int? SupervisorAfterMinutes { get; private set; }
+
+    public SlaRecipients SupervisorRecipients { get; private set; }
+    public string? SupervisorChannel { get; private set; }
+
+    /// <summary>Minutes after the breach for the managers' level; null when this clock's ladder has none.</summary>
+    public int? ManagerAfterMinutes { get; private set; }
+
+    public SlaRecipients ManagerRecipients { get; private set; }
+    public string? ManagerChannel { get; private set; }
     public SlaClockState State { get; private set; }
     public DateTime? MetAt { get; private set; }
 
@@ -55,6 +81,11 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
     public int? MinutesEarly { get; private set; }
 
     public DateTime? PausedAt { get; private set; }
+
+    /// <summary>Time spent paused in all, to the second: the sum of every pause of this clock, so many short pauses add up exactly.</summary>
+    public long PausedSeconds { get; private set; }
+
+    /// <summary><see cref="PausedSeconds"/> in whole minutes (rounded), for reports that sum minutes per milestone.</summary>
     public int PausedMinutes { get; private set; }
 
     /// <summary>The last event fired for this clock (0 = none yet).</summary>
@@ -129,7 +160,8 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
         }
 
         var paused = nowUtc > pausedAt ? nowUtc - pausedAt : TimeSpan.Zero;
-        PausedMinutes += (int)Math.Round(paused.TotalMinutes);
+        PausedSeconds += (long)Math.Round(paused.TotalSeconds, MidpointRounding.AwayFromZero);
+        PausedMinutes = (int)Math.Round(PausedSeconds / 60.0, MidpointRounding.AwayFromZero);
         State = SlaClockState.Running;
         PausedAt = null;
         if (pausedAt <= DueAt)
@@ -144,7 +176,15 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
     /// <summary>The handler changed (dispatch, reassignment): later warnings go to the new one.</summary>
     public void Reassign(string? assigneeId) => AssigneeId = assigneeId;
 
-    /// <summary>The events that are due at <paramref name="nowUtc"/> and not fired yet, in ladder order.</summary>
+    /// <summary>The ladder this clock copied when it started.</summary>
+    public SlaLadder Ladder => new(WarningPercent, NoticeTo,
+        SupervisorAfterMinutes is { } s ? new SlaLadderLevel(s, SupervisorRecipients, SupervisorChannel ?? SlaLadder.InApp) : null,
+        ManagerAfterMinutes is { } m ? new SlaLadderLevel(m, ManagerRecipients, ManagerChannel ?? SlaLadder.InApp) : null);
+
+    /// <summary>
+    /// The events that are due at <paramref name="nowUtc"/> and not fired yet, in ladder order. A level the
+    /// clock's ladder lacks is skipped; no step fires before the one ahead of it.
+    /// </summary>
     public IReadOnlyList<(SlaEventKind Kind, DateTime ScheduledAt)> DueEvents(DateTime nowUtc)
     {
         var due = new List<(SlaEventKind, DateTime)>();
@@ -155,10 +195,17 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
 
         foreach (var kind in Enum.GetValues<SlaEventKind>())
         {
-            if ((int)kind > Stage && ScheduledAt(kind) is var at && IsReached(kind, at, nowUtc))
+            if ((int)kind <= Stage || ScheduledAt(kind) is not { } at)
             {
-                due.Add((kind, at));
+                continue;
             }
+
+            if (!IsReached(kind, at, nowUtc))
+            {
+                break;
+            }
+
+            due.Add((kind, at));
         }
 
         return due;
@@ -176,31 +223,52 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
         NextCheckAt = NextEventTime();
     }
 
-    public DateTime ScheduledAt(SlaEventKind kind) => kind switch
+    /// <summary>When <paramref name="kind"/> is due to fire; null for an escalation level this clock's ladder does not have.</summary>
+    public DateTime? ScheduledAt(SlaEventKind kind) => kind switch
     {
         SlaEventKind.Warning => WarnAt,
         SlaEventKind.Breach => DueAt,
-        SlaEventKind.EscalatedToSupervisor => DueAt.AddMinutes(SupervisorAfterMinutes),
-        SlaEventKind.EscalatedToManager => DueAt.AddMinutes(ManagerAfterMinutes),
+        SlaEventKind.EscalatedToSupervisor => SupervisorAfterMinutes is { } s ? DueAt.AddMinutes(s) : null,
+        SlaEventKind.EscalatedToManager => ManagerAfterMinutes is { } m ? DueAt.AddMinutes(m) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    // A breach is "after the due instant"; a warning and the escalations fire once their instant is reached.
-    private static bool IsReached(SlaEventKind kind, DateTime at, DateTime now) =>
-        kind == SlaEventKind.Warning ? now >= at : now > at || kind != SlaEventKind.Breach && now == at;
+    /// <summary>Who <paramref name="kind"/> tells.</summary>
+    public SlaRecipients RecipientsOf(SlaEventKind kind) => kind switch
+    {
+        SlaEventKind.Warning or SlaEventKind.Breach => NoticeTo,
+        SlaEventKind.EscalatedToSupervisor => SupervisorRecipients,
+        SlaEventKind.EscalatedToManager => ManagerRecipients,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    // A warning fires once its instant is reached; the breach only after the due instant (met up to and
+    // including it); an escalation once its instant is reached and the clock is breached, so a level at
+    // 0 minutes fires with the breach, never before it.
+    private bool IsReached(SlaEventKind kind, DateTime at, DateTime now) => kind switch
+    {
+        SlaEventKind.Warning => now >= at,
+        SlaEventKind.Breach => now > at,
+        _ => now > DueAt && now >= at,
+    };
 
     private DateTime? NextEventTime()
     {
-        if (State != SlaClockState.Running || Stage >= (int)SlaEventKind.EscalatedToManager)
+        if (State != SlaClockState.Running)
         {
             return null;
         }
 
-        var next = (SlaEventKind)(Stage + 1);
-        var at = ScheduledAt(next);
+        foreach (var kind in Enum.GetValues<SlaEventKind>())
+        {
+            if ((int)kind > Stage && ScheduledAt(kind) is { } at)
+            {
+                // The sweep looks for NextCheckAt <= now; a breach (and an escalation with it) is seen one tick after the due instant.
+                return kind != SlaEventKind.Warning && at <= DueAt ? DueAt.AddTicks(1) : at;
+            }
+        }
 
-        // The sweep looks for NextCheckAt <= now; a breach must only be seen one tick after the due instant.
-        return next == SlaEventKind.Breach ? at.AddTicks(1) : at;
+        return null;
     }
 
     private void SetDue(DateTime dueUtc)
@@ -225,7 +293,7 @@ public sealed class SlaClock : Entity, IPropertyScoped, IHasOwnHistory
         // Steps already fired stay fired (they happened); only the next step is rescheduled.
         // An appointment is an agreed instant: time paused before it was set does not move it.
         var due = target.DueFrom(StartedAt, calendar);
-        SetDue(target.Kind == SlaTargetKind.Appointment ? due : due.AddMinutes(PausedMinutes));
+        SetDue(target.Kind == SlaTargetKind.Appointment ? due : due.AddSeconds(PausedSeconds));
         CalendarMissing = target.UsesCalendar && calendar.MissingYears(StartedAt, DueAt).Count > 0;
         if (State == SlaClockState.Paused)
         {
@@ -250,7 +318,7 @@ public sealed class SlaEvent : IPropertyScoped, IHasOwnHistory
         SubjectId = clock.SubjectId;
         Milestone = clock.Milestone;
         Kind = kind;
-        ScheduledAt = clock.ScheduledAt(kind);
+        ScheduledAt = clock.ScheduledAt(kind) ?? throw new InvalidOperationException($"The clock's ladder has no {kind} step.");
         FiredAt = firedAtUtc;
     }
 

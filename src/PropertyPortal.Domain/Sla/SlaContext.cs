@@ -3,7 +3,11 @@ namespace PropertyPortal.Domain.Sla;
 /// <summary>What a case needs to start and move its clocks: the property's policy and the business calendar.</summary>
 public sealed record SlaContext(SlaPolicy Policy, BusinessCalendar Calendar)
 {
+    /// <summary>The property-wide ladder (milestones without a ladder of their own).</summary>
     public SlaLadder Ladder => Policy.Ladder;
+
+    /// <summary>The ladder a new clock of <paramref name="milestone"/> copies (see <see cref="SlaPolicy.LadderFor"/>).</summary>
+    public SlaLadder LadderFor(SlaMilestone milestone, Repairs.RepairUrgency? urgency = null) => Policy.LadderFor(milestone, urgency);
 }
 
 /// <summary>
@@ -25,9 +29,11 @@ public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context, A
 
     public SlaClock? Open(SlaMilestone milestone) => _clocks.LastOrDefault(c => c.Milestone == milestone && c.IsOpen);
 
-    public SlaClock Start(Guid propertyId, SlaSubject subject, Guid subjectId, SlaMilestone milestone, string? assigneeId, SlaTarget target, DateTime startUtc)
+    /// <summary>Starts a clock with the ladder of its milestone; a repair order passes its <paramref name="urgency"/> (a 特急 arrival escalates differently).</summary>
+    public SlaClock Start(Guid propertyId, SlaSubject subject, Guid subjectId, SlaMilestone milestone, string? assigneeId, SlaTarget target, DateTime startUtc,
+        Repairs.RepairUrgency? urgency = null)
     {
-        var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, Context.Ladder);
+        var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, Context.LadderFor(milestone, urgency));
         _clocks.Add(clock);
         _started.Add(clock);
         onStart?.Invoke(clock);

@@ -81,6 +81,9 @@ public enum SlaMilestone
 
     /// <summary>托管房巡查: a vacant unit in custody is patrolled every week (000 L208).</summary>
     CustodyPatrol,
+
+    /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
+    PauseApproval,
 }
 
 /// <summary>How the target turns into a due time.</summary>
@@ -107,9 +110,9 @@ public enum SlaEventKind
     Warning = 1,
     Breach = 2,
 
-    /// <summary>Escalation to the property's supervisors.</summary>
+    /// <summary>The supervisors' escalation level (absent on some ladders).</summary>
     EscalatedToSupervisor = 3,
 
-    /// <summary>Escalation to the managers.</summary>
+    /// <summary>The managers' escalation level (absent on some ladders).</summary>
     EscalatedToManager = 4,
 }

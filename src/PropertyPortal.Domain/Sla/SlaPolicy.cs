@@ -8,9 +8,19 @@ namespace PropertyPortal.Domain.Sla;
 /// </summary>
 public sealed class SlaPolicy : Entity, IPropertyScoped
 {
+    private readonly List<SlaLadderRule> _ladders = [];
+
     private SlaPolicy() { }
 
-    public SlaPolicy(Guid propertyId) => PropertyId = propertyId;
+    /// <summary>A property's policy with the spec's targets and the seeded ladders per milestone (<see cref="SlaLadder.SeedDefaults"/>).</summary>
+    public SlaPolicy(Guid propertyId)
+    {
+        PropertyId = propertyId;
+        foreach (var (milestone, urgency, ladder) in SlaLadder.SeedDefaults)
+        {
+            _ladders.Add(new SlaLadderRule(this, milestone, urgency, ladder));
+        }
+    }
 
     public static SlaPolicy CreateDefault(Guid propertyId) => new(propertyId);
 
@@ -32,10 +42,10 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
     public int WarningPercent { get; private set; } = SlaLadder.Default.WarningPercent;
 
     /// <summary>Minutes after a breach before the property's supervisors are told.</summary>
-    public int EscalateSupervisorAfterMinutes { get; private set; } = SlaLadder.Default.SupervisorAfterMinutes;
+    public int EscalateSupervisorAfterMinutes { get; private set; } = SlaLadder.Default.Supervisor!.AfterMinutes;
 
     /// <summary>Minutes after a breach before the managers are told.</summary>
-    public int EscalateManagerAfterMinutes { get; private set; } = SlaLadder.Default.ManagerAfterMinutes;
+    public int EscalateManagerAfterMinutes { get; private set; } = SlaLadder.Default.Manager!.AfterMinutes;
 
     /// <summary>Callback after a safety-facility repair (000 L230: 2 days).</summary>
     public int CallbackSafetyDays { get; private set; } = 2;
@@ -82,7 +92,79 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
     /// <summary>A complaint of the same household and category within this many days is flagged as a repeat.</summary>
     public int RepeatWindowDays { get; private set; } = 30;
 
+    /// <summary>暂停审批: minutes a supervisor has to decide on a request to pause a case's clocks.</summary>
+    public int PauseApprovalMinutes { get; private set; } = 15;
+
+    /// <summary>When the ladders per milestone were last saved: saving them bumps the policy's version, so two admins editing them at once are caught.</summary>
+    public DateTime? LaddersChangedAt { get; private set; }
+
+    /// <summary>The property-wide ladder: every milestone without a rule of its own runs on it.</summary>
     public SlaLadder Ladder => new(WarningPercent, EscalateSupervisorAfterMinutes, EscalateManagerAfterMinutes);
+
+    /// <summary>Ladders set per milestone (and, for a repair's milestones, per urgency).</summary>
+    public IReadOnlyList<SlaLadderRule> Ladders => _ladders;
+
+    /// <summary>
+    /// The ladder a new clock of <paramref name="milestone"/> copies: the rule for the milestone and the
+    /// order's urgency, else the milestone's rule for any urgency, else the property-wide ladder.
+    /// </summary>
+    public SlaLadder LadderFor(SlaMilestone milestone, Repairs.RepairUrgency? urgency = null) =>
+        (urgency is { } u ? _ladders.FirstOrDefault(r => r.Milestone == milestone && r.Urgency == u) : null)?.Ladder
+        ?? _ladders.FirstOrDefault(r => r.Milestone == milestone && r.Urgency is null)?.Ladder
+        ?? Ladder;
+
+    /// <summary>
+    /// Replaces the ladders per milestone with <paramref name="rules"/> (all valid, each milestone and
+    /// urgency once, an urgency only on a repair's milestones): what the admin's page saves in one go.
+    /// </summary>
+    public void SetLadders(IReadOnlyList<(SlaMilestone Milestone, Repairs.RepairUrgency? Urgency, SlaLadder Ladder)> rules, DateTime nowUtc)
+    {
+        foreach (var (milestone, urgency, ladder) in rules)
+        {
+            ladder.Validated();
+            if (urgency is not null && !SlaLadder.VariesByUrgency(milestone))
+            {
+                throw new DomainException("SlaLadderUrgencyNotRepair", "Only a repair order's milestones have a ladder per urgency.");
+            }
+        }
+
+        if (rules.GroupBy(r => (r.Milestone, r.Urgency)).Any(g => g.Count() > 1))
+        {
+            throw new DomainException("SlaLadderDuplicate", "Each milestone (and urgency) has one ladder.");
+        }
+
+        foreach (var rule in _ladders.ToList())
+        {
+            if (rules.Any(r => r.Milestone == rule.Milestone && r.Urgency == rule.Urgency) is false)
+            {
+                _ladders.Remove(rule);
+            }
+        }
+
+        foreach (var (milestone, urgency, ladder) in rules)
+        {
+            if (_ladders.FirstOrDefault(r => r.Milestone == milestone && r.Urgency == urgency) is { } existing)
+            {
+                existing.Set(ladder);
+            }
+            else
+            {
+                _ladders.Add(new SlaLadderRule(this, milestone, urgency, ladder));
+            }
+        }
+
+        LaddersChangedAt = nowUtc;
+    }
+
+    public void UpdatePauses(int pauseApprovalMinutes)
+    {
+        if (pauseApprovalMinutes is < 1 or > SlaLadder.MaxAfterMinutes)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        PauseApprovalMinutes = pauseApprovalMinutes;
+    }
 
     public void Update(int workOrderIssueMinutes, int phoneReplyMinutes, int emergencyOnSiteMinutes, int urgentOnSiteMinutes,
         int warningPercent, int escalateSupervisorAfterMinutes, int escalateManagerAfterMinutes,
@@ -128,6 +210,57 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         PlanApprovalWorkingDays = planApprovalWorkingDays;
         ComplaintCallbackDays = callbackDays;
         RepeatWindowDays = repeatWindowDays;
+    }
+}
+
+/// <summary>
+/// The escalation ladder of one milestone (optionally only for repair orders of one urgency) at one
+/// property, part of its <see cref="SlaPolicy"/>. A clock copies it when it starts.
+/// </summary>
+public sealed class SlaLadderRule : Entity, IPropertyScoped
+{
+    private SlaLadderRule() { }
+
+    internal SlaLadderRule(SlaPolicy policy, SlaMilestone milestone, Repairs.RepairUrgency? urgency, SlaLadder ladder)
+    {
+        PolicyId = policy.Id;
+        PropertyId = policy.PropertyId;
+        Milestone = milestone;
+        Urgency = urgency;
+        Set(ladder);
+    }
+
+    public Guid PolicyId { get; private set; }
+    public Guid PropertyId { get; private set; }
+    public SlaMilestone Milestone { get; private set; }
+
+    /// <summary>Only repair orders of this urgency (null: any case of the milestone).</summary>
+    public Repairs.RepairUrgency? Urgency { get; private set; }
+
+    public int WarningPercent { get; private set; }
+    public SlaRecipients NoticeTo { get; private set; }
+    public int? SupervisorAfterMinutes { get; private set; }
+    public SlaRecipients SupervisorRecipients { get; private set; }
+    public string? SupervisorChannel { get; private set; }
+    public int? ManagerAfterMinutes { get; private set; }
+    public SlaRecipients ManagerRecipients { get; private set; }
+    public string? ManagerChannel { get; private set; }
+
+    public SlaLadder Ladder => new(WarningPercent, NoticeTo,
+        SupervisorAfterMinutes is { } s ? new SlaLadderLevel(s, SupervisorRecipients, SupervisorChannel ?? SlaLadder.InApp) : null,
+        ManagerAfterMinutes is { } m ? new SlaLadderLevel(m, ManagerRecipients, ManagerChannel ?? SlaLadder.InApp) : null);
+
+    internal void Set(SlaLadder ladder)
+    {
+        ladder.Validated();
+        WarningPercent = ladder.WarningPercent;
+        NoticeTo = ladder.NoticeTo;
+        SupervisorAfterMinutes = ladder.Supervisor?.AfterMinutes;
+        SupervisorRecipients = ladder.Supervisor?.Recipients ?? SlaRecipients.None;
+        SupervisorChannel = ladder.Supervisor?.Channel;
+        ManagerAfterMinutes = ladder.Manager?.AfterMinutes;
+        ManagerRecipients = ladder.Manager?.Recipients ?? SlaRecipients.None;
+        ManagerChannel = ladder.Manager?.Channel;
     }
 }
 

@@ -33,9 +33,3 @@ public readonly record struct SlaTarget(SlaTargetKind Kind, int Value, DateTime?
     /// <summary>Whether the due time depends on the business calendar (and so on a loaded year).</summary>
     public bool UsesCalendar => Kind is SlaTargetKind.WorkingDays or SlaTargetKind.SameServiceDay;
 }
-
-/// <summary>When the sweep warns and escalates a clock, copied onto it when it starts.</summary>
-public sealed record SlaLadder(int WarningPercent, int SupervisorAfterMinutes, int ManagerAfterMinutes)
-{
-    public static readonly SlaLadder Default = new(80, 15, 60);
-}

@@ -44,6 +44,7 @@ public static class FeaturesSetup
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
         services.AddScoped<MoveIns.MoveInNotifications>();
+        services.AddScoped<Pauses.PauseRequests>();
         return services;
     }
 }

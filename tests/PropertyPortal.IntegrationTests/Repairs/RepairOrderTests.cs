@@ -172,7 +172,13 @@ public abstract class RepairOrderTests(PortalFactory factory)
         var technician = await UserIdAsync("technician");
         var dispatch = new Dictionary<string, string> { ["TechnicianId"] = technician };
         var paused = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Emergency, category, dispatch);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostActionAsync(desk, paused, "Pause", new() { ["Reason"] = "业主不在家", ["ApprovedBy"] = "李主管" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Pauses.PauseFlowTests.PostPauseFormAsync(desk, $"/Repairs/Details/{paused}", "#pause-ask", new() { ["Reason"] = "OwnerNotHome" })).StatusCode);
+        using (var supervisor = await PortalClient.SignedInAsync(App, "supervisor"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await Pauses.PauseFlowTests.PostPauseFormAsync(supervisor, $"/Repairs/Details/{paused}", "#pause-approve", [])).StatusCode);
+        }
+
+        Assert.Equal(RepairStatus.Paused, (await OrderAsync(paused)).Status);
         var normal = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Normal, category, dispatch);
         var emergency = await AcceptAsync(desk, $"/Repairs/Create?unitId={unit}", RepairUrgency.Emergency, category, dispatch);
 

@@ -404,6 +404,9 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             done.ArriveOnSite(actor, now, clocks);
             var callback = done.Complete("修好", null, null, null, actor, now, clocks);
             db.RepairOrders.AddRange(open, done);
+
+            // A pause request waiting for a decision, so the pause routes have a GMDS request (and case) to refuse.
+            db.PauseRequests.Add(open.RequestPause(PropertyPortal.Domain.Sla.PauseReason.OwnerNotHome, null, actor, now, clocks));
             db.Callbacks.Add(callback);
             db.SlaClocks.AddRange(clocks.Started);
             db.Attachments.Add(new PropertyPortal.Domain.Notifications.Attachment(office, "RepairOrder", open.Id, "photo.png", "image/png", 8, "none/photo.png", actor, now));
@@ -514,6 +517,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         _cases.Add(("DunningCase", (await db.DunningCases.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("DunningStep", (await db.DunningSteps.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Attachment", (await db.Attachments.FirstAsync(a => a.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("PauseRequest", (await db.PauseRequests.FirstAsync(r => r.PropertyId == office, ct)).Id.ToString()));
     }
 
     private async Task EnsureScopedManagerAsync()
@@ -592,6 +596,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
                 + "/" + await db.CustodyPatrols.CountAsync(a => a.PropertyId == officeId, ct),
             "renovation-children:" + await db.RenovationPasses.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationPatrols.CountAsync(a => a.PropertyId == officeId, ct)
                 + "/" + await db.RenovationPermits.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationEvents.CountAsync(a => a.PropertyId == officeId, ct),
+            string.Join(',', (await db.PauseRequests.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.State }).ToListAsync(ct)).OrderBy(x => x.Id)),
             "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
             "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
             "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),

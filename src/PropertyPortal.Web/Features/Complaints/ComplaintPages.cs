@@ -184,6 +184,11 @@ public sealed class ComplaintPages(
     /// <summary>The domain writes channels and tiers into notes by their code names; people read them in their language.</summary>
     private string? Readable(ComplaintEventKind kind, string? note)
     {
+        if (kind is ComplaintEventKind.PauseRequested or ComplaintEventKind.Paused)
+        {
+            return Pauses.PauseNotes.Readable(kind.ToString(), note, shared);
+        }
+
         if (note is null)
         {
             return null;

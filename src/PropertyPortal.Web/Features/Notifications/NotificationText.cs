@@ -18,6 +18,7 @@ public sealed class NotificationText(IStringLocalizer<SharedResource> localizer)
         [NotificationKinds.SlaWarning] = [(1, "Enum.SlaMilestone.")],
         [NotificationKinds.SlaBreach] = [(1, "Enum.SlaMilestone.")],
         [NotificationKinds.SlaEscalated] = [(1, "Enum.SlaMilestone."), (3, "Role.")],
+        [NotificationKinds.PauseRequested] = [(1, "Enum.PauseReason.")],
     };
 
     public string Render(string kind, string argsJson)

@@ -76,6 +76,15 @@ public static class NotificationKinds
 
     /// <summary>Args: renovation number.</summary>
     public const string RenovationApproved = nameof(RenovationApproved);
+
+    /// <summary>A handler asks to pause a case: to the property's supervisors. Args: case number, reason (PauseReason), requester.</summary>
+    public const string PauseRequested = nameof(PauseRequested);
+
+    /// <summary>To the requester. Args: case number, approver.</summary>
+    public const string PauseApproved = nameof(PauseApproved);
+
+    /// <summary>To the requester: nothing paused. Args: case number, who refused, why.</summary>
+    public const string PauseRefused = nameof(PauseRefused);
 }
 
 /// <summary>

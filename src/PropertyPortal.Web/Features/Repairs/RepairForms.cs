@@ -147,26 +147,6 @@ public sealed class CompleteFormValidator : AbstractValidator<CompleteForm>
     }
 }
 
-public sealed class PauseForm
-{
-    [Display(Name = "Field.PauseReason")]
-    public string? Reason { get; set; }
-
-    [Display(Name = "Field.PauseApprovedBy")]
-    public string? ApprovedBy { get; set; }
-
-    public int Version { get; set; }
-}
-
-public sealed class PauseFormValidator : AbstractValidator<PauseForm>
-{
-    public PauseFormValidator()
-    {
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.ApprovedBy).NotEmpty().MaximumLength(50);
-    }
-}
-
 /// <summary>Cancel, reopen, chase and phone reply: a note, required where the action needs a reason.</summary>
 public sealed class NoteForm
 {

@@ -17,11 +17,11 @@ public sealed record RepairList(
 /// <summary>One clock of a case as people read it.</summary>
 public sealed record ClockView(
     Guid Id, SlaMilestone Milestone, SlaTargetKind TargetKind, int TargetValue, DateTime StartedAt, DateTime DueAt, SlaClockState State,
-    DateTime? MetAt, int? MinutesEarly, int PausedMinutes, bool CalendarMissing, bool Breached, string? AssigneeName)
+    DateTime? MetAt, int? MinutesEarly, int PausedMinutes, bool CalendarMissing, bool Breached, string? AssigneeName, DateTime? PausedAt = null)
 {
     public static ClockView From(SlaClock c, DateTime now, IReadOnlyDictionary<string, string> names) => new(
         c.Id, c.Milestone, c.TargetKind, c.TargetValue, c.StartedAt, c.DueAt, c.State, c.MetAt, c.MinutesEarly, c.PausedMinutes,
-        c.CalendarMissing, c.IsBreachedAt(now), c.AssigneeId is { } a && names.TryGetValue(a, out var n) ? n : null);
+        c.CalendarMissing, c.IsBreachedAt(now), c.AssigneeId is { } a && names.TryGetValue(a, out var n) ? n : null, c.PausedAt);
 }
 
 /// <summary>A line of the order's timeline: a state change, or an SLA event fired by the sweep.</summary>

@@ -133,7 +133,7 @@ public sealed class RepairPages(
             .Select(e => new TimelineEntry(e.At, e.ActorName, shared.Enum(e.Kind),
                 e.Kind == RepairEventKind.AppointmentChanged && e.Note is not null
                     ? ViewHelpers.Time(DateTime.Parse(e.Note, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal))
-                    : e.Note is "backdated" ? t["Repairs.Backdated"] : e.Note,
+                    : e.Note is "backdated" ? t["Repairs.Backdated"] : Pauses.PauseNotes.Readable(e.Kind.ToString(), e.Note, shared),
                 e.ToStatus == RepairStatus.Cancelled ? "text-danger" : ""))
             .Concat(slaEvents.Select(e => new TimelineEntry(e.FiredAt, t["Repairs.System"], $"{shared.Enum(e.Milestone)} · {shared.Enum(e.Kind)}",
                 t["Repairs.DueWas", ViewHelpers.Time(e.Kind == SlaEventKind.Warning ? clocks.FirstOrDefault(c => c.Id == e.ClockId)?.DueAt : e.ScheduledAt)],

@@ -54,12 +54,6 @@ public sealed class RepairSteps(CaseSteps<RepairOrder> steps, PortalDbContext db
         }, ct, Technician(request, desk));
     }
 
-    public Task<StepResult> PauseAsync(StepRequest request, PauseForm form, bool desk, CancellationToken ct) =>
-        steps.RunAsync(request, (o, s) => o.Pause(form.Reason!, form.ApprovedBy!, s.By, s.Now, s.Clocks), ct, Technician(request, desk));
-
-    public Task<StepResult> ResumeAsync(StepRequest request, bool desk, CancellationToken ct) =>
-        steps.RunAsync(request, (o, s) => o.Resume(s.By, s.Now, s.Clocks), ct, Technician(request, desk));
-
     public Task<StepResult> CancelAsync(StepRequest request, string? reason, CancellationToken ct) =>
         steps.RunAsync(request, (o, s) => o.Cancel(reason!, s.By, s.Now, s.Clocks), ct);
 

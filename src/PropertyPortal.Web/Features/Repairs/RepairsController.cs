@@ -112,14 +112,6 @@ public sealed class RepairsController(
         Done(await steps.CompleteAsync(Step(id, form.Version), form, await CanIntakeAsync(), ct), "Repairs.DoneRecorded", id, returnTo);
 
     [HttpPost]
-    public async Task<IActionResult> Pause(Guid id, PauseForm form, CancellationToken ct) =>
-        Done(await steps.PauseAsync(Step(id, form.Version), form, await CanIntakeAsync(), ct), "Repairs.PausedRecorded", id);
-
-    [HttpPost]
-    public async Task<IActionResult> Resume(Guid id, int version, CancellationToken ct) =>
-        Done(await steps.ResumeAsync(Step(id, version), await CanIntakeAsync(), ct), "Repairs.ResumedRecorded", id);
-
-    [HttpPost]
     [Authorize(Policy = Policies.CaseIntake)]
     public async Task<IActionResult> Cancel(Guid id, NoteForm form, CancellationToken ct) =>
         Done(await steps.CancelAsync(Step(id, form.Version), form.Note, ct), "Repairs.CancelledRecorded", id);

@@ -19,9 +19,9 @@ public sealed class SlaSettings(PortalDbContext db, IMemoryCache cache)
     public async Task<SlaContext> ContextForAsync(Guid propertyId, CancellationToken ct) =>
         new(await PolicyForAsync(propertyId, ct), await CalendarAsync(ct));
 
-    /// <summary>The saved policy (tracked, so an admin can edit it) or an unsaved default.</summary>
+    /// <summary>The saved policy with its ladders per milestone (tracked, so an admin can edit it) or an unsaved default.</summary>
     public async Task<SlaPolicy> PolicyForAsync(Guid propertyId, CancellationToken ct) =>
-        await db.SlaPolicies.FirstOrDefaultAsync(p => p.PropertyId == propertyId, ct) ?? SlaPolicy.CreateDefault(propertyId);
+        await db.SlaPolicies.Include(p => p.Ladders).FirstOrDefaultAsync(p => p.PropertyId == propertyId, ct) ?? SlaPolicy.CreateDefault(propertyId);
 
     public async Task<BusinessCalendar> CalendarAsync(CancellationToken ct)
     {

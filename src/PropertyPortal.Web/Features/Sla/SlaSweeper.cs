@@ -146,22 +146,40 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
         return (0, conflicts);
     }
 
+    /// <summary>
+    /// Tells the people the clock's ladder names for this step (copied onto the clock when it started): the
+    /// handler, the property's supervisors, the managers — any mix, by role, resolved now.
+    /// </summary>
     private async Task NotifyAsync(SlaClock clock, SlaEventKind kind, string? number, CancellationToken ct)
     {
-        var (notification, role) = kind switch
+        var (notification, level) = kind switch
         {
             SlaEventKind.Warning => (NotificationKinds.SlaWarning, null),
             SlaEventKind.Breach => (NotificationKinds.SlaBreach, null),
             SlaEventKind.EscalatedToSupervisor => (NotificationKinds.SlaEscalated, Roles.Supervisor),
             _ => (NotificationKinds.SlaEscalated, Roles.Manager),
         };
-        var recipients = role is null
-            ? [clock.AssigneeId]
-            : await RoleHoldersAsync(role, clock.PropertyId, ct);
+        var who = clock.RecipientsOf(kind);
+        var recipients = new List<string?>();
+        if (who.HasFlag(SlaRecipients.Handler))
+        {
+            recipients.Add(clock.AssigneeId);
+        }
+
+        if (who.HasFlag(SlaRecipients.Supervisors))
+        {
+            recipients.AddRange(await RoleHoldersAsync(Roles.Supervisor, clock.PropertyId, ct));
+        }
+
+        if (who.HasFlag(SlaRecipients.Managers))
+        {
+            recipients.AddRange(await RoleHoldersAsync(Roles.Manager, clock.PropertyId, ct));
+        }
+
         var due = PortalClock.ToLocal(clock.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        object?[] args = role is null
+        object?[] args = level is null
             ? [number, clock.Milestone.ToString(), due]
-            : [number, clock.Milestone.ToString(), due, role];
+            : [number, clock.Milestone.ToString(), due, level];
         var link = SlaSubjects.Link(clock.Subject, clock.SubjectId);
         if (recipients.All(r => r is null))
         {

@@ -64,6 +64,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.FeesRead, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
             .AddPolicy(Policies.Cashier, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk))
             .AddPolicy(Policies.RenovationEngineering, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.Technician))
-            .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor));
+            .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.PauseApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor));
     }
 }

@@ -47,6 +47,9 @@ public static class Policies
 
     /// <summary>Supervisors' work: the SLA board, escalations, signing the daily log, reassigning callbacks.</summary>
     public const string Supervision = nameof(Supervision);
+
+    /// <summary>Deciding on a handler's request to pause a case's clocks: a supervisor or manager of the property (not the admin).</summary>
+    public const string PauseApproval = nameof(PauseApproval);
 }
 
 public static class PortalClaims

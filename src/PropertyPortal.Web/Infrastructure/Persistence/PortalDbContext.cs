@@ -48,6 +48,8 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<SlaClock> SlaClocks => Set<SlaClock>();
     public DbSet<SlaEvent> SlaEvents => Set<SlaEvent>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<SlaLadderRule> SlaLadderRules => Set<SlaLadderRule>();
+    public DbSet<PauseRequest> PauseRequests => Set<PauseRequest>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
     public DbSet<ServiceHoursSetting> ServiceHours => Set<ServiceHoursSetting>();

@@ -26,7 +26,8 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         }
 
         var property = await db.Properties.SingleAsync(p => p.Code == DemoSeeder.ResidentialCode, ct);
-        var users = await db.Users.Where(u => u.UserName == "frontdesk" || u.UserName == "technician").ToDictionaryAsync(u => u.UserName!, ct);
+        var users = await db.Users.Where(u => u.UserName == "frontdesk" || u.UserName == "technician" || u.UserName == "supervisor").ToDictionaryAsync(u => u.UserName!, ct);
+        var supervisor = new Actor(users["supervisor"].Id, users["supervisor"].DisplayName);
         var desk = new Actor(users["frontdesk"].Id, users["frontdesk"].DisplayName);
         var tech = users["technician"];
         var techActor = new Actor(tech.Id, tech.DisplayName);
@@ -97,12 +98,17 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         planned.RecordPhoneReply("已约明早十点", desk, now.AddMinutes(-38), c6);
         planned.Dispatch(tech.Id, tech.DisplayName, desk, now.AddMinutes(-38), c6);
 
+        // …and the technician, who cannot reach the owner to confirm, asks to pause it: waiting for the supervisor.
+        db.PauseRequests.Add(planned.RequestPause(PauseReason.CustomerUnreachable, "业主电话无人接听", techActor, now.AddMinutes(-4), c6));
+
         // Paused: waiting for parts.
         var c7 = caseClocks.ForNewCase(context);
         var paused = Open(6, "门禁、对讲、网络", RepairUrgency.Normal, now.AddHours(-3), "可视对讲无图像", c7);
         paused.RecordPhoneReply(null, desk, now.AddHours(-3).AddMinutes(5), c7);
         paused.Dispatch(tech.Id, tech.DisplayName, desk, now.AddHours(-3).AddMinutes(3), c7);
-        paused.Pause("等待配件（对讲分机）", "李主管", techActor, now.AddHours(-2), c7);
+        var partsRequest = paused.RequestPause(PauseReason.WaitingForParts, "对讲分机缺货", techActor, now.AddHours(-2).AddMinutes(-6), c7);
+        db.PauseRequests.Add(partsRequest);
+        paused.ApprovePause(partsRequest, "同意，配件到货后恢复", supervisor, now.AddHours(-2), c7);
 
         // Calls answered on the spot.
         var h0 = households[7 % households.Count];

@@ -230,7 +230,7 @@ public sealed class RepairOrderTests
             case Action.ArriveOnSite: s.Arrive(); break;
             case Action.Complete: s.CompleteWork(); break;
             case Action.Pause: s.Pause(); break;
-            case Action.Resume: s.Order.Resume(RepairScenario.Desk, s.Now, s.Clocks); break;
+            case Action.Resume: s.Resume(); break;
             case Action.Cancel: s.Order.Cancel("重复报修", RepairScenario.Desk, s.Now, s.Clocks); break;
             case Action.Reopen: s.Order.Reopen("业主说还在漏", RepairScenario.Desk, s.Now, s.Clocks); break;
             case Action.Close: s.Order.Close(RepairScenario.Desk, s.Now); break;
@@ -497,19 +497,6 @@ public sealed class RepairOrderTests
 
     // ---- Pause, resume, cancel ----
 
-    [Theory]
-    [InlineData("", "主管陈静")]
-    [InlineData("业主不在家", " ")]
-    public void Pausing_needs_a_reason_and_who_approved_it(string reason, string approver)
-    {
-        var s = new RepairScenario().Into(RepairStatus.Dispatched);
-
-        var ex = Assert.Throws<DomainException>(() => s.Order.Pause(reason, approver, RepairScenario.Desk, s.Now, s.Clocks));
-
-        Assert.Equal("Required", ex.Code);
-        Assert.Equal(RepairStatus.Dispatched, s.Order.Status);
-    }
-
     [Fact]
     public void Pausing_stops_every_open_clock_and_resuming_moves_them_by_the_pause()
     {
@@ -520,14 +507,17 @@ public sealed class RepairOrderTests
         s.After(1).Pause(); // 09:52
 
         Assert.Equal((RepairStatus.Paused, RepairStatus.Dispatched), (s.Order.Status, s.Order.StatusBeforePause));
-        Assert.Equal(("业主不在家", "主管陈静"), (s.Order.PauseReason, s.Order.PauseApprovedBy));
+        Assert.Equal((PauseRequestState.Approved, "sup-1", "主管陈静"), (s.Request!.State, s.Request.DecidedById, s.Request.DecidedByName));
+        Assert.Equal(s.Request.Id, s.Order.PauseRequestId);
         Assert.All([onSite, phone], c => Assert.Equal(SlaClockState.Paused, c.State));
         Assert.Equal(SlaClockState.Met, s.ClockOf(SlaMilestone.WorkOrderIssued).State);
 
-        s.After(60).Order.Resume(RepairScenario.Desk, s.Now, s.Clocks);
+        s.After(60).Resume();
 
         Assert.Equal(RepairStatus.Dispatched, s.Order.Status);
         Assert.Null(s.Order.StatusBeforePause);
+        Assert.Null(s.Order.PauseRequestId);
+        Assert.Equal(PauseRequestState.Ended, s.Request.State);
         Assert.Equal("2026-03-02 11:00:00", China.Local(onSite.DueAt));
         Assert.Equal("2026-03-02 11:05:00", China.Local(phone.DueAt));
         Assert.Equal(RepairEventKind.Resumed, s.Order.Events[^1].Kind);
@@ -541,7 +531,7 @@ public sealed class RepairOrderTests
         var s = new RepairScenario().Into(before);
         s.After(1).Pause();
 
-        s.After(1).Order.Resume(RepairScenario.Desk, s.Now, s.Clocks);
+        s.After(1).Resume();
 
         Assert.Equal(before, s.Order.Status);
         Assert.Equal((RepairStatus.Paused, before), (s.Order.Events[^1].FromStatus!.Value, s.Order.Events[^1].ToStatus));
@@ -689,7 +679,7 @@ public sealed class RepairOrderTests
     {
         var s = new RepairScenario(appointment: China.Time("2026-03-02 14:00:00"));
         s.After(10).Pause();
-        s.After(120).Order.Resume(RepairScenario.Desk, s.Now, s.Clocks);
+        s.After(120).Resume();
 
         s.After(10).Order.ChangeAppointment(China.Time("2026-03-03 10:00:00"), RepairScenario.Desk, s.Now, s.Clocks);
 
@@ -706,7 +696,7 @@ public sealed class RepairOrderTests
         s.After(3).Order.RecordPhoneReply(null, RepairScenario.Desk, s.Now, s.Clocks);
         s.After(8).Arrive();
         s.After(5).Pause();
-        s.After(30).Order.Resume(RepairScenario.Supervisor, s.Now, s.Clocks);
+        s.After(30).Resume(RepairScenario.Supervisor);
         s.After(20).CompleteWork();
         s.After(60).Order.Close(RepairScenario.Desk, s.Now);
 
@@ -716,14 +706,15 @@ public sealed class RepairOrderTests
                 (RepairEventKind.Dispatched, "前台王芳", RepairStatus.Accepted, RepairStatus.Dispatched),
                 (RepairEventKind.PhoneReplied, "前台王芳", RepairStatus.Dispatched, RepairStatus.Dispatched),
                 (RepairEventKind.OnSite, "李师傅", RepairStatus.Dispatched, RepairStatus.OnSite),
-                (RepairEventKind.Paused, "前台王芳", RepairStatus.OnSite, RepairStatus.Paused),
+                (RepairEventKind.PauseRequested, "前台王芳", RepairStatus.OnSite, RepairStatus.OnSite),
+                (RepairEventKind.Paused, "主管陈静", RepairStatus.OnSite, RepairStatus.Paused),
                 (RepairEventKind.Resumed, "主管陈静", RepairStatus.Paused, RepairStatus.OnSite),
                 (RepairEventKind.Done, "李师傅", RepairStatus.OnSite, RepairStatus.Done),
                 (RepairEventKind.CallbackScheduled, "李师傅", RepairStatus.Done, RepairStatus.AwaitingCallback),
                 (RepairEventKind.Closed, "前台王芳", RepairStatus.AwaitingCallback, RepairStatus.Closed),
             ],
             s.Order.Events.Select(e => (e.Kind, e.ActorName, e.FromStatus, e.ToStatus)));
-        Assert.Equal("业主不在家 (主管陈静)", s.Order.Events[4].Note);
+        Assert.Equal("OwnerNotHome", s.Order.Events[4].Note);
         Assert.Equal(s.Order.Events.Select(e => e.At).Order(), s.Order.Events.Select(e => e.At));
     }
 }

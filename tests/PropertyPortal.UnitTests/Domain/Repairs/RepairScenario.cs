@@ -57,7 +57,29 @@ public sealed class RepairScenario
     public PropertyPortal.Domain.Callbacks.Callback CompleteWork(decimal? charge = null, DateTime? leakTestAt = null) =>
         Order.Complete("更换三通接头", "三通 1 个", charge, leakTestAt, Technician, Now, Clocks);
 
-    public void Pause() => Order.Pause("业主不在家", "主管陈静", Desk, Now, Clocks);
+    /// <summary>The order's last pause request.</summary>
+    public PauseRequest? Request { get; private set; }
+
+    /// <summary>A pause as it happens at the desk: the clerk asks, the supervisor approves at the same instant.</summary>
+    public void Pause()
+    {
+        RequestPause();
+        ApprovePause();
+    }
+
+    public PauseRequest RequestPause(PauseReason reason = PauseReason.OwnerNotHome, string? note = null, Actor? by = null) =>
+        Request = Order.RequestPause(reason, note, by ?? Desk, Now, Clocks);
+
+    public void ApprovePause(string? note = null, Actor? by = null) => Order.ApprovePause(Request!, note, by ?? Supervisor, Now, Clocks);
+
+    /// <summary>Resumes with the order's request (or, where it has none, another order's: the state check refuses first).</summary>
+    public void Resume(Actor? by = null) => Order.ResumeFromPause(Request ?? ForeignRequest(), by ?? Desk, Now, Clocks);
+
+    private static PauseRequest ForeignRequest()
+    {
+        var other = new RepairScenario();
+        return other.RequestPause();
+    }
 
     /// <summary>Drives the order from its opening into <paramref name="status"/> along the normal path.</summary>
     public RepairScenario Into(RepairStatus status)

@@ -17,8 +17,11 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
     public void Configure(EntityTypeBuilder<SlaClock> b)
     {
         b.Property(x => x.AssigneeId).HasMaxLength(64);
+        b.Property(x => x.SupervisorChannel).HasMaxLength(32);
+        b.Property(x => x.ManagerChannel).HasMaxLength(32);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.IsOpen);
+        b.Ignore(x => x.Ladder);
         b.HasIndex(x => x.NextCheckAt);
         b.HasIndex(x => new { x.SubjectId, x.Milestone });
         b.HasIndex(x => new { x.PropertyId, x.State, x.DueAt });
@@ -50,6 +53,40 @@ internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolic
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.PropertyId).IsUnique();
         b.Ignore(x => x.Ladder);
+        b.HasMany(x => x.Ladders).WithOne().HasForeignKey(r => r.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Ladders).HasField("_ladders").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class SlaLadderRuleConfiguration : IEntityTypeConfiguration<SlaLadderRule>
+{
+    public void Configure(EntityTypeBuilder<SlaLadderRule> b)
+    {
+        b.Property(x => x.SupervisorChannel).HasMaxLength(32);
+        b.Property(x => x.ManagerChannel).HasMaxLength(32);
+        b.Ignore(x => x.Ladder);
+        b.HasIndex(x => new { x.PolicyId, x.Milestone, x.Urgency }).IsUnique();
+    }
+}
+
+internal sealed class PauseRequestConfiguration : IEntityTypeConfiguration<PauseRequest>
+{
+    public void Configure(EntityTypeBuilder<PauseRequest> b)
+    {
+        b.Property(x => x.CaseNumber).HasMaxLength(24).IsRequired();
+        b.Property(x => x.Note).HasMaxLength(200);
+        b.Property(x => x.RequestedById).HasMaxLength(64).IsRequired();
+        b.Property(x => x.RequestedByName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.DecidedById).HasMaxLength(64);
+        b.Property(x => x.DecidedByName).HasMaxLength(100);
+        b.Property(x => x.DecisionNote).HasMaxLength(200);
+        b.Property(x => x.EndedByName).HasMaxLength(100);
+        b.Ignore(x => x.IsOpen);
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+
+        // The supervisor's list: a property's pending requests, oldest first; a case's requests for its page.
+        b.HasIndex(x => new { x.PropertyId, x.State, x.RequestedAt });
+        b.HasIndex(x => x.SubjectId);
     }
 }
 
@@ -105,8 +142,6 @@ internal sealed class RepairOrderConfiguration : IEntityTypeConfiguration<Repair
         b.Property(x => x.TechnicianName).HasMaxLength(100);
         b.Property(x => x.WorkDone).HasMaxLength(1000);
         b.Property(x => x.Materials).HasMaxLength(500);
-        b.Property(x => x.PauseReason).HasMaxLength(200);
-        b.Property(x => x.PauseApprovedBy).HasMaxLength(50);
         b.Property(x => x.CancelReason).HasMaxLength(200);
         b.Ignore(x => x.IsOpen);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);

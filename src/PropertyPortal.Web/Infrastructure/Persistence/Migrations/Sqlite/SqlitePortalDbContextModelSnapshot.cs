@@ -393,6 +393,12 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PauseRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -2383,6 +2389,12 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PauseRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PermitIssuedAt")
                         .HasColumnType("TEXT");
 
@@ -2755,12 +2767,7 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("OnSiteAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PauseApprovedBy")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PauseReason")
-                        .HasMaxLength(200)
+                    b.Property<Guid?>("PauseRequestId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -2949,6 +2956,89 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CalendarYears");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.PauseRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("PropertyId", "State", "RequestedAt");
+
+                    b.ToTable("PauseRequests");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Sla.ServiceHoursSetting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2990,8 +3080,17 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ManagerAfterMinutes")
+                    b.Property<int?>("ManagerAfterMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerChannel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerRecipients")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("MetAt")
                         .HasColumnType("TEXT");
@@ -3007,10 +3106,18 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("NextCheckAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoticeTo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PausedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PausedSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PropertyId")
@@ -3035,8 +3142,17 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("SupervisorAfterMinutes")
+                    b.Property<int?>("SupervisorAfterMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisorChannel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupervisorRecipients")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TargetKind")
                         .IsRequired()
@@ -3119,6 +3235,70 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SlaEvents");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.SlaLadderRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ManagerAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagerChannel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerRecipients")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Milestone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeTo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupervisorAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisorChannel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupervisorRecipients")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Urgency")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarningPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PolicyId", "Milestone", "Urgency")
+                        .IsUnique();
+
+                    b.ToTable("SlaLadderRules");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Sla.SlaPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3163,6 +3343,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ImportantResolutionDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LaddersChangedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MajorDefiniteReplyDays")
                         .HasColumnType("INTEGER");
 
@@ -3170,6 +3353,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MinorResolutionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PauseApprovalMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PhoneReplyMinutes")
@@ -4041,6 +4227,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.PauseRequest", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Sla.SlaClock", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
@@ -4055,6 +4250,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("PropertyPortal.Domain.Sla.SlaClock", null)
                         .WithMany()
                         .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.SlaLadderRule", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Sla.SlaPolicy", null)
+                        .WithMany("Ladders")
+                        .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -4154,6 +4358,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("PropertyPortal.Domain.Repairs.RepairOrder", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.SlaPolicy", b =>
+                {
+                    b.Navigation("Ladders");
                 });
 #pragma warning restore 612, 618
         }
