@@ -9,6 +9,7 @@ using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -120,6 +121,7 @@ public sealed class ComplaintsController(
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(ComplaintForm form, CancellationToken ct)
     {
         if (!await WithOptionsAsync(form, ct))

@@ -9,6 +9,7 @@ using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -193,6 +194,7 @@ public sealed class RepairsController(
     }
 
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.CaseIntake)]
     [RequestSizeLimit(64 * 1024 * 1024)]
     public async Task<IActionResult> Create(RepairForm form, CancellationToken ct)

@@ -110,6 +110,9 @@ public abstract class PortalController : Controller
             }
 
             ModelState.Remove(key);
+            HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(GetType())
+                .LogInformation("Case number {Number} was taken by another desk at the same moment; drawing the next one (attempt {Attempt} of {Attempts})",
+                    number, attempt + 2, NumberAttempts);
 
             // Desks that clashed draw again at slightly different moments, not in lockstep.
             await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), HttpContext.RequestAborted);
