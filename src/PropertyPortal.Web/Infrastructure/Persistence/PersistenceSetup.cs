@@ -31,14 +31,16 @@ public static class PersistenceSetup
 
     /// <summary>
     /// The audit trail, and failure logging that knows an expected clash from an error: EF's own
-    /// "saving changes failed" and "connection failed" events (Error, with a stack trace, for every
-    /// case-number clash or retried connection) are lowered to Debug and <see cref="DbFailureLogInterceptor"/>
-    /// logs each failure at the level it deserves.
+    /// "saving changes failed", "command failed" and "connection failed" events (Error, with a stack
+    /// trace, for every case-number clash or retried connection) are lowered to Debug and
+    /// <see cref="DbFailureLogInterceptor"/> logs each failure at the level it deserves. A failed
+    /// query still logs at Error (EF's QueryIterationFailed) once the retries are spent.
     /// </summary>
     private static DbContextOptionsBuilder WithPortalInterceptors(DbContextOptionsBuilder o, IServiceProvider sp) =>
         o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>())
             .ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
                 (RelationalEventId.ConnectionError, LogLevel.Debug)));
 
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
