@@ -195,6 +195,14 @@ until grep -q "LOAD STARTED" "$work/bench.out" 2>/dev/null; do
     sleep 1
 done
 
+# The portal's server connections while the load runs (both instances, requests and Quartz), every 2 s.
+(
+    while sleep 2; do
+        psql -Atq -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$database' AND application_name LIKE 'PropertyPortal%'" 2>/dev/null
+    done
+) >"$work/connections.txt" &
+pid[connections]=$!
+
 sleep "${kill_at:-$((seconds / 2))}"
 say "kill -9 instance b (pid ${pid[b]})"
 kill -9 "${pid[b]}"
@@ -211,6 +219,8 @@ wait "${pid[bench]}"
 load_status=$?
 set -e
 unset 'pid[bench]'
+kill "${pid[connections]}" 2>/dev/null || true
+unset 'pid[connections]'
 grep -v "LOAD STARTED" "$work/bench.out"
 
 echo
@@ -221,10 +231,12 @@ echo "- errors in the instances' logs: $errors"
 cat "$work"/a-*.log "$work"/b-*.log 2>/dev/null | grep -E '\[(ERR|FTL)\]' | cut -c1-300 | sort | uniq -c | sort -rn | head -10 || true
 passed_on=$(grep -cE ':[0-9]+, ' "$work/nginx-access.log" || true)
 echo "- requests nginx passed to the other instance after the first failed: $passed_on"
+peak=$(sort -n "$work/connections.txt" | tail -1)
+echo "- peak server connections of the portal (both instances, requests and Quartz): ${peak:-?} (budget 2 × (20 + 5) = 50)"
 echo "- load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
     echo
-    echo "- errors in the instances' logs: $errors; requests nginx passed to the other instance: $passed_on"
+    echo "- errors in the instances' logs: $errors; requests nginx passed to the other instance: $passed_on; peak server connections of the portal: ${peak:-?} of a budget of 50"
 } >>"$out"
 say "report: $out"
 exit "$load_status"
