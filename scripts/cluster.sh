@@ -11,13 +11,15 @@
 #   scripts/cluster.sh                      # 50 clerks for 10 minutes (docs/benchmarks.md has the figures)
 #   scripts/cluster.sh --short              # 50 clerks for 60 seconds (what CI runs)
 #   scripts/cluster.sh --clerks 20 --seconds 120 --down 15
-#   scripts/cluster.sh --short --configuration Debug --no-build    # reuse the test run's build (CI)
+#   scripts/cluster.sh --short --configuration Debug    # on the test run's Debug build (CI)
 #
-# Options: --clerks N (50) --seconds S (600; --short: 60) --kill-at S (seconds into the load, half of it;
-# --short: 20) --down S (how long the killed instance stays down, 10; --short: 5) --port P (nginx on P, the instances on P+1 and P+2; 18380) --database NAME (portal_cluster, dropped and
-# created) --configuration Release|Debug (Release) --no-build --think-ms MS (1500, a clerk's pause between
-# actions) --keep (leave the work folder with the instances' and nginx's logs). The PostgreSQL server and
-# its superuser come from PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1, 5432, postgres, postgres).
+# Options: --clerks N (50) --seconds S (600; --short: 60) --kill-at S (seconds into the load; half of it,
+# --short: 10 so the restart lands inside the minute) --down S (how long the killed instance stays down;
+# 10, --short: 5) --port P (nginx on P, the instances on P+1 and P+2; 18380) --database NAME
+# (portal_cluster, dropped and created) --configuration Release|Debug (Release) --no-build --think-ms MS
+# (1500, a clerk's pause between actions) --keep (leave the work folder with the instances' and nginx's
+# logs). The PostgreSQL server and its superuser come from PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1,
+# 5432, postgres, postgres).
 # Needs: the .NET SDK, PostgreSQL, nginx and curl (apt-get install -y postgresql nginx curl).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,7 +37,7 @@ keep=0
 mode=full
 while (($# > 0)); do
     case "$1" in
-        --short) seconds=60; kill_at=20; down=5; mode=short ;;
+        --short) seconds=60; kill_at=10; down=5; mode=short ;;
         --clerks) clerks=$2; shift ;;
         --seconds) seconds=$2; shift ;;
         --down) down=$2; shift ;;
