@@ -119,7 +119,8 @@ public sealed class IdempotencyFilter(IdempotencySettings settings, TimeProvider
             }
             catch (Exception ex) when (TransientFailures.IsTransient(ex))
             {
-                // The action has run and cannot run again inside this request: "please retry" (the key is not stored).
+                // The action has run and cannot run again inside this request: "please retry". Had the commit
+                // in fact gone through, the key went with it and the resubmit gets the first answer; if not, it runs afresh.
                 throw new DatabaseUnavailableException(ex);
             }
         }, http.RequestAborted);
