@@ -64,6 +64,16 @@ public sealed class PortalClient : IDisposable
     /// <summary>Reads the form on <paramref name="pageUrl"/>, fills in <paramref name="fields"/> over its own inputs, and posts it.</summary>
     public async Task<HttpResponseMessage> SubmitFormAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields)
     {
+        var (action, values) = await ReadFormAsync(pageUrl, formSelector, fields);
+        return await PostAsync(action, values);
+    }
+
+    /// <summary>
+    /// The form as a browser would send it — its action and its own inputs (the one-time key among them)
+    /// with <paramref name="fields"/> filled in — without sending it: post it once, twice, or twice at once.
+    /// </summary>
+    public async Task<(string Action, Dictionary<string, string> Values)> ReadFormAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields)
+    {
         var document = await GetDocumentAsync(pageUrl);
         var form = document.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
@@ -84,7 +94,7 @@ public sealed class PortalClient : IDisposable
         }
 
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
-        return await PostAsync(action, values);
+        return (action, values);
     }
 
     /// <summary>Posts exactly these fields (add <see cref="TokenField"/> yourself, or leave it out to test the refusal).</summary>

@@ -605,31 +605,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
     }
 }
 
-public sealed class SqliteRouteWalkTests(SqliteRouteWalkTests.Factory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<SqliteRouteWalkTests.Factory>
-{
-    /// <summary>
-    /// The walk compares the other property's rows before and after: no background job may change them
-    /// meanwhile (the SLA sweep warned a GMDS clock of the walk's samples during a slow run and moved its version).
-    /// </summary>
-    public sealed class Factory : SqlitePortalFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Scheduler:Enabled", "false");
-        }
-    }
-}
+// Without the scheduler: a sweep firing the office's clocks while a slow walk runs (a loaded machine) is not the walker changing them.
+public sealed class SqliteRouteWalkTests(Sla.SqliteQuietPortalFactory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<Sla.SqliteQuietPortalFactory>;
 
-public sealed class PostgresRouteWalkTests(PostgresRouteWalkTests.Factory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<PostgresRouteWalkTests.Factory>
-{
-    /// <summary>No background job during the walk (see <see cref="SqliteRouteWalkTests.Factory"/>).</summary>
-    public sealed class Factory : PostgresPortalFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Scheduler:Enabled", "false");
-        }
-    }
-}
+public sealed class PostgresRouteWalkTests(Sla.PostgresQuietPortalFactory factory, ITestOutputHelper output) : RouteWalkTests(factory, output), IClassFixture<Sla.PostgresQuietPortalFactory>;

@@ -87,6 +87,7 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
+            logger.LogInformation("Billing run of {Property} {Period} was created by another instance at the same moment; using that one", propertyId, period);
             return await db.BillingRuns.AsNoTracking().FirstAsync(r => r.PropertyId == propertyId && r.Period == period.Key, ct);
         }
     }

@@ -7,6 +7,7 @@ using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -207,6 +208,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     /// <summary>收款 at the counter: oldest charges first, receipt number drawn in the same transaction, then the receipt.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Pay(Guid id, PaymentForm form, CancellationToken ct)
     {
@@ -228,7 +230,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
             {
                 ModelState.AddModelError(ex.Code == "PaymentExceedsBalance" ? nameof(form.Amount) : string.Empty, DomainMessage(ex));
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (!TransientFailures.IsTransient(ex))
             {
                 ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
             }
@@ -241,6 +243,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     /// <summary>A one-off charge or deposit (有偿服务, 装修保证金 …) by hand.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Charge(Guid id, OneOffForm form, CancellationToken ct)
     {
@@ -326,6 +329,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     /// <summary>退还保证金 (supervisor): the deposit paid back less itemised deductions.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Refund(Guid id, RefundForm form, CancellationToken ct)
     {

@@ -91,8 +91,17 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthori
 
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error() =>
-        View(new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, 500));
+    public IActionResult Error()
+    {
+        // 503 when the exception handler judged the failure transient (the database busy or unreachable): the user may simply retry.
+        var status = Response.StatusCode == StatusCodes.Status503ServiceUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "5";
+        }
+
+        return View(new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, status));
+    }
 
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]

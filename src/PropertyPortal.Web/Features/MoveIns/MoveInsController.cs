@@ -14,6 +14,7 @@ using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -63,6 +64,7 @@ public sealed class MoveInsController(
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(MoveInForm form, CancellationToken ct)
     {
         if (!await WithUnitAsync(form, ct))

@@ -12,6 +12,7 @@ using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -87,6 +88,7 @@ public sealed class MoveOutsController(PortalDbContext db, CaseClocks caseClocks
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(MoveOutForm form, CancellationToken ct)
     {
         if (!await WithUnitAsync(form, ct))

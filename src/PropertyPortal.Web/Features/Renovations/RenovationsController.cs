@@ -10,6 +10,7 @@ using PropertyPortal.Domain.Renovations;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -101,6 +102,7 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
     }
 
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.CaseIntake)]
     public async Task<IActionResult> Create(RenovationForm form, CancellationToken ct)
     {
@@ -418,6 +420,7 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
     /// deductions (with a receipt number), the renovation closed — all refused before acceptance.
     /// </summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Refund(Guid id, int version, Fees.RefundForm form, CancellationToken ct)
     {

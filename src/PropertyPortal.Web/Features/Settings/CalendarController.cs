@@ -113,22 +113,26 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             return View(form);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (existingYear is not null)
+        var saved = await db.InTransactionAsync(async token =>
         {
-            db.CalendarYears.Remove(existingYear);
-        }
+            // Read again inside the transaction: a retried attempt starts from an empty change tracker.
+            var year0 = await db.CalendarYears.FirstOrDefaultAsync(y => y.Year == year, token);
+            if (year0 is not null)
+            {
+                db.CalendarYears.Remove(year0);
+            }
 
-        db.CalendarDays.RemoveRange(existingDays);
+            db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).ToListAsync(token));
 
-        // Removed before the new rows go in: the dates are unique, and one batch might insert first.
-        await db.SaveChangesAsync(ct);
-        if (!await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays)))
+            // Removed before the new rows go in: the dates are unique, and one batch might insert first.
+            await db.SaveChangesAsync(token);
+            return await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays));
+        }, ok => ok, ct);
+        if (!saved)
         {
             return View(form);
         }
 
-        await tx.CommitAsync(ct);
         settings.CalendarChanged();
         var days = list.Entries.Sum(e => e.To.DayNumber - e.From.DayNumber + 1);
         logger.LogInformation("Calendar {Year} loaded ({Days} days, replaced {Replaced}) by {User}", year, days, existingDays.Count, User.Identity?.Name);

@@ -24,7 +24,7 @@ public static class JobsSetup
             {
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    s.UsePostgres(database.ConnectionString);
+                    s.UsePostgres(database.SchedulerConnectionString);
                     s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
                 }
                 else
@@ -59,6 +59,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<Idempotency.IdempotencyKeysJob>(t => t
+                .WithIdentity(Idempotency.IdempotencyKeysJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(Idempotency.IdempotencyKeysJob.Key));
         });
         if (enabled)
         {

@@ -129,5 +129,5 @@ public abstract class PortalController : Controller
     private Saving SavingFor(PortalDbContext? db) =>
         db is null || ReferenceEquals(db, HttpContext.RequestServices.GetRequiredService<PortalDbContext>())
             ? HttpContext.RequestServices.GetRequiredService<Saving>()
-            : new Saving(db, Shared);
+            : new Saving(db, Shared, HttpContext.RequestServices.GetRequiredService<ILogger<Saving>>());
 }
