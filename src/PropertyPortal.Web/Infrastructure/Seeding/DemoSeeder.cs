@@ -81,7 +81,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
                 if (random.NextDouble() < 0.7)
                 {
                     var tenant = new Customer(office.Id, CustomerKind.Company, Companies[random.Next(Companies.Length)] + (floor * 10 + room), NextPhone());
-                    tenant.Update(CustomerKind.Company, tenant.Name, tenant.Phone, null, null, IdDocumentType.BusinessLicence,
+                    tenant.Update(CustomerKind.Company, tenant.Name, tenant.Phone, null, $"office{floor}{room:D2}@gmds-tenant.cn", IdDocumentType.BusinessLicence,
                         "9131" + random.Next(10_000_000, 99_999_999) + "MA" + random.Next(1000, 9999), PersonName(), NextPhone(), ContactChannel.Email, null);
                     db.Customers.Add(tenant);
                     db.Occupancies.Add(new Occupancy(office.Id, unit.Id, tenant.Id, OccupancyRole.Tenant, today.AddDays(-random.Next(30, 1500))));
@@ -105,7 +105,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
     {
         var owner = new Customer(unit.PropertyId, CustomerKind.Person, name(), phone());
         owner.Update(CustomerKind.Person, owner.Name, owner.Phone, random.NextDouble() < 0.3 ? phone() : null, null,
-            IdDocumentType.IdCard, $"3101{random.Next(10, 99)}{random.Next(1960, 2000)}{random.Next(1, 13):D2}{random.Next(1, 29):D2}{random.Next(1000, 9999)}",
+            IdDocumentType.IdCard, Features.Customers.IdCardNumber.Complete($"3101{random.Next(10, 99)}{random.Next(1960, 2000)}{random.Next(1, 13):D2}{random.Next(1, 29):D2}{random.Next(100, 999)}"),
             name(), phone(), random.NextDouble() < 0.5 ? ContactChannel.WeChat : ContactChannel.Phone, null);
         db.Customers.Add(owner);
         db.Occupancies.Add(new Occupancy(unit.PropertyId, unit.Id, owner.Id, OccupancyRole.Owner, today.AddDays(-random.Next(60, 2500))));
