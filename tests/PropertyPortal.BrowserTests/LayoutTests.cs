@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PropertyPortal.BrowserTests.Infrastructure;
+using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.BrowserTests;
 
@@ -62,6 +66,49 @@ public sealed class LayoutTests(PortalServer portal)
         {
             portal.Clock.Reset();
         }
+    }
+
+    [Fact]
+    public async Task On_a_phone_an_order_shows_its_clocks_before_the_timeline_and_no_empty_actions()
+    {
+        // The demo's order closed last week was 刘师傅's: there is nothing left for him to do on it.
+        var closed = await OrderAsync(RepairStatus.Closed);
+        await using var context = await OpenAsync(390);
+        var page = await context.NewPageAsync();
+        await PortalPages.SignInAsync(page, "technician");
+        await page.GotoAsync($"/Repairs/Details/{closed}");
+        await PortalServer.ScreenshotAsync(page, "layout-order-technician-390");
+
+        var clocks = await page.GetByRole(AriaRole.Heading, new() { Name = "服务时限" }).BoundingBoxAsync();
+        var timeline = await page.GetByRole(AriaRole.Heading, new() { Name = "处理记录" }).BoundingBoxAsync();
+        Assert.True(clocks!.Y < timeline!.Y, $"the clocks ({clocks.Y}) should come before the timeline ({timeline.Y}) on a phone");
+        Assert.Equal(0, await page.Locator("#actions").CountAsync());
+        await Layout.AssertFitsAsync(page, "a closed order on a phone");
+    }
+
+    [Theory]
+    [MemberData(nameof(BothWidths))]
+    public async Task The_board_and_an_order_fit_the_supervisors_screens(int width)
+    {
+        var open = await OrderAsync(RepairStatus.OnSite);
+        await using var context = await OpenAsync(width);
+        var page = await context.NewPageAsync();
+        await PortalPages.SignInAsync(page, "supervisor");
+
+        await page.GotoAsync("/Board");
+        await PortalServer.ScreenshotAsync(page, $"layout-board-{width}");
+        await Layout.AssertFitsAsync(page, $"the board at {width} px");
+
+        await page.GotoAsync($"/Repairs/Details/{open}");
+        await PortalServer.ScreenshotAsync(page, $"layout-order-supervisor-{width}");
+        await Layout.AssertFitsAsync(page, $"an order on site at {width} px");
+    }
+
+    private async Task<Guid> OrderAsync(RepairStatus status)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.RepairOrders.Where(o => o.Status == status).OrderBy(o => o.Number).Select(o => o.Id).FirstAsync(TestContext.Current.CancellationToken);
     }
 
     private Task<IBrowserContext> OpenAsync(int width)

@@ -26,6 +26,7 @@ public static class FeaturesSetup
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
         services.AddScoped<Fees.DunningService>();
+        services.AddScoped<Home.RoleWork>();
         return services;
     }
 }

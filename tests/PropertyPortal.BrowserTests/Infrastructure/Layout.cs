@@ -5,7 +5,7 @@ namespace PropertyPortal.BrowserTests.Infrastructure;
 /// <summary>Checks of what a page looks like, measured in the browser.</summary>
 public static class Layout
 {
-    /// <summary>Fails with every card that overflows and every case number split over two lines.</summary>
+    /// <summary>Fails with every card that overflows, every case number split over two lines, every short button label that wraps and every input hint cut off.</summary>
     public static async Task AssertFitsAsync(IPage page, string what)
     {
         var problems = await page.EvaluateAsync<string[]>(OverflowScript);
@@ -56,6 +56,30 @@ public static class Layout
             const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
             if (lines.size > 1) {
               problems.push('case number ' + text + ' is broken across lines');
+            }
+          }
+          // A button's label on one line (筛选 broke into 筛 / 选), a hint that fits its box.
+          const lineCount = el => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+          };
+          for (const button of document.querySelectorAll('.btn')) {
+            if (button.offsetParent === null || button.closest('.dropdown-menu')) continue;
+            const label = (button.textContent || '').trim();
+            if (label.length > 0 && label.length <= 8 && lineCount(button) > 1) {
+              problems.push('button "' + label + '" wraps onto two lines');
+            }
+          }
+          const canvas = document.createElement('canvas').getContext('2d');
+          for (const input of document.querySelectorAll('input[placeholder]')) {
+            if (input.offsetParent === null || !input.placeholder) continue;
+            const style = getComputedStyle(input);
+            canvas.font = style.fontSize + ' ' + style.fontFamily;
+            const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const needed = canvas.measureText(input.placeholder).width;
+            if (needed > room + 1) {
+              problems.push('the hint "' + input.placeholder + '" of ' + (input.name || input.id) + ' is cut off (' + Math.round(needed) + ' px in ' + Math.round(room) + ' px)');
             }
           }
           return problems;

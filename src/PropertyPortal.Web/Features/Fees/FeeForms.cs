@@ -62,7 +62,7 @@ public sealed class OneOffForm
     [Display(Name = "Field.Amount")]
     public decimal? Amount { get; set; }
 
-    [Display(Name = "Field.Description")]
+    [Display(Name = "Field.ChargeNote")]
     public string? Description { get; set; }
 
     [Display(Name = "Field.DueDate")]

@@ -119,8 +119,19 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
 
     private async Task<List<ArrearsRow>> RowsAsync(IQueryable<ArrearsAgg> grouped, int skip, int take, CancellationToken ct)
     {
-        var page = await grouped.OrderBy(g => g.Oldest).ThenBy(g => g.UnitId).Skip(skip).Take(take).ToListAsync(ct);
-        var ids = page.Select(p => p.UnitId).ToList();
+        // Door to door, as a steward walks it: property, building, entrance, room (3-1-201 before 3-1-1102 before 3-2-101).
+        // Numbers sort naturally only in memory; the keys of every unit on the list are small, the sums are read for one page.
+        var keys = await (from g in grouped
+                          join u in db.Units on g.UnitId equals u.Id
+                          join b in db.Buildings on u.BuildingId equals b.Id
+                          join p in db.Properties on u.PropertyId equals p.Id
+                          select new { g.UnitId, Property = p.Code, Building = b.Code, u.Number }).ToListAsync(ct);
+        var ids = keys.OrderBy(k => k.Property, StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Building), StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Number), StringComparer.Ordinal)
+            .Skip(skip).Take(take).Select(k => k.UnitId).ToList();
+        var sums = (await grouped.Where(g => ids.Contains(g.UnitId)).ToListAsync(ct)).ToDictionary(g => g.UnitId);
+        var page = ids.Where(sums.ContainsKey).Select(id => sums[id]).ToList();
         var units = await UnitLabels.ForAsync(db, ids, ct);
         var households = await UnitLabels.HouseholdsAsync(db, ids, Today, ct);
         var dunning = await db.DunningCases.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.State != DunningState.Settled)
@@ -196,13 +207,12 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             PayerName = households.FirstOrDefault()?.Name,
             CustomerId = households.FirstOrDefault()?.Id,
         };
-        oneOff ??= new OneOffForm { DueDate = today };
         return new AccountPage(unit.Id, unit.PropertyId, unit.Property, unit.Building, unit.Number, unit.Area, unit.InCustody,
-            households.Select(h => new SelectListItem($"{h.Name}（{Shared.Enum(h.Role)}）", h.Id.ToString(), h.Id == payment.CustomerId)).ToList(),
+            households.Select(h => new SelectListItem($"{h.Name}（{Shared.Enum(h.Role)}）", h.Name, h.Id == payment.CustomerId)).ToList(),
             lines, balance,
             open.Where(c => c.Kind != FeeKind.Deposit && c.DueDate < today).Sum(c => c.Outstanding),
             open.Sum(c => c.Held),
-            items, dunning, payment, oneOff, today);
+            items, dunning, payment, oneOff ?? new OneOffForm { DueDate = today }, today) { OneOffPosted = oneOff is not null };
     }
 
     /// <summary>收款 at the counter: oldest charges first, receipt number drawn in the same transaction, then the receipt.</summary>
@@ -214,7 +224,15 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         {
             try
             {
-                var payment = await ledger.TakeAsync(id, new PaymentInput(form.Amount!.Value, form.Kind, form.Method, form.PayerName!, form.CustomerId, form.Reference), CurrentActor, ct);
+                // The payer is typed (or picked from the unit's households): a household of the unit is linked by name.
+                var payer = form.PayerName!.Trim();
+                var today = Today;
+                form.CustomerId = await (from o in db.Occupancies.AsNoTracking()
+                                         join c in db.Customers on o.CustomerId equals c.Id
+                                         where o.UnitId == id && (o.EndDate == null || o.EndDate >= today) && c.Name == payer
+                                         orderby o.Role
+                                         select (Guid?)c.Id).FirstOrDefaultAsync(ct);
+                var payment = await ledger.TakeAsync(id, new PaymentInput(form.Amount!.Value, form.Kind, form.Method, payer, form.CustomerId, form.Reference), CurrentActor, ct);
                 if (payment is null)
                 {
                     return NotFound();
