@@ -32,7 +32,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         var grouped = Arrears(filter, today);
         var total = await grouped.CountAsync(ct);
         var sums = await grouped.GroupBy(_ => 1).Select(g => new ArrearsTotals(g.Count(), g.Sum(r => r.Total), g.Sum(r => r.Days30), g.Sum(r => r.Days90), g.Sum(r => r.Days180), g.Sum(r => r.Over180)))
-            .FirstOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
+            .SingleOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
         var paging = PageInfo.For(Request, Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
         var rows = await RowsAsync(grouped, paging.Skip, paging.PageSize, ct);
         var buildings = filter.PropertyId is { } pid
@@ -318,7 +318,10 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
         var now = UtcNow;
         return new ReceiptPage(payment, unit.Property, unit.PropertyPhone, unit.Building, unit.Number,
             payment.Allocations.Select(a => (charges.GetValueOrDefault(a.ChargeId) ?? "?", a.Amount)).ToList(),
-            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now);
+            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now)
+        {
+            Paper = await db.Properties.Where(p => p.Id == payment.PropertyId).Select(p => p.ReceiptPaper).FirstAsync(ct),
+        };
     }
 
     [HttpPost]

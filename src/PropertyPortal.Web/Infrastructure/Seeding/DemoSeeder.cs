@@ -35,6 +35,8 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
         var random = new Random(20261122);
         var residential = new Property(ResidentialCode, "翠湖花园", PropertyKind.Residential, "上海市浦东新区翠湖路 88 号", "021-58001234");
         var office = new Property(OfficeCode, "国贸大厦", PropertyKind.Office, "上海市静安区南京西路 1266 号", "021-62005678");
+        residential.SetCounter("上海翠湖物业服务有限公司", "中国工商银行上海浦东分行翠湖支行", "1001 2066 0901 0012 345", "每天 08:30–17:30", ReceiptPaper.ThirdOfA4);
+        office.SetCounter("上海国贸物业管理有限公司", "招商银行上海静安寺支行", "1219 0876 5432 101", "周一至周五 08:30–17:30", ReceiptPaper.Continuous241);
         db.Properties.AddRange(residential, office);
 
         var phoneSeq = 0;
