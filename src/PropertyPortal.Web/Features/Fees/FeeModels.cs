@@ -19,11 +19,7 @@ public sealed record StatementLine(DateTime At, DateOnly? DueDate, string What, 
 
 public sealed record AccountPage(Guid UnitId, Guid PropertyId, string PropertyName, string Building, string UnitNumber, decimal Area, bool InCustody,
     IReadOnlyList<SelectListItem> Households, IReadOnlyList<StatementLine> Lines, decimal Balance, decimal Overdue, decimal DepositsHeld,
-    IReadOnlyList<SelectListItem> OneOffItems, DunningCase? Dunning, PaymentForm Payment, OneOffForm OneOff, DateOnly Today)
-{
-    /// <summary>The one-off charge form came back with errors: its fields' messages belong to it, not to the payment form's same-named fields.</summary>
-    public bool OneOffPosted { get; init; }
-}
+    IReadOnlyList<SelectListItem> OneOffItems, DunningCase? Dunning, PaymentForm Payment, OneOffForm OneOff, DateOnly Today);
 
 public sealed record ReceiptPage(Payment Payment, string PropertyName, string? PropertyPhone, string Building, string UnitNumber,
     IReadOnlyList<(string What, decimal Amount)> Lines, IReadOnlyList<PropertyPortal.Web.Features.Repairs.ClockView> Clocks, DateTime Now)

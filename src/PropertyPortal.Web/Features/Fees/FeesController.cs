@@ -212,7 +212,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
             lines, balance,
             open.Where(c => c.Kind != FeeKind.Deposit && c.DueDate < today).Sum(c => c.Outstanding),
             open.Sum(c => c.Held),
-            items, dunning, payment, oneOff ?? new OneOffForm { DueDate = today }, today) { OneOffPosted = oneOff is not null };
+            items, dunning, payment, oneOff ?? new OneOffForm { DueDate = today }, today);
     }
 
     /// <summary>收款 at the counter: oldest charges first, receipt number drawn in the same transaction, then the receipt.</summary>
@@ -260,7 +260,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, IStringLoc
     /// <summary>A one-off charge or deposit (有偿服务, 装修保证金 …) by hand.</summary>
     [HttpPost]
     [Authorize(Policy = Policies.Cashier)]
-    public async Task<IActionResult> Charge(Guid id, OneOffForm form, CancellationToken ct)
+    public async Task<IActionResult> Charge(Guid id, [Bind(Prefix = "Charge")] OneOffForm form, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
