@@ -5,7 +5,7 @@ namespace PropertyPortal.BrowserTests.Infrastructure;
 /// <summary>Checks of what a page looks like, measured in the browser.</summary>
 public static class Layout
 {
-    /// <summary>Fails with every card that overflows, every case number split over two lines, every short button label that wraps and every input hint cut off.</summary>
+    /// <summary>Fails with every card that overflows, every case number split over two lines, every short button label or menu item that wraps and every input hint cut off.</summary>
     public static async Task AssertFitsAsync(IPage page, string what)
     {
         var problems = await page.EvaluateAsync<string[]>(OverflowScript);
@@ -64,6 +64,12 @@ public static class Layout
             range.selectNodeContents(el);
             return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
           };
+          for (const link of document.querySelectorAll('.navbar .nav-link')) {
+            if (link.offsetParent === null || link.closest('.dropdown-menu')) continue;
+            if (lineCount(link) > 1) {
+              problems.push('menu item "' + (link.textContent || '').trim() + '" wraps onto two lines');
+            }
+          }
           for (const button of document.querySelectorAll('.btn')) {
             if (button.offsetParent === null || button.closest('.dropdown-menu')) continue;
             const label = (button.textContent || '').trim();
