@@ -13,6 +13,7 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Infrastructure.Seeding;
 using PropertyPortal.Web.Resources;
 
+LocalizationSetup.UseChineseByDefault();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 var database = builder.AddPortalPersistence();

@@ -45,6 +45,7 @@ public static class FeaturesSetup
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
         services.AddScoped<MoveIns.MoveInNotifications>();
         services.AddScoped<Pauses.PauseRequests>();
+        services.AddScoped<Home.RoleWork>();
         return services;
     }
 }

@@ -22,11 +22,15 @@ public sealed class PortalClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static PortalClient Anonymous(PortalFactory factory) =>
+    /// <summary>A client of a portal running as its own process at <paramref name="baseAddress"/>.</summary>
+    public static PortalClient ForServer(Uri baseAddress) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress });
+
+    public static PortalClient Anonymous(WebApplicationFactory<Program> factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>A client signed in as a demo user; fails the test when the sign-in does not succeed.</summary>
-    public static async Task<PortalClient> SignedInAsync(PortalFactory factory, string userName, string password = DemoSeeder.DemoPassword)
+    public static async Task<PortalClient> SignedInAsync(WebApplicationFactory<Program> factory, string userName, string password = DemoSeeder.DemoPassword)
     {
         var client = Anonymous(factory);
         var response = await client.SignInAsync(userName, password);

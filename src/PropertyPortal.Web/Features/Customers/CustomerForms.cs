@@ -120,12 +120,28 @@ public static class IdCardNumber
             return false;
         }
 
+        return number[17] == CheckCharacter(number.AsSpan(0, 17));
+    }
+
+    /// <summary>The full number for 17 digits (region, birth date, sequence): the digits and their check character.</summary>
+    public static string Complete(string seventeenDigits)
+    {
+        if (seventeenDigits is not { Length: 17 } || seventeenDigits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            throw new ArgumentException("Seventeen digits are needed.", nameof(seventeenDigits));
+        }
+
+        return seventeenDigits + CheckCharacter(seventeenDigits);
+    }
+
+    private static char CheckCharacter(ReadOnlySpan<char> digits)
+    {
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            sum += (number[i] - '0') * Weights[i];
+            sum += (digits[i] - '0') * Weights[i];
         }
 
-        return number[17] == CheckChars[sum % 11];
+        return CheckChars[sum % 11];
     }
 }

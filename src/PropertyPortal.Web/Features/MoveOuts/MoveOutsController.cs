@@ -16,6 +16,7 @@ using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.MoveOuts;
 
@@ -50,11 +51,11 @@ public sealed class MoveOutForm
 
 public sealed class MoveOutFormValidator : AbstractValidator<MoveOutForm>
 {
-    public MoveOutFormValidator()
+    public MoveOutFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.OccupancyId).NotNull();
-        RuleFor(x => x.MoveOutDate).NotNull();
+        RuleFor(x => x.MoveOutDate).NotNull().Within(_ => dates.MoveOut, shared);
         RuleFor(x => x.Items).NotEmpty().MaximumLength(2000);
         RuleFor(x => x.KeysReturned).InclusiveBetween(0, 50);
         RuleFor(x => x.KeyStorage).MaximumLength(100);

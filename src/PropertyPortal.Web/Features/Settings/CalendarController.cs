@@ -143,7 +143,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
     [HttpGet]
     public async Task<IActionResult> Hours(CancellationToken ct)
     {
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         ViewData["HoursId"] = hours.Id;
         return View(ServiceHoursForm.From(hours));
     }
@@ -151,7 +151,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
     [HttpPost]
     public async Task<IActionResult> Hours(ServiceHoursForm form, CancellationToken ct)
     {
-        var hours = await db.ServiceHours.FirstOrDefaultAsync(ct);
+        var hours = await db.ServiceHours.OrderBy(h => h.Id).FirstOrDefaultAsync(ct);
         ViewData["HoursId"] = hours?.Id;
         if (!ModelState.IsValid)
         {
@@ -188,7 +188,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Id, d.Date, d.Kind, d.Name)).ToListAsync(ct);
         var years = loaded.Select(y => y.Year).Union([Today.Year, Today.Year + 1, year]).Order()
             .Select(y => new CalendarYearOption(y, loaded.Any(l => l.Year == y))).ToList();
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         return new CalendarPage(year, years, loaded.Any(l => l.Year == year), loaded.FirstOrDefault(l => l.Year == year)?.Source, days, hours, addDay);
     }
 }

@@ -15,6 +15,10 @@ internal sealed class PropertyConfiguration : IEntityTypeConfiguration<Property>
         b.Property(x => x.Name).HasMaxLength(100).IsRequired();
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(32);
+        b.Property(x => x.PayeeName).HasMaxLength(100);
+        b.Property(x => x.BankName).HasMaxLength(100);
+        b.Property(x => x.BankAccount).HasMaxLength(40);
+        b.Property(x => x.CounterHours).HasMaxLength(100);
         b.HasIndex(x => x.Code).IsUnique();
     }
 }
