@@ -14,18 +14,17 @@ public static class FeaturesSetup
         services.AddScoped<RegistryImporter>();
         services.AddMemoryCache();
         services.AddScoped<SlaSettings>();
-        services.AddSingleton<NotificationChannels>();
+        services.AddPortalMessaging();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
         services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
-        services.AddScoped<OutboxDispatcher>();
-        services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<NotificationText>();
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
         services.AddScoped<Fees.DunningService>();
+        services.AddScoped<Fees.HouseholdMessages>();
         return services;
     }
 }

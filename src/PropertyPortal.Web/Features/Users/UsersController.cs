@@ -60,6 +60,8 @@ public sealed class UsersController(
             UserName = form.UserName!.Trim(),
             DisplayName = form.DisplayName!.Trim(),
             AllProperties = form.AllProperties,
+            PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone),
+            Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
             CreatedAt = UtcNow,
         };
 
@@ -103,6 +105,8 @@ public sealed class UsersController(
             UserName = user.UserName,
             DisplayName = user.DisplayName,
             AllProperties = user.AllProperties,
+            Phone = user.PhoneNumber,
+            Email = user.Email,
             ConcurrencyStamp = user.ConcurrencyStamp,
             Roles = await RoleNamesQuery(id).ToListAsync(ct),
             PropertyIds = await db.UserProperties.AsNoTracking().Where(x => x.UserId == id).Select(x => x.PropertyId).ToListAsync(ct),
@@ -141,6 +145,8 @@ public sealed class UsersController(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         user.DisplayName = form.DisplayName!.Trim();
         user.AllProperties = form.AllProperties;
+        user.PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone);
+        user.Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
