@@ -108,11 +108,17 @@ public sealed class WeChatWorkOptions
 }
 
 /// <summary>
+/// An SMS adapter that is built in, by the name Notifications:Sms:Provider uses. Registered beside the adapter
+/// (the validator cannot ask the adapters themselves: they need the options it validates).
+/// </summary>
+public sealed record SmsProviderRegistration(string Name);
+
+/// <summary>
 /// Fails the start (ValidateOnStart) when the section names a channel that is not built, a channel that is
 /// not configured, an SMS provider without its adapter, or a provider without its credentials: a clear
 /// message at start-up instead of sends failing one by one for ever.
 /// </summary>
-public sealed class MessagingOptionsValidator(IEnumerable<ISmsProvider> smsProviders) : IValidateOptions<MessagingOptions>
+public sealed class MessagingOptionsValidator(IEnumerable<SmsProviderRegistration> smsProviders) : IValidateOptions<MessagingOptions>
 {
     public ValidateOptionsResult Validate(string? name, MessagingOptions o)
     {

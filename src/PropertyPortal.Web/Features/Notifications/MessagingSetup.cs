@@ -23,6 +23,7 @@ public static class MessagingSetup
         // SMS providers: one adapter each, chosen by Notifications:Sms:Provider.
         services.AddHttpClient<AliyunSmsProvider>();
         services.AddTransient<ISmsProvider>(sp => sp.GetRequiredService<AliyunSmsProvider>());
+        services.AddSingleton(new SmsProviderRegistration(AliyunSmsProvider.ProviderName));
         return services;
     }
 }

@@ -56,7 +56,7 @@ public static class NotificationCatalog
         Staff(NotificationKinds.RenovationApproved, ["number"], "装修申请已批准", "装修申请 {number} 已批准"),
 
         Household(NotificationKinds.PaymentNotice, ["name", "unit", "period", "amount", "due"], ["amount", "due"], "缴费通知",
-            "{name}您好：您的房屋{unit}{period}账单已出，应缴合计{amount}元，请于{due}前缴纳。如已缴纳请忽略。"),
+            "{name}您好，您的房屋{unit}{period}物业费等共{amount}元，请于{due}前缴纳。"),
         Household(NotificationKinds.DunningReminder, ["name", "unit", "amount", "since"], ["amount"], "欠费提醒",
             "{name}您好：您的房屋{unit}尚有欠费{amount}元（最早应缴日{since}），请尽快缴纳。如有疑问请联系客服中心。"),
         Household(NotificationKinds.DunningSecondReminder, ["name", "unit", "amount", "since"], ["amount"], "欠费再次提醒",

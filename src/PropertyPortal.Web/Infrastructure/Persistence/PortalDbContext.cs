@@ -143,7 +143,9 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
         foreach (var property in entityType.GetProperties())
         {
             var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-            if (type.IsEnum)
+
+            // An enum given its own converter keeps it (the outbox's priority is a number so that it sorts).
+            if (type.IsEnum && property.GetValueConverter() is null && property.GetProviderClrType() is null)
             {
                 var converterType = typeof(EnumToStringConverter<>).MakeGenericType(type);
                 property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType)!);
