@@ -1,3 +1,4 @@
+using PropertyPortal.Domain.Notifications;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -22,7 +23,7 @@ internal static class ClusterAudit
             await using var db = Db(options);
             var now = DateTime.UtcNow.AddSeconds(-10);
             var clocks = await db.SlaClocks.CountAsync(c => c.NextCheckAt != null && c.NextCheckAt <= now);
-            var outbox = await db.OutboxMessages.CountAsync(m => m.NextAttemptAt != null && m.NextAttemptAt <= now);
+            var outbox = await db.OutboxMessages.CountAsync(m => (m.State == DeliveryState.Queued || m.State == DeliveryState.Retrying) && m.NextAttemptAt != null && m.NextAttemptAt <= now);
             if (clocks == 0 && outbox == 0)
             {
                 break;
@@ -58,10 +59,10 @@ internal static class ClusterAudit
         // Notifications: queued once per fact and recipient, delivered once.
         Info("notifications queued during the run", await db.OutboxMessages.CountAsync(m => m.CreatedAt >= started));
         Check("outbox rows queued twice (same dedup key)", await db.OutboxMessages.GroupBy(m => m.DedupKey).CountAsync(g => g.Count() > 1), 0);
-        Check("outbox rows due but not delivered", await db.OutboxMessages.CountAsync(m => m.ProcessedAt == null && m.NextAttemptAt != null && m.NextAttemptAt <= late), 0);
-        Check("outbox rows given up (delivery failed)", await db.OutboxMessages.CountAsync(m => m.ProcessedAt == null && m.NextAttemptAt == null), 0);
+        Check("outbox rows due but not delivered", await db.OutboxMessages.CountAsync(m => (m.State == DeliveryState.Queued || m.State == DeliveryState.Retrying) && m.NextAttemptAt != null && m.NextAttemptAt <= late), 0);
+        Check("outbox rows given up or of unknown fate", await db.OutboxMessages.CountAsync(m => m.State == DeliveryState.Dead || m.State == DeliveryState.Unknown), 0);
         Check("in-app rows delivered without a bell notification",
-            await db.OutboxMessages.CountAsync(m => m.Channel == "InApp" && m.ProcessedAt != null && !db.Notifications.Any(n => n.OutboxMessageId == m.Id)), 0);
+            await db.OutboxMessages.CountAsync(m => m.Channel == "InApp" && m.State == DeliveryState.Sent && !db.Notifications.Any(n => n.OutboxMessageId == m.Id)), 0);
         Check("bell notifications delivered twice", await db.Notifications.GroupBy(n => n.OutboxMessageId).CountAsync(g => g.Count() > 1), 0);
 
         // Receipts: per property a gap-free run of numbers, each once, the sequence at its end.

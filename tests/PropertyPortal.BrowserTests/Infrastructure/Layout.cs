@@ -59,10 +59,20 @@ public static class Layout
             }
           }
           // A button's label on one line (筛选 broke into 筛 / 选), a hint that fits its box.
+          // Lines of the text a person sees: text a screen reader hears but nobody sees (.visually-hidden, a 1 px box
+          // its letters wrap inside) is left out.
           const lineCount = el => {
-            const range = document.createRange();
-            range.selectNodeContents(el);
-            return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+            const tops = new Set();
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (!node.textContent.trim() || node.parentElement.closest('.visually-hidden')) continue;
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              for (const r of range.getClientRects()) {
+                if (r.width > 0) tops.add(Math.round(r.top));
+              }
+            }
+            return tops.size;
           };
           for (const link of document.querySelectorAll('.navbar .nav-link')) {
             if (link.offsetParent === null || link.closest('.dropdown-menu')) continue;

@@ -195,7 +195,7 @@ public abstract class IdempotentFormTests(PortalFactory factory)
             {
                 var item = await ItemAsync(property.Id, OneOffItem, FeeKind.OneOff);
                 return ("frontdesk", $"/Fees/Account/{unit}", "form[action*='/Fees/Charge/']",
-                    new() { ["FeeItemId"] = item.ToString(), ["Amount"] = "45", ["Description"] = marker }, Count(d => d.Charges.Where(c => c.UnitId == unit)));
+                    new() { ["Charge.FeeItemId"] = item.ToString(), ["Charge.Amount"] = "45", ["Charge.Description"] = marker }, Count(d => d.Charges.Where(c => c.UnitId == unit)));
             }
 
             case "refund":

@@ -20,6 +20,9 @@ public sealed record DemoIds(
 {
     /// <summary>The household of the unit the office key belongs to (a 国贸大厦 tenant).</summary>
     public Guid KeyHolder { get; init; }
+
+    /// <summary>The demo repair order whose pause request waits for a supervisor (the customer could not be reached).</summary>
+    public Guid PendingPauseOrder { get; init; }
 }
 
 /// <summary>The demo company with its morning of cases and bills, plus a complaint, a renovation awaiting the Manager, a remittance and a held deposit.</summary>
@@ -91,6 +94,7 @@ public sealed class DemoMorning : SqlitePortalFactory
             await db.Users.Where(u => u.UserName == "frontdesk").Select(u => u.Id).SingleAsync(ct))
         {
             KeyHolder = keyHolder,
+            PendingPauseOrder = await db.PauseRequests.Where(p => p.State == PropertyPortal.Domain.Sla.PauseRequestState.Pending).Select(p => p.SubjectId).FirstAsync(ct),
         };
     }
 

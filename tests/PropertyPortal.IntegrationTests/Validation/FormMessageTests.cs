@@ -51,7 +51,9 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
             i => new() { ["Location"] = "", ["Description"] = "跳闸", ["CategoryId"] = i.Category.ToString(), ["Urgency"] = "Urgent", ["Billing"] = "Warranty" }, "Location"),
         ["DispatchForm"] = new("frontdesk", i => $"/Repairs/Details/{i.AcceptedOrder}", "form[action*='/Repairs/Dispatch/']", _ => new() { ["TechnicianId"] = "" }, "TechnicianId", Flash: true),
         ["CompleteForm"] = new("technician", i => $"/Repairs/Details/{i.OnSiteOrder}", "form[action*='/Repairs/Complete/']", _ => new() { ["WorkDone"] = "" }, "WorkDone", Flash: true),
-        ["PauseForm"] = new("frontdesk", i => $"/Repairs/Details/{i.AcceptedOrder}", "form[action*='/Repairs/Pause/']", _ => new() { ["Reason"] = "", ["ApprovedBy"] = "李主管" }, "Reason", Flash: true),
+        ["Pauses.PauseRequestForm"] = new("frontdesk", i => $"/Repairs/Details/{i.AcceptedOrder}", "#pause-ask", _ => new() { ["Reason"] = "Other", ["Note"] = "" }, "Note", Flash: true),
+        ["Pauses.PauseDecisionForm"] = new("supervisor", i => $"/Repairs/Details/{i.PendingPauseOrder}", "#pause-approve", _ => new() { ["Note"] = Long }, "Note", Flash: true),
+        ["Pauses.PauseRefusalForm"] = new("supervisor", i => $"/Repairs/Details/{i.PendingPauseOrder}", "#pause-refuse", _ => new() { ["Note"] = "" }, "Note", Flash: true),
         ["NoteForm"] = new("frontdesk", i => $"/Repairs/Details/{i.AcceptedOrder}", "form[action*='/Repairs/Chase/']", _ => new() { ["Note"] = Long }, "Note", Flash: true),
         ["AppointmentForm"] = new("frontdesk", i => $"/Repairs/Details/{i.AcceptedOrder}", "form[action*='/Repairs/Appointment/']", _ => new() { ["AppointmentAt"] = "9999-12-31T10:00" }, "AppointmentAt", Flash: true),
         ["ComplaintForm"] = new("frontdesk", i => $"/Complaints/Create?unitId={i.Unit}", "main form[method='post']",
@@ -77,6 +79,7 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["InspectionForm"] = new("frontdesk", i => $"/MoveIns/Details/{i.MoveInInProgress}", "#inspection-form", _ => new() { ["Defects[0].Location"] = "", ["Defects[0].Description"] = "墙面开裂" }, "Defects[0].Location"),
         ["BatchForm"] = new("frontdesk", i => $"/MoveIns/CreateBatch?propertyId={i.Property}&buildingId={i.Building}", "#batch-form", _ => new() { ["Name"] = "集中入伙", ["Day"] = "9999-12-31", ["SlotMinutes"] = "30", ["Desks"] = "2" }, "Day"),
         ["SlaPolicyForm"] = new("admin", i => $"/Settings/Sla/Edit/{i.Property}", "main form[method='post']", _ => new() { ["WarningPercent"] = "0" }, "WarningPercent"),
+        ["SlaLaddersForm"] = new("admin", i => $"/Settings/SlaLadders/Edit/{i.Property}", "#ladders-form", _ => new() { ["PauseApprovalMinutes"] = "-1" }, "PauseApprovalMinutes"),
         ["CategoryForm"] = new("admin", _ => "/Settings/Categories/Create", "main form[method='post']", _ => new() { ["Name"] = "", ["Group"] = "水" }, "Name"),
         ["FeeItemForm"] = new("admin", i => $"/Settings/Fees?propertyId={i.Property}", "#new-item", _ => new() { ["Name"] = "", ["Kind"] = "OneOff" }, "Name"),
         ["CalendarDayForm"] = new("admin", _ => "/Settings/Calendar", "form[action*='/Settings/Calendar/AddDay']", _ => new() { ["AddDay.Date"] = "2026-10-08", ["AddDay.Name"] = "" }, "AddDay.Name"),
@@ -86,6 +89,9 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["UserEditForm"] = new("admin", i => $"/Users/Edit/{i.FrontDeskUser}", "main form[method='post']", _ => new() { ["DisplayName"] = "" }, "DisplayName"),
         ["ResetPasswordForm"] = new("admin", i => $"/Users/ResetPassword/{i.FrontDeskUser}", "main form[method='post']", _ => new() { ["NewPassword"] = "" }, "NewPassword"),
         ["UploadForm"] = new("admin", _ => "/Import", "main form[method='post']", i => new() { ["PropertyId"] = i.Property.ToString() }, "File"),
+        ["MessageTemplateForm"] = new("admin", _ => "/Settings/Messages/Templates/Edit/PaymentNotice", "#templateForm", _ => new() { ["Text"] = "{total}" }, "Text"),
+        ["QuietHoursForm"] = new("admin", _ => "/Settings/Messages/Settings", "#quietHours", _ => new() { ["QuietStart"] = "" }, "QuietStart"),
+        ["TeamChatForm"] = new("admin", _ => "/Settings/Messages/Settings", "form[action*='SaveTeamChat']", _ => new() { ["WebhookKey"] = "短" }, "WebhookKey", Flash: true),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys.Order(StringComparer.Ordinal));

@@ -19,7 +19,11 @@ public sealed record BillingIndex(IReadOnlyList<SelectListItem> Properties, Guid
 
 public sealed record BillingPreviewPage(Guid PropertyId, string PropertyName, BillingOutcome Outcome, BillingRunRow? Existing);
 
-public sealed record BillingRunPage(BillingRunRow Run, Guid PropertyId, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now, int NoticeCount, decimal NoticeTotal);
+public sealed record BillingRunPage(BillingRunRow Run, Guid PropertyId, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now, int NoticeCount, decimal NoticeTotal)
+{
+    /// <summary>The run's payment notices sent to households (SMS, e-mail), by state; null when none were queued.</summary>
+    public Notifications.OutboxProgress? Messages { get; init; }
+}
 
 public sealed record NoticeSheet(string PropertyName, string? PropertyPhone, string Building, string UnitNumber, string? Household, decimal Balance,
     IReadOnlyList<(string What, DateOnly Due, decimal Outstanding)> Lines)
@@ -131,7 +135,10 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
         var notices = await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == id).GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(n => n.Balance) }).SingleOrDefaultAsync(ct);
         var now = UtcNow;
         return View(new BillingRunPage(run, propertyId, clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now,
-            notices?.Count ?? 0, notices?.Total ?? 0));
+            notices?.Count ?? 0, notices?.Total ?? 0)
+        {
+            Messages = await Notifications.OutboxProgress.ForBatchAsync(db, HouseholdMessages.BillingBatch(id), ct),
+        });
     }
 
     /// <summary>付款通知书 of a run, one A4 sheet per unit, with the unit's open charges as they stand now.</summary>

@@ -64,6 +64,8 @@ public sealed class UsersController(
                 UserName = form.UserName!.Trim(),
                 DisplayName = form.DisplayName!.Trim(),
                 AllProperties = form.AllProperties,
+                PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone),
+                Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
                 CreatedAt = UtcNow,
             };
             var created = await users.CreateAsync(user, form.Password!);
@@ -109,6 +111,8 @@ public sealed class UsersController(
             UserName = user.UserName,
             DisplayName = user.DisplayName,
             AllProperties = user.AllProperties,
+            Phone = user.PhoneNumber,
+            Email = user.Email,
             ConcurrencyStamp = user.ConcurrencyStamp,
             Roles = await RoleNamesQuery(id).ToListAsync(ct),
             PropertyIds = await db.UserProperties.AsNoTracking().Where(x => x.UserId == id).Select(x => x.PropertyId).ToListAsync(ct),
@@ -158,6 +162,8 @@ public sealed class UsersController(
             user = u;
             user.DisplayName = form.DisplayName!.Trim();
             user.AllProperties = form.AllProperties;
+            user.PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone);
+            user.Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
             {

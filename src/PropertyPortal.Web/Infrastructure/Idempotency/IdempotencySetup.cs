@@ -2,7 +2,7 @@ namespace PropertyPortal.Web.Infrastructure.Idempotency;
 
 public static class IdempotencySetup
 {
-    /// <summary>One-time form keys (ADR 0016): the filter behind [Idempotent], the tag helper's lookup and the key lifetime.</summary>
+    /// <summary>One-time form keys (ADR 0018): the filter behind [Idempotent], the tag helper's lookup and the key lifetime.</summary>
     public static IServiceCollection AddPortalIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(IdempotencySettings.From(configuration));

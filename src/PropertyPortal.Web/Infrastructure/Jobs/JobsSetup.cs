@@ -17,6 +17,7 @@ public static class JobsSetup
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
+        var outbox = builder.Configuration.GetValue("Scheduler:OutboxSeconds", 5);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -54,6 +55,10 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(FeesJob.Key));
+            q.ScheduleJob<OutboxJob>(t => t
+                .WithIdentity(OutboxJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(outbox)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(OutboxJob.Key));
             q.ScheduleJob<CustodyJob>(t => t
                 .WithIdentity(CustodyJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))

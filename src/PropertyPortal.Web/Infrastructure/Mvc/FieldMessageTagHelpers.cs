@@ -93,9 +93,10 @@ public static class FieldMessages
 {
     private static readonly object Key = new();
 
+    /// <summary>Every message of the field, in the order the rules gave them (a person fixes them all at once, not one per post).</summary>
     public static string? ErrorOf(ViewContext view, string name) =>
         view.ViewData.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0
-            ? entry.Errors.Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m)) ?? string.Empty
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).Distinct())
             : null;
 
     /// <summary>Records that the message of <paramref name="name"/> is on the page; false when it already was.</summary>

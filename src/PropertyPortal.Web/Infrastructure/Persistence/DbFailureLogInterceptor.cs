@@ -140,6 +140,14 @@ public sealed class DbFailureLogInterceptor(ILogger<DbFailureLogInterceptor> log
 
     private void ConnectionFailed(ConnectionErrorEventData eventData)
     {
+        // EF asks whether a SQLite file exists by opening it read-only; on a first start it does not, as expected.
+        if (eventData.Exception is SqliteException { SqliteErrorCode: 14 }
+            && new SqliteConnectionStringBuilder(eventData.Connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly)
+        {
+            logger.LogDebug("No SQLite database at {DataSource} yet", eventData.Connection.DataSource);
+            return;
+        }
+
         if (TransientFailures.IsTransient(eventData.Exception))
         {
             logger.LogWarning("Transient database failure {Code} opening a connection to {Database}: {Message}",

@@ -50,7 +50,7 @@ public static class PersistenceSetup
     /// PostgreSQL; with <paramref name="options"/> (the app) transient failures — a connection killed,
     /// too many clients, a deadlock — are retried by Npgsql's retrying execution strategy: every query
     /// and every SaveChanges on its own, and explicit transactions as a whole through
-    /// <see cref="PortalTransactions.InTransactionAsync{T}"/> (ADR 0016).
+    /// <see cref="PortalTransactions.InTransactionAsync{T}"/> (ADR 0018).
     /// </summary>
     internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connectionString, DatabaseOptions? options = null) =>
         o.UseNpgsql(connectionString, x =>

@@ -8,7 +8,7 @@ namespace PropertyPortal.Web.Infrastructure.Persistence;
 /// (PostgreSQL) EF refuses a transaction begun outside the strategy, because a failure halfway could
 /// not be retried; here the whole operation is the unit the strategy retries — a fresh attempt starts
 /// with an empty change tracker, so <paramref name="operation"/> must load what it changes itself.
-/// Inside a transaction already open (a one-time-key form, ADR 0016) the operation runs under a
+/// Inside a transaction already open (a one-time-key form, ADR 0018) the operation runs under a
 /// savepoint instead: its failure undoes its own writes (a receipt number drawn, say) and leaves the
 /// outer transaction usable, which on PostgreSQL an error otherwise would not.
 /// </summary>
