@@ -73,13 +73,14 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
 
     /// <summary>
     /// 退还保证金 (supervisor): a fully paid deposit paid back less itemised deductions, with a receipt
-    /// number from the same sequence. Returns false when the deposit is not visible to the user.
+    /// number from the same sequence. Returns false when the deposit is not visible to the user. Inside a
+    /// caller's transaction (a renovation closing with its refund) it joins it: both are saved or neither.
     /// </summary>
     public async Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
         Actor by, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var deposit = await db.Charges.FirstOrDefaultAsync(c => c.Id == chargeId, ct);
         if (deposit is null)
         {
@@ -99,7 +100,11 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return true;
     }
 

@@ -17,6 +17,7 @@ public static class JobsSetup
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
+        var renovationPatrols = builder.Configuration.GetValue("Scheduler:RenovationPatrolMinutes", 15);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -59,6 +60,10 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<RenovationPatrolJob>(t => t
+                .WithIdentity(RenovationPatrolJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(renovationPatrols)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(RenovationPatrolJob.Key));
         });
         if (enabled)
         {
