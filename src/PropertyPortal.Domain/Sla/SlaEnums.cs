@@ -84,6 +84,12 @@ public enum SlaMilestone
 
     /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
     PauseApproval,
+
+    /// <summary>整改通知书: the written violation notice, within 24 hours of the patrol that found the violation (004 L62).</summary>
+    RenovationViolationNotice,
+
+    /// <summary>装修巡查: a running renovation's site patrolled in each half of the service day (004 §五.八③: twice a day).</summary>
+    RenovationPatrol,
 }
 
 /// <summary>How the target turns into a due time.</summary>

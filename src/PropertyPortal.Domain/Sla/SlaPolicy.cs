@@ -211,6 +211,73 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         ComplaintCallbackDays = callbackDays;
         RepeatWindowDays = repeatWindowDays;
     }
+
+    /// <summary>装修审批, simple partitions that leave the central systems alone (002 L92: 2 working days).</summary>
+    public int RenovationPartitionWorkingDays { get; private set; } = 2;
+
+    /// <summary>装修审批, works touching central A/C, fire or other building systems (002 L92: 3 working days).</summary>
+    public int RenovationCentralSystemsWorkingDays { get; private set; } = 3;
+
+    /// <summary>装修审批, a whole floor (002 L92: 5 working days).</summary>
+    public int RenovationWholeFloorWorkingDays { get; private set; } = 5;
+
+    /// <summary>
+    /// Each review step of a renovation — customer service, engineering, the Manager's decision — in working days
+    /// (the portal's default 1; 004 L95 §五.八② gives the whole review 2 days).
+    /// </summary>
+    public int RenovationReviewStepWorkingDays { get; private set; } = 1;
+
+    /// <summary>验收: the inspection done within this many minutes of the inspector's arrival (002 L95: 1 hour).</summary>
+    public int RenovationInspectionMinutes { get; private set; } = 60;
+
+    /// <summary>退保证金办理: the refund processed within this many working days of acceptance (002 L96: 2).</summary>
+    public int RenovationRefundProcessingWorkingDays { get; private set; } = 2;
+
+    /// <summary>退还保证金: the deposit paid back within this many working days of acceptance (002 L47–L49: 3).</summary>
+    public int RenovationRefundPaymentWorkingDays { get; private set; } = 3;
+
+    /// <summary>整改通知书: the written notice of a violation found on patrol, within this many hours of the patrol (004 L62: 24).</summary>
+    public int RenovationViolationNoticeHours { get; private set; } = 24;
+
+    /// <summary>
+    /// 装修巡查 twice a day (004 §五.八③): the morning's patrol is due by this time; the afternoon's window opens then.
+    /// The morning window opens when the service desk opens.
+    /// </summary>
+    public TimeOnly RenovationPatrolMorningBy { get; private set; } = new(12, 0);
+
+    /// <summary>The afternoon's patrol is due by this time; null: by the close of the service day.</summary>
+    public TimeOnly? RenovationPatrolAfternoonBy { get; private set; }
+
+    /// <summary>The approval clock of a renovation of this scope, in working days (002 L92).</summary>
+    public int RenovationApprovalWorkingDays(Renovations.RenovationScope scope) => scope switch
+    {
+        Renovations.RenovationScope.SimplePartition => RenovationPartitionWorkingDays,
+        Renovations.RenovationScope.CentralSystems => RenovationCentralSystemsWorkingDays,
+        _ => RenovationWholeFloorWorkingDays,
+    };
+
+    public void UpdateRenovations(int partitionWorkingDays, int centralSystemsWorkingDays, int wholeFloorWorkingDays, int reviewStepWorkingDays,
+        int inspectionMinutes, int refundProcessingWorkingDays, int refundPaymentWorkingDays, int violationNoticeHours,
+        TimeOnly patrolMorningBy, TimeOnly? patrolAfternoonBy)
+    {
+        if (new[] { partitionWorkingDays, centralSystemsWorkingDays, wholeFloorWorkingDays, reviewStepWorkingDays, inspectionMinutes,
+                refundProcessingWorkingDays, refundPaymentWorkingDays, violationNoticeHours }.Any(v => v < 1)
+            || patrolAfternoonBy <= patrolMorningBy)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the afternoon patrol is due after the morning's.");
+        }
+
+        RenovationPartitionWorkingDays = partitionWorkingDays;
+        RenovationCentralSystemsWorkingDays = centralSystemsWorkingDays;
+        RenovationWholeFloorWorkingDays = wholeFloorWorkingDays;
+        RenovationReviewStepWorkingDays = reviewStepWorkingDays;
+        RenovationInspectionMinutes = inspectionMinutes;
+        RenovationRefundProcessingWorkingDays = refundProcessingWorkingDays;
+        RenovationRefundPaymentWorkingDays = refundPaymentWorkingDays;
+        RenovationViolationNoticeHours = violationNoticeHours;
+        RenovationPatrolMorningBy = patrolMorningBy;
+        RenovationPatrolAfternoonBy = patrolAfternoonBy;
+    }
 }
 
 /// <summary>

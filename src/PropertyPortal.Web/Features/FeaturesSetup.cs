@@ -41,6 +41,10 @@ public static class FeaturesSetup
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
+        services.AddScoped<Renovations.RenovationPages>();
+        services.AddScoped<Renovations.RenovationIntake>();
+        services.AddScoped<Renovations.RenovationSteps>();
+        services.AddScoped<Renovations.RenovationPatrolClocks>();
         services.AddScoped<MoveIns.MoveInNotifications>();
         services.AddScoped<Pauses.PauseRequests>();
         services.AddScoped<Home.RoleWork>();

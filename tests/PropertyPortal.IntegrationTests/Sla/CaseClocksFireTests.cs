@@ -189,6 +189,27 @@ public abstract class CaseClocksFireTests(PortalFactory factory)
         await AssertBreachesAsync(payment, SlaMilestone.Invoice);
     }
 
+    [Fact]
+    public async Task A_renovation_s_patrol_window_clock_started_by_the_patrol_job_is_saved_and_breaches()
+    {
+        var id = await Renovations.RenovationTestData.RunningAsync(App, await OccupiedUnitAsync(8));
+        await Renovations.RenovationTestData.IntoNextPatrolWindowAsync(App, await Renovations.RenovationTestData.PropertyOfAsync(App, id));
+        Assert.True((await Renovations.RenovationTestData.KeepPatrolClocksAsync(App)).Started >= 1);
+
+        await AssertBreachesAsync(id, SlaMilestone.RenovationPatrol);
+    }
+
+    [Fact]
+    public async Task A_renovation_s_written_notice_clock_started_by_a_violation_found_on_patrol_is_saved_and_breaches()
+    {
+        var id = await Renovations.RenovationTestData.RunningAsync(App, await OccupiedUnitAsync(9));
+        using var steward = await PortalClient.SignedInAsync(App, "steward");
+        Assert.Equal(HttpStatusCode.Redirect, (await steward.SubmitFormAsync($"/Renovations/Details/{id}", "#patrol-form",
+            new Dictionary<string, string> { ["finding"] = "楼道堆放建材", ["violation"] = "占用消防通道" })).StatusCode);
+
+        await AssertBreachesAsync(id, SlaMilestone.RenovationViolationNotice);
+    }
+
     /// <summary>The latest clock of <paramref name="milestone"/> of the subject is saved and running; one minute past its due time the sweep breaches it.</summary>
     private async Task AssertBreachesAsync(Guid subjectId, SlaMilestone milestone)
     {

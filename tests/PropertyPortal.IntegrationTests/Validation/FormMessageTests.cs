@@ -80,6 +80,7 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["BatchForm"] = new("frontdesk", i => $"/MoveIns/CreateBatch?propertyId={i.Property}&buildingId={i.Building}", "#batch-form", _ => new() { ["Name"] = "集中入伙", ["Day"] = "9999-12-31", ["SlotMinutes"] = "30", ["Desks"] = "2" }, "Day"),
         ["SlaPolicyForm"] = new("admin", i => $"/Settings/Sla/Edit/{i.Property}", "main form[method='post']", _ => new() { ["WarningPercent"] = "0" }, "WarningPercent"),
         ["SlaLaddersForm"] = new("admin", i => $"/Settings/SlaLadders/Edit/{i.Property}", "#ladders-form", _ => new() { ["PauseApprovalMinutes"] = "-1" }, "PauseApprovalMinutes"),
+        ["RenovationLimitsForm"] = new("admin", i => $"/Settings/SlaRenovations/Edit/{i.Property}", "#renovation-limits-form", _ => new() { ["PartitionWorkingDays"] = "0" }, "PartitionWorkingDays"),
         ["CategoryForm"] = new("admin", _ => "/Settings/Categories/Create", "main form[method='post']", _ => new() { ["Name"] = "", ["Group"] = "水" }, "Name"),
         ["FeeItemForm"] = new("admin", i => $"/Settings/Fees?propertyId={i.Property}", "#new-item", _ => new() { ["Name"] = "", ["Kind"] = "OneOff" }, "Name"),
         ["CalendarDayForm"] = new("admin", _ => "/Settings/Calendar", "form[action*='/Settings/Calendar/AddDay']", _ => new() { ["AddDay.Date"] = "2026-10-08", ["AddDay.Name"] = "" }, "AddDay.Name"),

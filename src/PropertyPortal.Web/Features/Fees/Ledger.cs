@@ -73,7 +73,8 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
 
     /// <summary>
     /// 退还保证金 (supervisor): a fully paid deposit paid back less itemised deductions, with a receipt
-    /// number from the same sequence. Returns false when the deposit is not visible to the user.
+    /// number from the same sequence. Returns false when the deposit is not visible to the user. Inside a
+    /// caller's transaction (a renovation closing with its refund) it joins it: both are saved or neither.
     /// </summary>
     public Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
         Actor by, CancellationToken ct) =>

@@ -71,6 +71,10 @@ public sealed class RenovationForm
     [BindNever]
     public IReadOnlyList<SelectListItem> Households { get; set; } = [];
 
+    /// <summary>The approval clock of each scope at the unit's property (its SLA policy), shown beside the choice.</summary>
+    [BindNever]
+    public IReadOnlyDictionary<RenovationScope, int> ApprovalDays { get; set; } = new Dictionary<RenovationScope, int>();
+
     public Guid? CustomerId { get; set; }
 }
 
@@ -93,6 +97,20 @@ public sealed class RenovationFormValidator : AbstractValidator<RenovationForm>
         RuleFor(x => x.Workers).NotNull().InclusiveBetween(1, 500);
         RuleFor(x => x.WorkingHours).NotEmpty().MaximumLength(100);
     }
+}
+
+/// <summary>巡查: what the steward saw, a violation (整改通知) with its deadline as typed (China time), and photos of the site.</summary>
+public sealed class PatrolForm
+{
+    public string? Finding { get; set; }
+
+    public string? Violation { get; set; }
+
+    public DateTime? RectifyBy { get; set; }
+
+    public List<IFormFile>? Photos { get; set; }
+
+    public int Version { get; set; }
 }
 
 /// <summary>经理批准: the deposit and the debris fee the unit is charged.</summary>

@@ -18,6 +18,7 @@ public static class JobsSetup
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
         var outbox = builder.Configuration.GetValue("Scheduler:OutboxSeconds", 5);
+        var renovationPatrols = builder.Configuration.GetValue("Scheduler:RenovationPatrolMinutes", 15);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -69,6 +70,10 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity(Idempotency.IdempotencyKeysJob.Key));
+            q.ScheduleJob<RenovationPatrolJob>(t => t
+                .WithIdentity(RenovationPatrolJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(renovationPatrols)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(RenovationPatrolJob.Key));
         });
         if (enabled)
         {

@@ -69,6 +69,7 @@ internal sealed class RenovationPatrolConfiguration : IEntityTypeConfiguration<R
         b.Property(x => x.ByName).HasMaxLength(100);
         b.Property(x => x.Finding).HasMaxLength(1000).IsRequired();
         b.Property(x => x.Violation).HasMaxLength(1000);
+        b.Property(x => x.NoticeIssuedBy).HasMaxLength(100);
         b.HasIndex(x => new { x.RenovationId, x.At });
     }
 }

@@ -31,6 +31,10 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         // "@all OR PropertyId IN (…)", which SQLite cannot seek through, so it needs a way in by due time.
         // PropertyId last makes it covering for counts over the user's properties.
         b.HasIndex(x => new { x.State, x.DueAt, x.PropertyId });
+
+        // One patrol clock per renovation and window of the day (its start is the window's), whichever instance's job starts it.
+        b.HasIndex(x => new { x.SubjectId, x.Milestone, x.StartedAt }).IsUnique()
+            .HasFilter("\"Milestone\" = 'RenovationPatrol'").HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow");
     }
 }
 

@@ -2806,6 +2806,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("NoticeClockId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("NoticeIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeIssuedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("uuid");
 
@@ -3432,6 +3442,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("State", "DueAt", "PropertyId");
 
+                    b.HasIndex("SubjectId", "Milestone", "StartedAt")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow")
+                        .HasFilter("\"Milestone\" = 'RenovationPatrol'");
+
                     b.ToTable("SlaClocks");
                 });
 
@@ -3616,6 +3631,36 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("RenovationCentralSystemsWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationInspectionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationPartitionWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("RenovationPatrolAfternoonBy")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("RenovationPatrolMorningBy")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("RenovationRefundPaymentWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationRefundProcessingWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationReviewStepWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationViolationNoticeHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationWholeFloorWorkingDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("RepeatWindowDays")
                         .HasColumnType("integer");

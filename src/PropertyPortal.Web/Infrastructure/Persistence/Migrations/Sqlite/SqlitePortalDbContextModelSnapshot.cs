@@ -2773,6 +2773,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("NoticeClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoticeIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeIssuedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("TEXT");
 
@@ -3397,6 +3407,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "DueAt", "PropertyId");
 
+                    b.HasIndex("SubjectId", "Milestone", "StartedAt")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow")
+                        .HasFilter("\"Milestone\" = 'RenovationPatrol'");
+
                     b.ToTable("SlaClocks");
                 });
 
@@ -3579,6 +3594,36 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RenovationCentralSystemsWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationInspectionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationPartitionWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("RenovationPatrolAfternoonBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("RenovationPatrolMorningBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RenovationRefundPaymentWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationRefundProcessingWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationReviewStepWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationViolationNoticeHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationWholeFloorWorkingDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RepeatWindowDays")
                         .HasColumnType("INTEGER");
