@@ -43,7 +43,17 @@ public static class FeaturesSetup
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
+        services.AddScoped<SubjectSteps>();
         services.AddScoped<MoveIns.MoveInNotifications>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveIn>>(sp => sp.GetRequiredService<MoveIns.MoveInNotifications>());
+        services.AddScoped<MoveIns.MoveInPages>();
+        services.AddScoped<MoveIns.MoveInIntake>();
+        services.AddScoped<MoveIns.MoveInSteps>();
+        services.AddScoped<MoveIns.CustodySteps>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveOut>, MoveOuts.MoveOutNotifications>();
+        services.AddScoped<MoveOuts.MoveOutPages>();
+        services.AddScoped<MoveOuts.MoveOutIntake>();
+        services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
         return services;
     }
