@@ -1,8 +1,7 @@
 namespace PropertyPortal.Domain.Sla;
 
-/// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit }
+/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the patrols of a unit in custody.</summary>
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -90,6 +89,11 @@ public enum SlaMilestone
 
     /// <summary>装修巡查: a running renovation's site patrolled in each half of the service day (004 §五.八③: twice a day).</summary>
     RenovationPatrol,
+    /// <summary>入住接待: the booked household is received (开始办理) at its appointment (002 L27: 按用户预约时间).</summary>
+    MoveInReception,
+
+    /// <summary>大雨巡查: a unit in custody patrolled after a supervisor orders the heavy-rain patrol (000 L208: 大雨前后).</summary>
+    CustodyRainPatrol,
 }
 
 /// <summary>How the target turns into a due time.</summary>

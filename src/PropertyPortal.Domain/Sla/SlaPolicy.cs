@@ -278,6 +278,54 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         RenovationPatrolMorningBy = patrolMorningBy;
         RenovationPatrolAfternoonBy = patrolAfternoonBy;
     }
+
+    // ---- Move-in, custody and move-out (issue 15): the feature's limits, edited on their own settings section ----
+
+    /// <summary>迁出: done at the counter within this many minutes of being opened (002 L40: 30 minutes).</summary>
+    public int MoveOutMinutes { get; private set; } = 30;
+
+    /// <summary>托管房巡查: a unit in custody is patrolled every this many days (000 L208: 每周, 7 days).</summary>
+    public int CustodyPatrolDays { get; private set; } = 7;
+
+    /// <summary>新住户回访: calendar months after the move-in, on the portal's wall clock (002 L13: 入住一个月内, 1).</summary>
+    public int NewHouseholdCallbackMonths { get; private set; } = 1;
+
+    /// <summary>
+    /// 入住接待: minutes after the booked time by which the household must have been received (002 L27:
+    /// 按用户预约时间, so 0 — the clock is due at the appointment itself).
+    /// </summary>
+    public int MoveInReceptionGraceMinutes { get; private set; }
+
+    /// <summary>大雨巡查: hours a unit in custody has to be patrolled once a heavy-rain patrol is ordered (000 L208 gives no figure; 24).</summary>
+    public int CustodyRainPatrolHours { get; private set; } = 24;
+
+    /// <summary>托管期间水表: water used since the base reading above which a patrol raises the meter alarm (000 L208: 5; the unit was lost in the seed).</summary>
+    public decimal CustodyWaterLimit { get; private set; } = 5m;
+
+    /// <summary>托管期间电表: electricity used since the base reading above which a patrol raises the meter alarm (000 L208: 20).</summary>
+    public decimal CustodyElectricityLimit { get; private set; } = 20m;
+
+    /// <summary>The move-in, custody and move-out limits, saved together from their settings section.</summary>
+    public void UpdateMoveIns(int moveOutMinutes, int custodyPatrolDays, int newHouseholdCallbackMonths, int moveInReceptionGraceMinutes,
+        int custodyRainPatrolHours, decimal custodyWaterLimit, decimal custodyElectricityLimit)
+    {
+        if (moveOutMinutes is < 1 or > SlaLadder.MaxAfterMinutes || custodyPatrolDays is < 1 or > 90 || newHouseholdCallbackMonths is < 1 or > 12
+            || moveInReceptionGraceMinutes is < 0 or > 24 * 60 || custodyRainPatrolHours is < 1 or > 7 * 24
+            || !IsLimit(custodyWaterLimit) || !IsLimit(custodyElectricityLimit))
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        MoveOutMinutes = moveOutMinutes;
+        CustodyPatrolDays = custodyPatrolDays;
+        NewHouseholdCallbackMonths = newHouseholdCallbackMonths;
+        MoveInReceptionGraceMinutes = moveInReceptionGraceMinutes;
+        CustodyRainPatrolHours = custodyRainPatrolHours;
+        CustodyWaterLimit = custodyWaterLimit;
+        CustodyElectricityLimit = custodyElectricityLimit;
+
+        static bool IsLimit(decimal value) => value is > 0 and <= 100_000m && decimal.Round(value, 2) == value;
+    }
 }
 
 /// <summary>

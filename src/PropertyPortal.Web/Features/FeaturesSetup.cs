@@ -45,7 +45,17 @@ public static class FeaturesSetup
         services.AddScoped<Renovations.RenovationIntake>();
         services.AddScoped<Renovations.RenovationSteps>();
         services.AddScoped<Renovations.RenovationPatrolClocks>();
+        services.AddScoped<SubjectSteps>();
         services.AddScoped<MoveIns.MoveInNotifications>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveIn>>(sp => sp.GetRequiredService<MoveIns.MoveInNotifications>());
+        services.AddScoped<MoveIns.MoveInPages>();
+        services.AddScoped<MoveIns.MoveInIntake>();
+        services.AddScoped<MoveIns.MoveInSteps>();
+        services.AddScoped<MoveIns.CustodySteps>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveOut>, MoveOuts.MoveOutNotifications>();
+        services.AddScoped<MoveOuts.MoveOutPages>();
+        services.AddScoped<MoveOuts.MoveOutIntake>();
+        services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
         services.AddScoped<Home.RoleWork>();
         services.AddScoped<Fees.HouseholdMessages>();

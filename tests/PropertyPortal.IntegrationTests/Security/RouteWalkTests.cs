@@ -479,9 +479,11 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             var now = App.Clock.UtcNow;
             var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
             var batch = new PropertyPortal.Domain.MoveInOut.MoveInBatch(office, "国贸入伙", DateOnly.FromDateTime(now), actor, now);
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
             var moveIn = new PropertyPortal.Domain.MoveInOut.MoveIn("RZ-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId,
-                PropertyPortal.Domain.MoveInOut.MoveInApplicant.Company, "国贸行政", now.AddDays(1), batch.Id, false, actor, now);
-            moveIn.Receive(actor, now);
+                PropertyPortal.Domain.MoveInOut.MoveInApplicant.Company, "国贸行政", now.AddDays(1), batch.Id, false, actor, now, clocks);
+            moveIn.Receive(actor, now, clocks);
             moveIn.RecordInspection("walk", 1m, 2m, null, [("前台", "地毯起拱")], actor, now);
             db.MoveInBatches.Add(batch);
             db.MoveIns.Add(moveIn);
@@ -597,6 +599,7 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             "renovation-children:" + await db.RenovationPasses.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationPatrols.CountAsync(a => a.PropertyId == officeId, ct)
                 + "/" + await db.RenovationPermits.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.RenovationEvents.CountAsync(a => a.PropertyId == officeId, ct),
             string.Join(',', (await db.PauseRequests.Where(x => x.PropertyId == officeId).Select(x => new { x.Id, x.Version, x.State }).ToListAsync(ct)).OrderBy(x => x.Id)),
+            "custody-and-move-out:" + await db.RainPatrolOrders.CountAsync(a => a.PropertyId == officeId, ct) + "/" + await db.MoveOutEvents.CountAsync(a => a.PropertyId == officeId, ct),
             "attachments:" + await db.Attachments.CountAsync(a => a.PropertyId == officeId, ct),
             "audit:" + await db.AuditEntries.CountAsync(a => a.PropertyId == officeId, ct),
             "users:" + string.Join(',', (await db.Users.Where(u => u.UserName != "frontdesk" && u.UserName != ScopedManager).Select(u => u.UserName + ":" + u.ConcurrencyStamp).ToListAsync(ct)).Order()),

@@ -122,6 +122,47 @@ public abstract class CaseClocksFireTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_move_in_s_reception_clock_started_when_it_is_booked_is_saved_and_breaches()
+    {
+        Guid unit;
+        using (var db = Db())
+        {
+            var property = await ResidentialAsync(db);
+            unit = await db.Units.Where(u => u.PropertyId == property && u.Type == UnitType.Residence && !db.Occupancies.Any(o => o.UnitId == u.Id) && !db.MoveIns.Any(m => m.UnitId == u.Id))
+                .OrderByDescending(u => u.Number).Select(u => u.Id).Skip(2).FirstAsync(Ct);
+        }
+
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = IdFrom(await desk.SubmitFormAsync($"/MoveIns/Create?unitId={unit}", "#move-in-form", new Dictionary<string, string>
+        {
+            ["CustomerId"] = "", ["NewName"] = "韩预约", ["NewPhone"] = "13900006666", ["Applicant"] = nameof(MoveInApplicant.Owner),
+        }), "/MoveIns/Details/");
+
+        await AssertBreachesAsync(id, SlaMilestone.MoveInReception);
+    }
+
+    [Fact]
+    public async Task A_heavy_rain_order_s_patrol_clock_on_a_unit_in_custody_is_saved_and_breaches()
+    {
+        var moveIn = await CompletedMoveInAsync(skip: 3, custody: true);
+        Guid unit, property;
+        using (var db = Db())
+        {
+            (unit, property) = await db.MoveIns.Where(m => m.Id == moveIn).Select(m => new ValueTuple<Guid, Guid>(m.UnitId, m.PropertyId)).SingleAsync(Ct);
+        }
+
+        using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
+        var ordered = await supervisor.SubmitFormAsync("/MoveIns/Custody", "#rain-form", new Dictionary<string, string>
+        {
+            ["PropertyId"] = property.ToString(), ["RainDate"] = PortalClock.Today(App.Clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Phase"] = nameof(RainPatrolPhase.After), ["Reason"] = "暴雨过后",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ordered.StatusCode);
+
+        await AssertBreachesAsync(unit, SlaMilestone.CustodyRainPatrol);
+    }
+
+    [Fact]
     public async Task A_move_out_s_clock_started_when_it_is_opened_is_saved_and_breaches()
     {
         Guid unit, occupancy;

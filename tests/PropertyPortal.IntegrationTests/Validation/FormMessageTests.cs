@@ -81,6 +81,8 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["SlaPolicyForm"] = new("admin", i => $"/Settings/Sla/Edit/{i.Property}", "main form[method='post']", _ => new() { ["WarningPercent"] = "0" }, "WarningPercent"),
         ["SlaLaddersForm"] = new("admin", i => $"/Settings/SlaLadders/Edit/{i.Property}", "#ladders-form", _ => new() { ["PauseApprovalMinutes"] = "-1" }, "PauseApprovalMinutes"),
         ["RenovationLimitsForm"] = new("admin", i => $"/Settings/SlaRenovations/Edit/{i.Property}", "#renovation-limits-form", _ => new() { ["PartitionWorkingDays"] = "0" }, "PartitionWorkingDays"),
+        ["MoveInLimitsForm"] = new("admin", i => $"/Settings/Sla/MoveIns/{i.Property}", "#move-in-limits-form", _ => new() { ["MoveOutMinutes"] = "0" }, "MoveOutMinutes"),
+        ["RainPatrolForm"] = new("supervisor", _ => "/MoveIns/Custody", "#rain-form", _ => new() { ["Reason"] = "" }, "Reason"),
         ["CategoryForm"] = new("admin", _ => "/Settings/Categories/Create", "main form[method='post']", _ => new() { ["Name"] = "", ["Group"] = "水" }, "Name"),
         ["FeeItemForm"] = new("admin", i => $"/Settings/Fees?propertyId={i.Property}", "#new-item", _ => new() { ["Name"] = "", ["Kind"] = "OneOff" }, "Name"),
         ["CalendarDayForm"] = new("admin", _ => "/Settings/Calendar", "form[action*='/Settings/Calendar/AddDay']", _ => new() { ["AddDay.Date"] = "2026-10-08", ["AddDay.Name"] = "" }, "AddDay.Name"),

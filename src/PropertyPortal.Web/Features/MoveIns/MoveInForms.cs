@@ -176,11 +176,13 @@ public sealed record DefectView(MoveInDefect Defect, string? RepairNumber, Repai
 
 public sealed record MoveInChargeView(Guid Id, string Description, decimal Amount, decimal Outstanding, IReadOnlyList<string> Receipts);
 
+/// <param name="CallbackMonths">The property's new-household callback (months after completion), for the page's hints.</param>
+/// <param name="PatrolDays">The property's custody patrol interval, for the page's hints.</param>
 public sealed record MoveInPage(
     MoveIn MoveIn, string PropertyName, string Building, string UnitNumber, string CustomerName, string? CustomerPhone, string? BatchName,
     IReadOnlyList<MoveInChargeView> Charges, IReadOnlyList<DefectView> Defects, Callback? Callback,
     IReadOnlyList<SelectListItem> FeeItems, IReadOnlyList<SelectListItem> Categories, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now,
-    bool CanOverride, bool CanCharge)
+    bool CanOverride, bool CanCharge, int CallbackMonths, int PatrolDays)
 {
     public decimal ChargesOutstanding => Charges.Sum(c => c.Outstanding);
 }
@@ -193,5 +195,50 @@ public sealed record MoveInWeek(
     int Booked, int Received, int Completed, int Overridden, int Cancelled, int PassedFirstTime, int WithDefects, int DefectsRaised, int DefectsFixed,
     int CallbacksDue, int CallbacksDone, int CustodyUnits, int Patrols, int PatrolsOverdue, int MeterAlarms);
 
+/// <param name="DueAt">The regular patrol's due time.</param>
+/// <param name="RainDueAt">A heavy-rain patrol's due time, while one is ordered and not yet done.</param>
+/// <param name="PatrolDays">The property's patrol interval and meter limits (its SLA policy).</param>
 public sealed record CustodyRow(Guid UnitId, string Property, string Building, string Number, string? Owner, decimal? WaterBase, decimal? ElectricityBase,
-    CustodyPatrol? LastPatrol, DateTime? DueAt);
+    CustodyPatrol? LastPatrol, DateTime? DueAt, DateTime? RainDueAt, int PatrolDays, decimal WaterLimit, decimal ElectricityLimit);
+
+public sealed record RainOrderRow(Guid Id, string Property, DateOnly RainDate, RainPatrolPhase Phase, string Reason, string OrderedByName, DateTime OrderedAt,
+    int Units, DateTime? DueAt);
+
+/// <param name="RainForm">The heavy-rain form, for those who may order it (supervisors); null for the others.</param>
+public sealed record CustodyPage(IReadOnlyList<CustodyRow> Rows, IReadOnlyList<RainOrderRow> RainOrders, RainPatrolForm? RainForm, DateTime Now);
+
+/// <summary>大雨前后巡查: a supervisor orders a patrol of every unit in custody of one property, for a rain day, before or after it, with the reason.</summary>
+public sealed class RainPatrolForm
+{
+    [Display(Name = "Field.PropertyId")]
+    public Guid? PropertyId { get; set; }
+
+    [Display(Name = "Field.RainDate")]
+    public DateOnly? RainDate { get; set; }
+
+    [Display(Name = "Field.RainPhase")]
+    public RainPatrolPhase Phase { get; set; }
+
+    [Display(Name = "Field.RainReason")]
+    public string? Reason { get; set; }
+
+    [BindNever]
+    public IReadOnlyList<SelectListItem> Properties { get; set; } = [];
+}
+
+public sealed class RainPatrolFormValidator : AbstractValidator<RainPatrolForm>
+{
+    /// <summary>A rain a week away is not yet a forecast to act on; a week past is no longer "after the rain".</summary>
+    public const int WindowDays = 7;
+
+    public RainPatrolFormValidator(IStringLocalizer<MoveInsText> t, TimeProvider time)
+    {
+        RuleFor(x => x.PropertyId).NotNull().WithMessage(_ => t["MoveIns.RainPropertyRequired"]);
+        RuleFor(x => x.Phase).IsInEnum();
+        RuleFor(x => x.Reason).NotEmpty().WithMessage(_ => t["MoveIns.RainReasonRequired"])
+            .MaximumLength(RainPatrolOrder.ReasonMaxLength).WithMessage(_ => t["MoveIns.RainReasonTooLong", RainPatrolOrder.ReasonMaxLength]);
+        RuleFor(x => x.RainDate).Cascade(CascadeMode.Stop).NotNull().WithMessage(_ => t["MoveIns.RainDateRequired"])
+            .Must(d => Math.Abs(d!.Value.DayNumber - Infrastructure.PortalClock.Today(time).DayNumber) <= WindowDays)
+            .WithMessage(_ => t["MoveIns.RainDateWindow", WindowDays]);
+    }
+}

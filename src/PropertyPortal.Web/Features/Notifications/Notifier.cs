@@ -40,6 +40,9 @@ public static class NotificationKinds
     /// <summary>A custody patrol found a problem or the meters past the custody limits. Args: unit, finding.</summary>
     public const string CustodyAlarm = nameof(CustodyAlarm);
 
+    /// <summary>A supervisor ordered a heavy-rain patrol: to the property's stewards. Args: property, units, due (local text), reason, rain day.</summary>
+    public const string CustodyRainPatrol = nameof(CustodyRainPatrol);
+
     /// <summary>A major complaint to the managers, an important one to the supervisors, at intake or re-tiering. Args: number, tier.</summary>
     public const string ComplaintEscalated = nameof(ComplaintEscalated);
 

@@ -23,6 +23,7 @@ public static class SlaSubjects
         SlaSubject.Renovation => $"/Renovations/Details/{id}",
         SlaSubject.MoveOut => $"/MoveOuts/Details/{id}",
         SlaSubject.CustodyUnit => $"/MoveIns/Custody#u-{id}",
+        SlaSubject.MoveIn => $"/MoveIns/Details/{id}",
         _ => null,
     };
 
@@ -54,6 +55,7 @@ public static class SlaSubjects
         await AddAsync(SlaSubject.Payment, db.Payments, p => new SubjectNumber(p.Id, p.ReceiptNumber));
         await AddAsync(SlaSubject.Renovation, db.Renovations, r => new SubjectNumber(r.Id, r.Number));
         await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => new SubjectNumber(m.Id, m.Number));
+        await AddAsync(SlaSubject.MoveIn, db.MoveIns, m => new SubjectNumber(m.Id, m.Number));
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;

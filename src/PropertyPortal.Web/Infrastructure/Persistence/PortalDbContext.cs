@@ -96,6 +96,8 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TeamChat> TeamChats => Set<TeamChat>();
     public DbSet<MessagingSettings> MessagingSettings => Set<MessagingSettings>();
+    public DbSet<Domain.MoveInOut.MoveOutEvent> MoveOutEvents => Set<Domain.MoveInOut.MoveOutEvent>();
+    public DbSet<Domain.MoveInOut.RainPatrolOrder> RainPatrolOrders => Set<Domain.MoveInOut.RainPatrolOrder>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -128,11 +128,12 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         {
             var owner = new Customer(property.Id, CustomerKind.Person, owners[i], $"1360000{i + 1:0000}");
             db.Customers.Add(owner);
+            var moveInClocks = caseClocks.ForNewCase(context);
             var moveIn = new Domain.MoveInOut.MoveIn($"RZ{today}-{i + 1:0000}", property.Id, vacant[i].Id, owner.Id, Domain.MoveInOut.MoveInApplicant.Owner, null,
-                i == 0 ? tomorrow : now.AddMinutes(-20), null, false, desk, now.AddDays(-3));
+                i == 0 ? tomorrow : now.AddMinutes(-20), null, false, desk, now.AddDays(-3), moveInClocks);
             if (i == 1)
             {
-                moveIn.Receive(desk, now.AddMinutes(-15));
+                moveIn.Receive(desk, now.AddMinutes(-15), moveInClocks);
                 moveIn.Check(Domain.MoveInOut.MoveIn.Required(Domain.MoveInOut.MoveInApplicant.Owner, false).Where(Domain.MoveInOut.MoveIn.IsManual), desk, now.AddMinutes(-5));
             }
 

@@ -89,6 +89,8 @@ internal sealed class MoveOutConfiguration : IEntityTypeConfiguration<Domain.Mov
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.MoveOutId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.PropertyId, x.Number }).IsUnique();
         b.HasIndex(x => x.UnitId);
     }
