@@ -1,8 +1,11 @@
 namespace PropertyPortal.Domain.Sla;
 
-/// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit }
+/// <summary>
+/// What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.
+/// <see cref="CounterVisit"/> is a visit at the fee counter (柜台办理); <see cref="DailyLog"/> a property's day of the daily log;
+/// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>).
+/// </summary>
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, CounterVisit, DailyLog, CalendarYear }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -84,6 +87,15 @@ public enum SlaMilestone
 
     /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
     PauseApproval,
+
+    /// <summary>柜台办理: a payment, a fee enquiry or a bill reprint done at the counter within 10 minutes (002 L41–L44).</summary>
+    CounterService,
+
+    /// <summary>日志审阅: the supervisor reviews and signs the day's log (000 L348: 每日查阅), by the close of the next service day.</summary>
+    DailyLogReview,
+
+    /// <summary>载入次年日历: the admins load next year's holidays and make-up days (from 1 November, before the year begins).</summary>
+    CalendarLoad,
 }
 
 /// <summary>How the target turns into a due time.</summary>
@@ -95,7 +107,7 @@ public enum SlaTargetKind
     /// <summary>Close of business on the N-th working day after the start.</summary>
     WorkingDays,
 
-    /// <summary>Close of the service day the start falls in (当日).</summary>
+    /// <summary>Close of the service day the start falls in (当日), or of the N-th service day after it (the target's value).</summary>
     SameServiceDay,
 
     /// <summary>At the time agreed with the customer (与客户约定时间).</summary>
