@@ -59,6 +59,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<SupervisionJob>(t => t
+                .WithIdentity(SupervisionJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(SupervisionJob.Key));
         });
         if (enabled)
         {
