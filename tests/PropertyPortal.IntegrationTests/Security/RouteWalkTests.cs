@@ -490,17 +490,18 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
 
         if (!await db.CounterVisits.AnyAsync(v => v.PropertyId == office, ct))
         {
-            // A counter visit being served and yesterday's log on its review clock: the counter and daily-log routes' GMDS ids.
+            // A counter visit and yesterday's log: the counter and daily-log routes' GMDS ids. Neither keeps an open clock:
+            // the sweep runs on real time during the walk, and a clock that warns mid-walk would change the fingerprint.
             var actor = new PropertyPortal.Domain.Common.Actor(null, "walk");
             var now = App.Clock.UtcNow;
             var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
             var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
             var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
-            db.CounterVisits.Add(PropertyPortal.Domain.Fees.CounterVisit.Open("GT-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId, null,
-                PropertyPortal.Domain.Fees.CounterVisitKind.Enquiry, "国贸租户", now, actor, now, clocks));
-            var log = new PropertyPortal.Domain.FrontDesk.DailyLog(office, DateOnly.FromDateTime(PropertyPortal.Web.Infrastructure.PortalClock.ToLocal(now)).AddDays(-1));
-            log.StartReview(now, clocks);
-            db.DailyLogs.Add(log);
+            var visit = PropertyPortal.Domain.Fees.CounterVisit.Open("GT-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId, null,
+                PropertyPortal.Domain.Fees.CounterVisitKind.Enquiry, "国贸租户", now, actor, now, clocks);
+            visit.Abandon("住户先走了", actor, now, clocks);
+            db.CounterVisits.Add(visit);
+            db.DailyLogs.Add(new PropertyPortal.Domain.FrontDesk.DailyLog(office, DateOnly.FromDateTime(PropertyPortal.Web.Infrastructure.PortalClock.ToLocal(now)).AddDays(-1)));
             db.SlaClocks.AddRange(clocks.Started);
             await db.SaveChangesAsync(ct);
         }
