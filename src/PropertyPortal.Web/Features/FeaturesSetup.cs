@@ -14,14 +14,12 @@ public static class FeaturesSetup
         services.AddScoped<RegistryImporter>();
         services.AddMemoryCache();
         services.AddScoped<SlaSettings>();
-        services.AddSingleton<NotificationChannels>();
+        services.AddPortalMessaging();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
         services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
-        services.AddScoped<OutboxDispatcher>();
-        services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<NotificationText>();
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
@@ -76,6 +74,8 @@ public static class FeaturesSetup
         services.AddScoped<DailyLog.IDailyLogSource, Renovations.RenovationDayCases>();
         services.AddScoped<DailyLog.IDailyLogSource, MoveIns.MoveInDayCases>();
         services.AddScoped<DailyLog.IDailyLogSource, MoveOuts.MoveOutDayCases>();
+        services.AddScoped<Home.RoleWork>();
+        services.AddScoped<Fees.HouseholdMessages>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Resources;
 
@@ -14,7 +15,7 @@ namespace PropertyPortal.Web.Features.Fees;
 /// reverse a payment or a charge, refund a deposit, record an invoice. Each answers as the case seam does —
 /// done, not found (another property's record), refused with the reason, or a conflict with another desk.
 /// </summary>
-public sealed class FeeCashier(Ledger ledger, PortalDbContext db, Saving saving, IStringLocalizer<SharedResource> shared, ILogger<FeeCashier> logger)
+public sealed class FeeCashier(Ledger ledger, PortalDbContext db, Saving saving, TimeProvider time, IStringLocalizer<SharedResource> shared, ILogger<FeeCashier> logger)
 {
     /// <summary>收款 at the counter: oldest charges first; the receipt number and the counter visit's clock in the same transaction.</summary>
     /// <returns>Done with the payment's id and receipt number, not found, or the form's errors (a too large amount beside the amount).</returns>
@@ -27,8 +28,16 @@ public sealed class FeeCashier(Ledger ledger, PortalDbContext db, Saving saving,
 
         return await LedgerAsync(async () =>
         {
+            // The payer is typed (or picked from the unit's households): a household of the unit is linked by name.
+            var payer = form.PayerName!.Trim();
+            var today = PortalClock.Today(time);
+            form.CustomerId = await (from o in db.Occupancies.AsNoTracking()
+                                     join c in db.Customers on o.CustomerId equals c.Id
+                                     where o.UnitId == unitId && (o.EndDate == null || o.EndDate >= today) && c.Name == payer
+                                     orderby o.Role
+                                     select (Guid?)c.Id).FirstOrDefaultAsync(ct);
             var payment = await ledger.TakeAsync(unitId,
-                new PaymentInput(form.Amount!.Value, form.Kind, form.Method, form.PayerName!, form.CustomerId, form.Reference, form.CounterVisitId), by, ct);
+                new PaymentInput(form.Amount!.Value, form.Kind, form.Method, payer, form.CustomerId, form.Reference, form.CounterVisitId), by, ct);
             if (payment is not null)
             {
                 logger.LogInformation("Payment {Receipt} of {Amount} for unit {Unit} by {User}", payment.ReceiptNumber, payment.Amount, unitId, by.Name);
@@ -119,7 +128,7 @@ public sealed class FeeCashier(Ledger ledger, PortalDbContext db, Saving saving,
             var message = saving.DomainMessage(ex);
             return new IntakeResult(new StepResult(StepStatus.Refused, message), [new FieldError(ex.Code == fieldCode ? field ?? "" : "", message)]);
         }
-        catch (DbUpdateException ex)
+        catch (DbUpdateException ex) when (!TransientFailures.IsTransient(ex))
         {
             db.ChangeTracker.Clear();
             var message = shared["Error.Concurrency"];

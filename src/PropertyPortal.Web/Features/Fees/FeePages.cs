@@ -30,7 +30,7 @@ public sealed class FeePages(PortalDbContext db, CaseClocks caseClocks, TimeProv
         var grouped = Arrears(filter, today);
         var total = await grouped.CountAsync(ct);
         var sums = await grouped.GroupBy(_ => 1).Select(g => new ArrearsTotals(g.Count(), g.Sum(r => r.Total), g.Sum(r => r.Days30), g.Sum(r => r.Days90), g.Sum(r => r.Days180), g.Sum(r => r.Over180)))
-            .FirstOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
+            .SingleOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
         var paging = PageInfo.For(request, Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
         var rows = await RowsAsync(grouped, paging.Skip, paging.PageSize, ct);
         var buildings = filter.PropertyId is { } pid
@@ -98,8 +98,19 @@ public sealed class FeePages(PortalDbContext db, CaseClocks caseClocks, TimeProv
 
     private async Task<List<ArrearsRow>> RowsAsync(IQueryable<ArrearsAgg> grouped, int skip, int take, CancellationToken ct)
     {
-        var page = await grouped.OrderBy(g => g.Oldest).ThenBy(g => g.UnitId).Skip(skip).Take(take).ToListAsync(ct);
-        var ids = page.Select(p => p.UnitId).ToList();
+        // Door to door, as a steward walks it: property, building, entrance, room (3-1-201 before 3-1-1102 before 3-2-101).
+        // Numbers sort naturally only in memory; the keys of every unit on the list are small, the sums are read for one page.
+        var keys = await (from g in grouped
+                          join u in db.Units on g.UnitId equals u.Id
+                          join b in db.Buildings on u.BuildingId equals b.Id
+                          join p in db.Properties on u.PropertyId equals p.Id
+                          select new { g.UnitId, Property = p.Code, Building = b.Code, u.Number }).ToListAsync(ct);
+        var ids = keys.OrderBy(k => k.Property, StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Building), StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Number), StringComparer.Ordinal)
+            .Skip(skip).Take(take).Select(k => k.UnitId).ToList();
+        var sums = (await grouped.Where(g => ids.Contains(g.UnitId)).ToListAsync(ct)).ToDictionary(g => g.UnitId);
+        var page = ids.Where(sums.ContainsKey).Select(id => sums[id]).ToList();
         var units = await UnitLabels.ForAsync(db, ids, ct);
         var households = await UnitLabels.HouseholdsAsync(db, ids, Today, ct);
         var dunning = await db.DunningCases.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.State != DunningState.Settled)
@@ -152,7 +163,7 @@ public sealed class FeePages(PortalDbContext db, CaseClocks caseClocks, TimeProv
         payment.CounterVisitId ??= visit?.Id;
         oneOff ??= new OneOffForm { DueDate = today };
         return new AccountPage(unit.Id, unit.PropertyId, unit.Property, unit.Building, unit.Number, unit.Area, unit.InCustody,
-            households.Select(h => new SelectListItem($"{h.Name}（{shared.Enum(h.Role)}）", h.Id.ToString(), h.Id == payment.CustomerId)).ToList(),
+            households.Select(h => new SelectListItem($"{h.Name}（{shared.Enum(h.Role)}）", h.Name, h.Id == payment.CustomerId)).ToList(),
             lines, balance,
             open.Where(c => c.Kind != FeeKind.Deposit && c.DueDate < today).Sum(c => c.Outstanding),
             open.Sum(c => c.Held),
@@ -222,7 +233,10 @@ public sealed class FeePages(PortalDbContext db, CaseClocks caseClocks, TimeProv
         var now = Now;
         return new ReceiptPage(payment, unit.Property, unit.PropertyPhone, unit.Building, unit.Number,
             payment.Allocations.Select(a => (charges.GetValueOrDefault(a.ChargeId) ?? "?", a.Amount)).ToList(),
-            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now);
+            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now)
+        {
+            Paper = await db.Properties.Where(p => p.Id == payment.PropertyId).Select(p => p.ReceiptPaper).FirstAsync(ct),
+        };
     }
 
     /// <summary>

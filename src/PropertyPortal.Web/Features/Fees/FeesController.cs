@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -54,6 +55,7 @@ public sealed class FeesController(FeePages pages, FeeCashier cashier, IStringLo
 
     /// <summary>收款 at the counter: oldest charges first, receipt number drawn in the same transaction, then the receipt.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Pay(Guid id, PaymentForm form, CancellationToken ct)
     {
@@ -69,8 +71,9 @@ public sealed class FeesController(FeePages pages, FeeCashier cashier, IStringLo
 
     /// <summary>A one-off charge or deposit (有偿服务, 装修保证金 …) by hand.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
-    public async Task<IActionResult> Charge(Guid id, OneOffForm form, CancellationToken ct)
+    public async Task<IActionResult> Charge(Guid id, [Bind(Prefix = "Charge")] OneOffForm form, CancellationToken ct)
     {
         var result = await cashier.ChargeAsync(id, form, !ModelState.IsValid, CurrentActor, ct);
         if (result.Opened)
@@ -109,6 +112,7 @@ public sealed class FeesController(FeePages pages, FeeCashier cashier, IStringLo
 
     /// <summary>退还保证金 (supervisor): the deposit paid back less itemised deductions.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Refund(Guid id, RefundForm form, CancellationToken ct) =>
         ToAccount(await cashier.RefundAsync(Step(id, form.Version), form, ct), t["Fees.Refunded"]);

@@ -184,21 +184,13 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "CounterVisits");
 
-            migrationBuilder.DropColumn(
-                name: "CounterServiceMinutes",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "CounterServiceMinutes");
 
-            migrationBuilder.DropColumn(
-                name: "DailyLogSignOffServiceDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "DailyLogSignOffServiceDays");
 
-            migrationBuilder.DropColumn(
-                name: "MajorEscalationServiceDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "MajorEscalationServiceDays");
 
-            migrationBuilder.DropColumn(
-                name: "ResultNoticeServiceDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "ResultNoticeServiceDays");
         }
     }
 }
