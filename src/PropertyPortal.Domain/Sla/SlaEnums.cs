@@ -1,7 +1,11 @@
 namespace PropertyPortal.Domain.Sla;
 
-/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the patrols of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn }
+/// <summary>
+/// What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly and heavy-rain patrols of a unit in custody.
+/// <see cref="CounterVisit"/> is a visit at the fee counter (柜台办理); <see cref="DailyLog"/> a property's day of the daily log;
+/// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>).
+/// </summary>
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -94,6 +98,15 @@ public enum SlaMilestone
 
     /// <summary>大雨巡查: a unit in custody patrolled after a supervisor orders the heavy-rain patrol (000 L208: 大雨前后).</summary>
     CustodyRainPatrol,
+
+    /// <summary>柜台办理: a payment, a fee enquiry or a bill reprint done at the counter within 10 minutes (002 L41–L44).</summary>
+    CounterService,
+
+    /// <summary>日志审阅: the supervisor reviews and signs the day's log (000 L348: 每日查阅), by the close of the next service day.</summary>
+    DailyLogReview,
+
+    /// <summary>载入次年日历: the admins load next year's holidays and make-up days (from 1 November, before the year begins).</summary>
+    CalendarLoad,
 }
 
 /// <summary>How the target turns into a due time.</summary>
@@ -105,7 +118,7 @@ public enum SlaTargetKind
     /// <summary>Close of business on the N-th working day after the start.</summary>
     WorkingDays,
 
-    /// <summary>Close of the service day the start falls in (当日).</summary>
+    /// <summary>Close of the service day the start falls in (当日), or of the N-th service day after it (the target's value).</summary>
     SameServiceDay,
 
     /// <summary>At the time agreed with the customer (与客户约定时间).</summary>

@@ -17,6 +17,9 @@ public enum SlaRecipients
 
     /// <summary>The managers who see the property.</summary>
     Managers = 4,
+
+    /// <summary>The administrators (only the calendar's clock tells them: they alone load a year's holidays).</summary>
+    Admins = 8,
 }
 
 /// <summary>
@@ -119,5 +122,15 @@ public sealed record SlaLadder(int WarningPercent, SlaRecipients NoticeTo, SlaLa
         // 暂停审批 (§4: pausing is approved): the supervisors are the ones who must decide; the managers hear 15 minutes after the breach.
         (SlaMilestone.PauseApproval, null,
             new(80, SlaRecipients.Supervisors, null, new(15, SlaRecipients.Managers))),
+
+        // 日志审阅 (000 L348): the supervisors sign the day; a day left unsigned is the manager's to see at the breach (issue 15).
+        (SlaMilestone.DailyLogReview, null,
+            new(80, SlaRecipients.Supervisors, null, new(0, SlaRecipients.Managers))),
     ];
+
+    /// <summary>
+    /// The calendar's clock is company-wide work, not a property's: the admins (the only ones who can load a
+    /// year) hear the warning and the breach. Not a property's rule, so the ladder page does not offer it.
+    /// </summary>
+    public static SlaLadder CalendarLoad { get; } = new(80, SlaRecipients.Admins, null, null);
 }

@@ -95,6 +95,18 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
     /// <summary>暂停审批: minutes a supervisor has to decide on a request to pause a case's clocks.</summary>
     public int PauseApprovalMinutes { get; private set; } = 15;
 
+    /// <summary>重大投诉 to the manager (000 L264: 当天呈送): by the close of the service day it was received (0), or so many service days later.</summary>
+    public int MajorEscalationServiceDays { get; private set; }
+
+    /// <summary>结果通报 (000 L270: 在当天通报): the result to the complainant by the close of the service day it is known (0), or so many service days later.</summary>
+    public int ResultNoticeServiceDays { get; private set; }
+
+    /// <summary>柜台办理: a payment, fee enquiry or bill reprint at the counter, in minutes from the customer's arrival (002 L41–L44: 10).</summary>
+    public int CounterServiceMinutes { get; private set; } = 10;
+
+    /// <summary>日志审阅 (000 L348: 每日查阅): the day's log signed by the close of the N-th service day after it (1: the next service day).</summary>
+    public int DailyLogSignOffServiceDays { get; private set; } = 1;
+
     /// <summary>When the ladders per milestone were last saved: saving them bumps the policy's version, so two admins editing them at once are caught.</summary>
     public DateTime? LaddersChangedAt { get; private set; }
 
@@ -155,6 +167,46 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
 
         LaddersChangedAt = nowUtc;
     }
+
+    /// <summary>The complaint limits the spec gives as "the same day" (000 L264, L270), as service days after that day.</summary>
+    public void UpdateComplaintDays(int majorEscalationServiceDays, int resultNoticeServiceDays)
+    {
+        if (majorEscalationServiceDays is < 0 or > MaxServiceDays || resultNoticeServiceDays is < 0 or > MaxServiceDays)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        MajorEscalationServiceDays = majorEscalationServiceDays;
+        ResultNoticeServiceDays = resultNoticeServiceDays;
+    }
+
+    /// <summary>The counter's limit for a payment, an enquiry or a reprint (002 L41–L44).</summary>
+    public void UpdateCounter(int counterServiceMinutes)
+    {
+        if (counterServiceMinutes is < 1 or > MaxCounterMinutes)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        CounterServiceMinutes = counterServiceMinutes;
+    }
+
+    /// <summary>When the supervisor's sign-off of a day is due (000 L348).</summary>
+    public void UpdateDailyLog(int signOffServiceDays)
+    {
+        if (signOffServiceDays is < 1 or > MaxServiceDays)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        DailyLogSignOffServiceDays = signOffServiceDays;
+    }
+
+    /// <summary>A month of service days: a "same day" limit stretched further is no longer the same promise.</summary>
+    public const int MaxServiceDays = 30;
+
+    /// <summary>A working day at the counter.</summary>
+    public const int MaxCounterMinutes = 24 * 60;
 
     public void UpdatePauses(int pauseApprovalMinutes)
     {

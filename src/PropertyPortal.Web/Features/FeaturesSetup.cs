@@ -57,6 +57,37 @@ public static class FeaturesSetup
         services.AddScoped<MoveOuts.MoveOutIntake>();
         services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
+
+        // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
+        services.AddScoped<Fees.FeePages>();
+        services.AddScoped<Fees.FeeCashier>();
+        services.AddScoped<ICaseNotifications<Domain.Fees.CounterVisit>, Fees.CounterNotifications>();
+        services.AddScoped<Fees.CounterSteps>();
+        services.AddScoped<Fees.CounterPages>();
+
+        // Clocks of the supervision: the daily log's review, next year's calendar.
+        services.AddScoped<DailyLog.DailyLogReviews>();
+        services.AddScoped<DailyLog.DailyLogPages>();
+        services.AddScoped<Settings.CalendarReminders>();
+
+        // The household's story and the daily log's cases: one source per feature, told in registration order.
+        services.AddScoped<Customers.HouseholdStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Contacts.ContactStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Repairs.RepairStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Complaints.ComplaintStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Callbacks.CallbackStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Renovations.RenovationStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, MoveIns.MoveInStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, MoveOuts.MoveOutStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.BillStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.PaymentStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.DunningStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.CounterStory>();
+        services.AddScoped<DailyLog.IDailyLogSource, Repairs.RepairDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, Complaints.ComplaintDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, Renovations.RenovationDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, MoveIns.MoveInDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, MoveOuts.MoveOutDayCases>();
         services.AddScoped<Home.RoleWork>();
         services.AddScoped<Fees.HouseholdMessages>();
         return services;

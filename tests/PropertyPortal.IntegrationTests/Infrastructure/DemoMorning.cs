@@ -23,6 +23,9 @@ public sealed record DemoIds(
 
     /// <summary>The demo repair order whose pause request waits for a supervisor (the customer could not be reached).</summary>
     public Guid PendingPauseOrder { get; init; }
+
+    /// <summary>A counter visit being served at the vacant unit's account (a walk-in's enquiry): its answer and abandon forms.</summary>
+    public Guid CounterVisit { get; init; }
 }
 
 /// <summary>The demo company with its morning of cases and bills, plus a complaint, a renovation awaiting the Manager, a remittance and a held deposit.</summary>
@@ -81,6 +84,12 @@ public sealed class DemoMorning : SqlitePortalFactory
         var owedThere = (await db.Charges.Where(c => c.UnitId == depositUnit && c.ReversedAt == null).ToListAsync(ct)).Sum(c => c.Outstanding);
         await PayAsync(desk, depositUnit, "Counter", "Cash", null, owedThere);
 
+        // A walk-in's enquiry at the counter, still being served.
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.SubmitFormAsync($"/Fees/Account/{vacant}", "#open-visit-form", new Dictionary<string, string>
+        {
+            ["Kind"] = nameof(CounterVisitKind.Enquiry),
+        })).StatusCode);
+
         return new DemoIds(
             property.Id, building, occupancy.UnitId, occupancy.CustomerId, occupancy.Id, key.Id,
             await PendingContactAsync(desk, property.Id),
@@ -95,6 +104,7 @@ public sealed class DemoMorning : SqlitePortalFactory
         {
             KeyHolder = keyHolder,
             PendingPauseOrder = await db.PauseRequests.Where(p => p.State == PropertyPortal.Domain.Sla.PauseRequestState.Pending).Select(p => p.SubjectId).FirstAsync(ct),
+            CounterVisit = await db.CounterVisits.Where(v => v.UnitId == vacant && v.Status == CounterVisitStatus.Open).Select(v => v.Id).SingleAsync(ct),
         };
     }
 

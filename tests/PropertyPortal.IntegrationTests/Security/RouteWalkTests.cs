@@ -490,6 +490,24 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.CounterVisits.AnyAsync(v => v.PropertyId == office, ct))
+        {
+            // A counter visit and yesterday's log: the counter and daily-log routes' GMDS ids. Neither keeps an open clock:
+            // the sweep runs on real time during the walk, and a clock that warns mid-walk would change the fingerprint.
+            var actor = new PropertyPortal.Domain.Common.Actor(null, "walk");
+            var now = App.Clock.UtcNow;
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            var visit = PropertyPortal.Domain.Fees.CounterVisit.Open("GT-WALK-0001", office, occupancy.UnitId, occupancy.CustomerId, null,
+                PropertyPortal.Domain.Fees.CounterVisitKind.Enquiry, "国贸租户", now, actor, now, clocks);
+            visit.Abandon("住户先走了", actor, now, clocks);
+            db.CounterVisits.Add(visit);
+            db.DailyLogs.Add(new PropertyPortal.Domain.FrontDesk.DailyLog(office, DateOnly.FromDateTime(PropertyPortal.Web.Infrastructure.PortalClock.ToLocal(now)).AddDays(-1)));
+            db.SlaClocks.AddRange(clocks.Started);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -520,6 +538,8 @@ public abstract class RouteWalkTests(PortalFactory factory, ITestOutputHelper ou
         _cases.Add(("DunningStep", (await db.DunningSteps.FirstAsync(c => c.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("Attachment", (await db.Attachments.FirstAsync(a => a.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("PauseRequest", (await db.PauseRequests.FirstAsync(r => r.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("CounterVisit", (await db.CounterVisits.FirstAsync(v => v.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("DailyLog", (await db.DailyLogs.FirstAsync(l => l.PropertyId == office, ct)).Id.ToString()));
     }
 
     private async Task EnsureScopedManagerAsync()

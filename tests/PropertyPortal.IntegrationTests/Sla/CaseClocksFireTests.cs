@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.Fees;
@@ -10,6 +11,8 @@ using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.IntegrationTests.Repairs;
+using PropertyPortal.Web.Features.DailyLog;
+using PropertyPortal.Web.Features.Settings;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Infrastructure.Seeding;
@@ -249,6 +252,53 @@ public abstract class CaseClocksFireTests(PortalFactory factory)
             new Dictionary<string, string> { ["finding"] = "楼道堆放建材", ["violation"] = "占用消防通道" })).StatusCode);
 
         await AssertBreachesAsync(id, SlaMilestone.RenovationViolationNotice);
+    }
+
+    [Fact]
+    public async Task A_counter_visit_s_clock_started_when_the_desk_opens_it_is_saved_and_breaches()
+    {
+        var unit = await OccupiedUnitAsync(7);
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var opened = await desk.SubmitFormAsync($"/Fees/Account/{unit}", "#open-visit-form", new Dictionary<string, string> { ["Kind"] = nameof(CounterVisitKind.Payment) });
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        using var db = Db();
+        var visit = await db.CounterVisits.Where(v => v.UnitId == unit).Select(v => v.Id).SingleAsync(Ct);
+
+        await AssertBreachesAsync(visit, SlaMilestone.CounterService);
+    }
+
+    [Fact]
+    public async Task A_day_s_review_clock_started_by_the_job_once_the_day_has_ended_is_saved_and_breaches()
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<DailyLogReviews>().StartDueAsync(App.Clock.UtcNow, Ct) > 0);
+        }
+
+        using var db = Db();
+        var property = await ResidentialAsync(db);
+        var yesterday = PortalClock.Today(App.Clock).AddDays(-1);
+        var log = await db.DailyLogs.Where(l => l.PropertyId == property && l.Date == yesterday).Select(l => l.Id).SingleAsync(Ct);
+
+        await AssertBreachesAsync(log, SlaMilestone.DailyLogReview);
+    }
+
+    [Fact]
+    public async Task The_admins_clock_for_next_year_s_calendar_started_by_the_job_is_saved_and_breaches()
+    {
+        var year = PortalClock.ToLocal(App.Clock.UtcNow).Year;
+        var reminder = PortalClock.ToUtc(new DateTime(year, 11, 2, 9, 0, 0, DateTimeKind.Unspecified));
+        if (App.Clock.UtcNow < reminder)
+        {
+            App.Clock.Set(reminder);
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<CalendarReminders>().StartDueAsync(App.Clock.UtcNow, Ct) > 0);
+        }
+
+        await AssertBreachesAsync(CalendarYearDuty.SubjectOf(PortalClock.ToLocal(App.Clock.UtcNow).Year + 1), SlaMilestone.CalendarLoad);
     }
 
     /// <summary>The latest clock of <paramref name="milestone"/> of the subject is saved and running; one minute past its due time the sweep breaches it.</summary>

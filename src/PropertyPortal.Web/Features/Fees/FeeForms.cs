@@ -40,6 +40,9 @@ public sealed class PaymentForm
 
     [Display(Name = "Field.Reference")]
     public string? Reference { get; set; }
+
+    /// <summary>The counter visit this payment serves (its clock is met in the payment's transaction).</summary>
+    public Guid? CounterVisitId { get; set; }
 }
 
 public sealed class PaymentFormValidator : AbstractValidator<PaymentForm>

@@ -9,14 +9,16 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.Web.Features.Fees;
 
 /// <summary>What the cashier typed.</summary>
-public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMethod Method, string PayerName, Guid? CustomerId, string? Reference);
+/// <param name="CounterVisitId">The counter visit the payment serves: its clock is met in the payment's transaction.</param>
+public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMethod Method, string PayerName, Guid? CustomerId, string? Reference,
+    Guid? CounterVisitId = null);
 
 /// <summary>
 /// The money operations of a unit's account, each in one transaction: take a payment (receipt number
 /// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
 /// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
 /// </summary>
-public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, ILogger<Ledger> logger)
+public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, CounterSteps counter, ILogger<Ledger> logger)
 {
     private const int Attempts = 3;
 
@@ -66,6 +68,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
             clocks.Start(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId, SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now);
         }
 
+        await counter.ServedByPaymentAsync(input.CounterVisitId, payment, by, now, ct);
         await db.SaveChangesAsync(ct);
         await SettleDunningIfClearAsync(unitId, ct);
         return payment;

@@ -241,6 +241,16 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
 
     public Task<IReadOnlyList<string>> ManagersOfAsync(Guid propertyId, CancellationToken ct) =>
         UsersInRoleForPropertyAsync(Roles.Manager, propertyId, ct);
+
+    /// <summary>Enabled administrators: company-wide by role, whatever properties they are assigned.</summary>
+    public async Task<IReadOnlyList<string>> AdminsAsync(CancellationToken ct)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Admin).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        return await (from u in db.Users
+                      join ur in db.UserRoles on u.Id equals ur.UserId
+                      where ur.RoleId == roleId && !u.IsDisabled
+                      select u.Id).ToListAsync(ct);
+    }
 }
 
 /// <summary>A household as the outbox sees it.</summary>

@@ -17,7 +17,8 @@ namespace PropertyPortal.Web.Features.Settings;
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
 [Route("Settings/Calendar/{action=Index}/{id?}")]
-public sealed class CalendarController(PortalDbContext db, SlaSettings settings, IStringLocalizer<SettingsText> t, ILogger<CalendarController> logger) : PortalController
+public sealed class CalendarController(PortalDbContext db, SlaSettings settings, CalendarReminders reminders, IStringLocalizer<SettingsText> t, ILogger<CalendarController> logger)
+    : PortalController
 {
     [HttpGet]
     public async Task<IActionResult> Index(int? year, CancellationToken ct) =>
@@ -113,6 +114,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             return View(form);
         }
 
+        var now = UtcNow;
         var saved = await db.InTransactionAsync(async token =>
         {
             // Read again inside the transaction: a retried attempt starts from an empty change tracker.
@@ -126,7 +128,12 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
 
             // Removed before the new rows go in: the dates are unique, and one batch might insert first.
             await db.SaveChangesAsync(token);
-            return await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays));
+            // Loading the year meets the admins' clock of it at every property, in the same save.
+            return await TrySaveAsync(db, async () =>
+            {
+                ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays);
+                await reminders.MeetAsync(year, now, token);
+            });
         }, ok => ok, ct);
         if (!saved)
         {
@@ -138,6 +145,51 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
         logger.LogInformation("Calendar {Year} loaded ({Days} days, replaced {Replaced}) by {User}", year, days, existingDays.Count, User.Identity?.Name);
         Flash(t["Calendar.Loaded", year, days]);
         return RedirectToAction(nameof(Index), new { year });
+    }
+
+    /// <summary>From which day of the year the admins are on the clock to load next year's holidays, and within how many days.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Reminder(CancellationToken ct)
+    {
+        var setting = await db.CalendarReminders.AsNoTracking().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        ViewData["SettingId"] = setting?.Id;
+        return View(CalendarReminderForm.From(setting ?? new CalendarReminderSetting(), setting is not null));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Reminder(CalendarReminderForm form, CancellationToken ct)
+    {
+        var setting = await db.CalendarReminders.OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        ViewData["SettingId"] = setting?.Id;
+        if (ModelState.IsValid && setting is not null && !form.Saved)
+        {
+            // The form showed the defaults, but another admin saved the setting meanwhile.
+            ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        if (setting is null)
+        {
+            setting = new CalendarReminderSetting();
+            db.CalendarReminders.Add(setting);
+        }
+        else
+        {
+            ExpectVersion(db, setting, form.Version);
+        }
+
+        if (!await TrySaveAsync(db, () => setting.Update(form.StartMonth!.Value, form.StartDay!.Value, form.LoadWithinDays!.Value)))
+        {
+            return View(form);
+        }
+
+        logger.LogInformation("Calendar reminder set to {Month}-{Day}, {Days} days, by {User}", form.StartMonth, form.StartDay, form.LoadWithinDays, User.Identity?.Name);
+        Flash(Shared["Common.Saved"]);
+        return RedirectToAction(nameof(Index));
     }
 
     [HttpGet]

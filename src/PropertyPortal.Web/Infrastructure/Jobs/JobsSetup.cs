@@ -65,6 +65,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<SupervisionJob>(t => t
+                .WithIdentity(SupervisionJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(SupervisionJob.Key));
             q.ScheduleJob<Idempotency.IdempotencyKeysJob>(t => t
                 .WithIdentity(Idempotency.IdempotencyKeysJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))

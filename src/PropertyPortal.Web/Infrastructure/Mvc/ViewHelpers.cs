@@ -17,13 +17,15 @@ public static class ViewHelpers
         name is null or Persistence.AuditInterceptor.SystemUser ? l["Audit.System"] : name;
 
     /// <summary>
-    /// A service target as people say it: 10 分钟, 1 小时 30 分钟, 3 天, 2 工作日, 当日, 预约时间. The one
+    /// A service target as people say it: 10 分钟, 1 小时 30 分钟, 3 天, 2 工作日, 当日
+    /// (or 当日 + N service days when a setting moves it), 预约时间. The one
     /// formatter of targets: clocks on case pages, the SLA and category settings.
     /// </summary>
     public static string Target(this IStringLocalizer l, SlaTargetKind kind, int value) => kind switch
     {
         SlaTargetKind.Minutes => l.Duration(value),
         SlaTargetKind.WorkingDays => l["Target.WorkingDays", value],
+        SlaTargetKind.SameServiceDay when value > 0 => l["Target.SameServiceDay"] + " " + l["Countdown.ServiceDays", value],
         SlaTargetKind.SameServiceDay => l["Target.SameServiceDay"],
         _ => l["Target.Appointment"],
     };

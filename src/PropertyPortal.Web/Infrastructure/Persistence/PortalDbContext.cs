@@ -91,6 +91,9 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.MoveInOut.MoveInEvent> MoveInEvents => Set<Domain.MoveInOut.MoveInEvent>();
     public DbSet<Domain.MoveInOut.MoveInBatch> MoveInBatches => Set<Domain.MoveInOut.MoveInBatch>();
     public DbSet<Domain.MoveInOut.CustodyPatrol> CustodyPatrols => Set<Domain.MoveInOut.CustodyPatrol>();
+    public DbSet<CounterVisit> CounterVisits => Set<CounterVisit>();
+    public DbSet<CounterVisitEvent> CounterVisitEvents => Set<CounterVisitEvent>();
+    public DbSet<CalendarReminderSetting> CalendarReminders => Set<CalendarReminderSetting>();
     public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
