@@ -2,7 +2,7 @@ namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
 /// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, AnnualEventPlan, CommunityEvent, PublicWelfareHalf, PublicNotice }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -84,6 +84,27 @@ public enum SlaMilestone
 
     /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
     PauseApproval,
+
+    /// <summary>年度活动计划编制: the year's customer-event plan drafted by 5 January (004 L165).</summary>
+    AnnualPlanDraft,
+
+    /// <summary>年度活动计划审批: approved by the project's general manager by 10 January (004 L172).</summary>
+    AnnualPlanApproval,
+
+    /// <summary>策划表填写: an event's plan form filled 15 days before the event (004 L174).</summary>
+    EventPlanFilled,
+
+    /// <summary>策划表上报: reviewed and submitted to the general manager 10 days before (004 L187).</summary>
+    EventPlanSubmitted,
+
+    /// <summary>策划表审批: approved a week before the event (004 L189).</summary>
+    EventPlanApproved,
+
+    /// <summary>公益活动: at least one public-welfare event held in each half year (004 L51).</summary>
+    PublicWelfareHeld,
+
+    /// <summary>公告张贴: a water/power cut notice 24 hours before the cut (002 L17), pest control 3 days before (001 L566).</summary>
+    NoticePublication,
 }
 
 /// <summary>How the target turns into a due time.</summary>

@@ -91,6 +91,19 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.MoveInOut.MoveInEvent> MoveInEvents => Set<Domain.MoveInOut.MoveInEvent>();
     public DbSet<Domain.MoveInOut.MoveInBatch> MoveInBatches => Set<Domain.MoveInOut.MoveInBatch>();
     public DbSet<Domain.MoveInOut.CustodyPatrol> CustodyPatrols => Set<Domain.MoveInOut.CustodyPatrol>();
+    public DbSet<Domain.Community.AnnualEventPlan> AnnualEventPlans => Set<Domain.Community.AnnualEventPlan>();
+    public DbSet<Domain.Community.AnnualPlanRow> AnnualPlanRows => Set<Domain.Community.AnnualPlanRow>();
+    public DbSet<Domain.Community.AnnualPlanVersion> AnnualPlanVersions => Set<Domain.Community.AnnualPlanVersion>();
+    public DbSet<Domain.Community.AnnualPlanEntry> AnnualPlanEntries => Set<Domain.Community.AnnualPlanEntry>();
+    public DbSet<Domain.Community.CommunityEvent> CommunityEvents => Set<Domain.Community.CommunityEvent>();
+    public DbSet<Domain.Community.CommunityEventEntry> CommunityEventEntries => Set<Domain.Community.CommunityEventEntry>();
+    public DbSet<Domain.Community.EventBudgetLine> EventBudgetLines => Set<Domain.Community.EventBudgetLine>();
+    public DbSet<Domain.Community.EventCheck> EventChecks => Set<Domain.Community.EventCheck>();
+    public DbSet<Domain.Community.EventInvitation> EventInvitations => Set<Domain.Community.EventInvitation>();
+    public DbSet<Domain.Community.PublicWelfareHalf> PublicWelfareHalves => Set<Domain.Community.PublicWelfareHalf>();
+    public DbSet<Domain.Notices.PublicNotice> PublicNotices => Set<Domain.Notices.PublicNotice>();
+    public DbSet<Domain.Notices.PublicNoticeEntry> PublicNoticeEntries => Set<Domain.Notices.PublicNoticeEntry>();
+    public DbSet<Domain.Notices.NoticeDelivery> NoticeDeliveries => Set<Domain.Notices.NoticeDelivery>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;
