@@ -28,6 +28,7 @@ builder.Services.AddPortalFeatures();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCasesSeeder>();
 builder.Services.AddScoped<DemoFeesSeeder>();
+builder.Services.AddScoped<DemoCommunitySeeder>();
 builder.Services
     .AddControllersWithViews(o =>
     {

@@ -45,6 +45,23 @@ public static class FeaturesSetup
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
         services.AddScoped<MoveIns.MoveInNotifications>();
         services.AddScoped<Pauses.PauseRequests>();
+        services.AddScoped<Shared.AudienceSelector>();
+        services.AddScoped<Shared.CaseTimeline>();
+        services.AddScoped<Events.EventApprovers>();
+        services.AddScoped<Events.PublicWelfareRule>();
+        services.AddScoped<ICaseNotifications<Domain.Community.CommunityEvent>, Events.EventNotifications>();
+        services.AddScoped<Events.EventPages>();
+        services.AddScoped<Events.EventIntake>();
+        services.AddScoped<Events.EventSteps>();
+        services.AddScoped<ICaseNotifications<Domain.Community.AnnualEventPlan>, Events.EventPlanNotifications>();
+        services.AddScoped<Events.EventPlanPages>();
+        services.AddScoped<Events.EventPlanSteps>();
+        services.AddScoped<Events.EventHousekeeping>();
+        services.AddScoped<ICaseNotifications<Domain.Notices.PublicNotice>, Notices.NoticeNotifications>();
+        services.AddScoped<Notices.NoticePages>();
+        services.AddScoped<Notices.NoticeIntake>();
+        services.AddScoped<Notices.NoticeSteps>();
+        services.AddScoped<Notices.NoticeExpiry>();
         return services;
     }
 }

@@ -17,6 +17,7 @@ public static class JobsSetup
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
+        var community = builder.Configuration.GetValue("Scheduler:EventsMinutes", 60);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -59,6 +60,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<CommunityJob>(t => t
+                .WithIdentity(CommunityJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(community))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(community)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(CommunityJob.Key));
         });
         if (enabled)
         {
