@@ -33,10 +33,13 @@ public sealed class EventSteps(
 
     /// <summary>Saves the plan form (the clocks follow a new date).</summary>
     public Task<StepResult> EditPlanAsync(StepRequest request, EventForm form, CancellationToken ct) =>
-        steps.RunAsync(request, (e, s) => e.EditPlan(EventIntake.Sheet(form), s.By, s.Now, s.Clocks), ct);
+        steps.RunAsync(request, (e, s) => e.EditPlan(EventIntake.Sheet(form), s.By, s.Now, s.Clocks), ct, load: WithBudget);
 
     public Task<StepResult> MarkFilledAsync(StepRequest request, CancellationToken ct) =>
-        steps.RunAsync(request, (e, s) => e.MarkFilled(s.By, s.Now, s.Clocks), ct);
+        steps.RunAsync(request, (e, s) => e.MarkFilled(s.By, s.Now, s.Clocks), ct, load: WithBudget);
+
+    /// <summary>The budget lines with the event: the plan form replaces them, "filled" needs at least one.</summary>
+    private static IQueryable<CommunityEvent> WithBudget(IQueryable<CommunityEvent> q) => q.Include(e => e.Budget);
 
     /// <summary>The supervisor's review: submitted to the general manager.</summary>
     public Task<StepResult> SubmitAsync(StepRequest request, string? note, CancellationToken ct) =>
