@@ -3,7 +3,7 @@ using PropertyPortal.Domain.Sla;
 namespace PropertyPortal.Domain.Community;
 
 /// <summary>
-/// The due instants of community events' clocks, in the portal's time zone, returned in UTC (ADR 0018).
+/// The due instants of community events' clocks, in the portal's time zone, returned in UTC (ADR 0021).
 /// <list type="bullet">
 /// <item>The annual plan's dates are named days of January (004 L165 "1月5日前", L172 "1月10前"): due at the close
 /// of business that day, whatever kind of day it is.</item>
