@@ -14,14 +14,12 @@ public static class FeaturesSetup
         services.AddScoped<RegistryImporter>();
         services.AddMemoryCache();
         services.AddScoped<SlaSettings>();
-        services.AddSingleton<NotificationChannels>();
+        services.AddPortalMessaging();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
         services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
-        services.AddScoped<OutboxDispatcher>();
-        services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<NotificationText>();
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
@@ -62,6 +60,8 @@ public static class FeaturesSetup
         services.AddScoped<Notices.NoticeIntake>();
         services.AddScoped<Notices.NoticeSteps>();
         services.AddScoped<Notices.NoticeExpiry>();
+        services.AddScoped<Home.RoleWork>();
+        services.AddScoped<Fees.HouseholdMessages>();
         return services;
     }
 }

@@ -5,6 +5,8 @@ using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Contacts;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.DailyLog;
 
@@ -43,9 +45,10 @@ public sealed class DailyLogForm
 
 public sealed class DailyLogFormValidator : AbstractValidator<DailyLogForm>
 {
-    public DailyLogFormValidator(IStringLocalizer<DailyLogText> t)
+    public DailyLogFormValidator(IStringLocalizer<DailyLogText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotEmpty();
+        RuleFor(x => x.Date).Within(_ => dates.Past, shared);
         RuleFor(x => x.HandoverNotes).MaximumLength(4000).WithMessage(_ => t["DailyLog.NotesTooLong"]);
         RuleFor(x => x.Text).MaximumLength(2000).WithMessage(_ => t["DailyLog.AmendmentTooLong"]);
     }

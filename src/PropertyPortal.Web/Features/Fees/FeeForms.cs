@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Fees;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Fees;
 
@@ -62,7 +64,7 @@ public sealed class OneOffForm
     [Display(Name = "Field.Amount")]
     public decimal? Amount { get; set; }
 
-    [Display(Name = "Field.Description")]
+    [Display(Name = "Field.ChargeNote")]
     public string? Description { get; set; }
 
     [Display(Name = "Field.DueDate")]
@@ -71,12 +73,12 @@ public sealed class OneOffForm
 
 public sealed class OneOffFormValidator : AbstractValidator<OneOffForm>
 {
-    public OneOffFormValidator(IStringLocalizer<FeesText> t)
+    public OneOffFormValidator(IStringLocalizer<FeesText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.FeeItemId).NotNull();
         RuleFor(x => x.Amount).NotNull().Must(a => a is { } v && Money.IsValidAmount(v)).WithMessage(_ => t["Fees.AmountInvalid"]);
         RuleFor(x => x.Description).MaximumLength(80);
-        RuleFor(x => x.DueDate).NotNull();
+        RuleFor(x => x.DueDate).NotNull().Within(_ => dates.ChargeDue, shared);
     }
 }
 

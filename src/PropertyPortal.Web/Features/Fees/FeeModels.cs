@@ -22,7 +22,11 @@ public sealed record AccountPage(Guid UnitId, Guid PropertyId, string PropertyNa
     IReadOnlyList<SelectListItem> OneOffItems, DunningCase? Dunning, PaymentForm Payment, OneOffForm OneOff, DateOnly Today);
 
 public sealed record ReceiptPage(Payment Payment, string PropertyName, string? PropertyPhone, string Building, string UnitNumber,
-    IReadOnlyList<(string What, decimal Amount)> Lines, IReadOnlyList<PropertyPortal.Web.Features.Repairs.ClockView> Clocks, DateTime Now);
+    IReadOnlyList<(string What, decimal Amount)> Lines, IReadOnlyList<PropertyPortal.Web.Features.Repairs.ClockView> Clocks, DateTime Now)
+{
+    /// <summary>The property's receipt printer paper.</summary>
+    public PropertyPortal.Domain.Registry.ReceiptPaper Paper { get; init; }
+}
 
 public sealed record CollectionRow(string Name, decimal Billed, decimal Collected, decimal ReceivedInMonth)
 {

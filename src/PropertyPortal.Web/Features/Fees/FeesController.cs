@@ -7,6 +7,7 @@ using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -32,7 +33,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
         var grouped = Arrears(filter, today);
         var total = await grouped.CountAsync(ct);
         var sums = await grouped.GroupBy(_ => 1).Select(g => new ArrearsTotals(g.Count(), g.Sum(r => r.Total), g.Sum(r => r.Days30), g.Sum(r => r.Days90), g.Sum(r => r.Days180), g.Sum(r => r.Over180)))
-            .FirstOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
+            .SingleOrDefaultAsync(ct) ?? new ArrearsTotals(0, 0, 0, 0, 0, 0);
         var paging = PageInfo.For(Request, Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
         var rows = await RowsAsync(grouped, paging.Skip, paging.PageSize, ct);
         var buildings = filter.PropertyId is { } pid
@@ -119,8 +120,19 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     private async Task<List<ArrearsRow>> RowsAsync(IQueryable<ArrearsAgg> grouped, int skip, int take, CancellationToken ct)
     {
-        var page = await grouped.OrderBy(g => g.Oldest).ThenBy(g => g.UnitId).Skip(skip).Take(take).ToListAsync(ct);
-        var ids = page.Select(p => p.UnitId).ToList();
+        // Door to door, as a steward walks it: property, building, entrance, room (3-1-201 before 3-1-1102 before 3-2-101).
+        // Numbers sort naturally only in memory; the keys of every unit on the list are small, the sums are read for one page.
+        var keys = await (from g in grouped
+                          join u in db.Units on g.UnitId equals u.Id
+                          join b in db.Buildings on u.BuildingId equals b.Id
+                          join p in db.Properties on u.PropertyId equals p.Id
+                          select new { g.UnitId, Property = p.Code, Building = b.Code, u.Number }).ToListAsync(ct);
+        var ids = keys.OrderBy(k => k.Property, StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Building), StringComparer.Ordinal)
+            .ThenBy(k => PropertyPortal.Domain.Registry.Unit.OrderKey(k.Number), StringComparer.Ordinal)
+            .Skip(skip).Take(take).Select(k => k.UnitId).ToList();
+        var sums = (await grouped.Where(g => ids.Contains(g.UnitId)).ToListAsync(ct)).ToDictionary(g => g.UnitId);
+        var page = ids.Where(sums.ContainsKey).Select(id => sums[id]).ToList();
         var units = await UnitLabels.ForAsync(db, ids, ct);
         var households = await UnitLabels.HouseholdsAsync(db, ids, Today, ct);
         var dunning = await db.DunningCases.AsNoTracking().Where(c => ids.Contains(c.UnitId) && c.State != DunningState.Settled)
@@ -196,17 +208,17 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
             PayerName = households.FirstOrDefault()?.Name,
             CustomerId = households.FirstOrDefault()?.Id,
         };
-        oneOff ??= new OneOffForm { DueDate = today };
         return new AccountPage(unit.Id, unit.PropertyId, unit.Property, unit.Building, unit.Number, unit.Area, unit.InCustody,
-            households.Select(h => new SelectListItem($"{h.Name}（{Shared.Enum(h.Role)}）", h.Id.ToString(), h.Id == payment.CustomerId)).ToList(),
+            households.Select(h => new SelectListItem($"{h.Name}（{Shared.Enum(h.Role)}）", h.Name, h.Id == payment.CustomerId)).ToList(),
             lines, balance,
             open.Where(c => c.Kind != FeeKind.Deposit && c.DueDate < today).Sum(c => c.Outstanding),
             open.Sum(c => c.Held),
-            items, dunning, payment, oneOff, today);
+            items, dunning, payment, oneOff ?? new OneOffForm { DueDate = today }, today);
     }
 
     /// <summary>收款 at the counter: oldest charges first, receipt number drawn in the same transaction, then the receipt.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
     public async Task<IActionResult> Pay(Guid id, PaymentForm form, CancellationToken ct)
     {
@@ -214,7 +226,15 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
         {
             try
             {
-                var payment = await ledger.TakeAsync(id, new PaymentInput(form.Amount!.Value, form.Kind, form.Method, form.PayerName!, form.CustomerId, form.Reference), CurrentActor, ct);
+                // The payer is typed (or picked from the unit's households): a household of the unit is linked by name.
+                var payer = form.PayerName!.Trim();
+                var today = Today;
+                form.CustomerId = await (from o in db.Occupancies.AsNoTracking()
+                                         join c in db.Customers on o.CustomerId equals c.Id
+                                         where o.UnitId == id && (o.EndDate == null || o.EndDate >= today) && c.Name == payer
+                                         orderby o.Role
+                                         select (Guid?)c.Id).FirstOrDefaultAsync(ct);
+                var payment = await ledger.TakeAsync(id, new PaymentInput(form.Amount!.Value, form.Kind, form.Method, payer, form.CustomerId, form.Reference), CurrentActor, ct);
                 if (payment is null)
                 {
                     return NotFound();
@@ -228,7 +248,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
             {
                 ModelState.AddModelError(ex.Code == "PaymentExceedsBalance" ? nameof(form.Amount) : string.Empty, DomainMessage(ex));
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (!TransientFailures.IsTransient(ex))
             {
                 ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
             }
@@ -241,8 +261,9 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     /// <summary>A one-off charge or deposit (有偿服务, 装修保证金 …) by hand.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Cashier)]
-    public async Task<IActionResult> Charge(Guid id, OneOffForm form, CancellationToken ct)
+    public async Task<IActionResult> Charge(Guid id, [Bind(Prefix = "Charge")] OneOffForm form, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
@@ -300,7 +321,10 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
         var now = UtcNow;
         return new ReceiptPage(payment, unit.Property, unit.PropertyPhone, unit.Building, unit.Number,
             payment.Allocations.Select(a => (charges.GetValueOrDefault(a.ChargeId) ?? "?", a.Amount)).ToList(),
-            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now);
+            clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now)
+        {
+            Paper = await db.Properties.Where(p => p.Id == payment.PropertyId).Select(p => p.ReceiptPaper).FirstAsync(ct),
+        };
     }
 
     [HttpPost]
@@ -326,6 +350,7 @@ public sealed class FeesController(PortalDbContext db, Ledger ledger, Sla.CaseCl
 
     /// <summary>退还保证金 (supervisor): the deposit paid back less itemised deductions.</summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Refund(Guid id, RefundForm form, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMetho
 /// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
 /// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
 /// </summary>
-public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks)
+public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, ILogger<Ledger> logger)
 {
     private const int Attempts = 3;
 
@@ -34,11 +34,13 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         {
             try
             {
-                return await TakeOnceAsync(unitId, input, by, ct);
+                return await db.InTransactionAsync(token => TakeOnceAsync(unitId, input, by, token), ct);
             }
             catch (DbUpdateException ex) when (attempt < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
             {
                 db.ChangeTracker.Clear();
+                logger.LogInformation("Payment for unit {Unit} met another cashier's on the same charges or receipt sequence ({Reason}); retrying against the fresh balance (attempt {Attempt} of {Attempts})",
+                    unitId, ex.GetType().Name, attempt + 1, Attempts);
             }
         }
     }
@@ -52,7 +54,6 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var open = await OpenChargesAsync(unitId, ct);
         var (sequence, number) = await NextReceiptAsync(unit.PropertyId, ct);
         var payment = Payment.Take(unit.PropertyId, unitId, input.CustomerId, input.PayerName, input.Kind, input.Method, input.Amount, input.Reference,
@@ -67,7 +68,6 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
 
         await db.SaveChangesAsync(ct);
         await SettleDunningIfClearAsync(unitId, ct);
-        await tx.CommitAsync(ct);
         return payment;
     }
 
@@ -75,11 +75,14 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
     /// 退还保证金 (supervisor): a fully paid deposit paid back less itemised deductions, with a receipt
     /// number from the same sequence. Returns false when the deposit is not visible to the user.
     /// </summary>
-    public async Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
+    public Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
+        Actor by, CancellationToken ct) =>
+        db.InTransactionAsync(token => RefundDepositOnceAsync(chargeId, version, deductions, deductionNote, method, reference, by, token), ct);
+
+    private async Task<bool> RefundDepositOnceAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
         Actor by, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deposit = await db.Charges.FirstOrDefaultAsync(c => c.Id == chargeId, ct);
         if (deposit is null)
         {
@@ -99,7 +102,6 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return true;
     }
 

@@ -8,6 +8,8 @@ using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.MoveIns;
 
@@ -47,11 +49,11 @@ public sealed class MoveInForm
 
 public sealed class MoveInFormValidator : AbstractValidator<MoveInForm>
 {
-    public MoveInFormValidator(IStringLocalizer<MoveInsText> t)
+    public MoveInFormValidator(IStringLocalizer<MoveInsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.Applicant).IsInEnum();
-        RuleFor(x => x.AppointmentAt).NotNull();
+        RuleFor(x => x.AppointmentAt).NotNull().Within(_ => dates.MoveIn, shared);
         RuleFor(x => x.NewName).NotEmpty().When(x => x.CustomerId is null).WithMessage(_ => t["MoveIns.NameOrOwner"]);
         RuleFor(x => x.NewName).MaximumLength(50);
         RuleFor(x => x.NewPhone).MaximumLength(32);
@@ -153,12 +155,12 @@ public sealed class BatchFormValidator : AbstractValidator<BatchForm>
 {
     public const int MaxUnits = 300;
 
-    public BatchFormValidator(IStringLocalizer<MoveInsText> t)
+    public BatchFormValidator(IStringLocalizer<MoveInsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotNull();
         RuleFor(x => x.BuildingId).NotNull();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Day).NotNull();
+        RuleFor(x => x.Day).NotNull().Within(_ => dates.MoveIn, shared);
         RuleFor(x => x.FirstSlot).NotNull();
         RuleFor(x => x.SlotMinutes).InclusiveBetween(5, 240);
         RuleFor(x => x.Desks).InclusiveBetween(1, 50);

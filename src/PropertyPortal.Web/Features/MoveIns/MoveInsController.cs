@@ -14,6 +14,7 @@ using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -63,6 +64,7 @@ public sealed class MoveInsController(
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(MoveInForm form, CancellationToken ct)
     {
         if (!await WithUnitAsync(form, ct))
@@ -232,8 +234,15 @@ public sealed class MoveInsController(
             .GroupBy(x => x.ChargeId).ToDictionary(g => g.Key, g => g.Select(x => x.ReceiptNumber).Distinct().ToList());
 
     [HttpPost]
-    public Task<IActionResult> Reschedule(Guid id, int version, DateTime? appointmentAt, CancellationToken ct) =>
-        StepAsync(id, version, (m, a, n) =>
+    public Task<IActionResult> Reschedule(Guid id, int version, DateTime? appointmentAt, CancellationToken ct)
+    {
+        if (!Within(appointmentAt, d => d.MoveIn, nameof(appointmentAt)))
+        {
+            FlashError(ModelStateErrors());
+            return Task.FromResult<IActionResult>(RedirectToAction(nameof(Details), new { id }));
+        }
+
+        return StepAsync(id, version, (m, a, n) =>
         {
             if (appointmentAt is not { } local)
             {
@@ -243,6 +252,7 @@ public sealed class MoveInsController(
             m.Reschedule(PortalClock.ToUtc(local), a, n);
             return t["MoveIns.Rescheduled", ViewHelpers.Time(m.AppointmentAt)];
         }, ct);
+    }
 
     [HttpPost]
     public Task<IActionResult> Receive(Guid id, int version, CancellationToken ct) =>

@@ -12,9 +12,11 @@ using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.MoveOuts;
 
@@ -49,11 +51,11 @@ public sealed class MoveOutForm
 
 public sealed class MoveOutFormValidator : AbstractValidator<MoveOutForm>
 {
-    public MoveOutFormValidator()
+    public MoveOutFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.OccupancyId).NotNull();
-        RuleFor(x => x.MoveOutDate).NotNull();
+        RuleFor(x => x.MoveOutDate).NotNull().Within(_ => dates.MoveOut, shared);
         RuleFor(x => x.Items).NotEmpty().MaximumLength(2000);
         RuleFor(x => x.KeysReturned).InclusiveBetween(0, 50);
         RuleFor(x => x.KeyStorage).MaximumLength(100);
@@ -87,6 +89,7 @@ public sealed class MoveOutsController(PortalDbContext db, CaseClocks caseClocks
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(MoveOutForm form, CancellationToken ct)
     {
         if (!await WithUnitAsync(form, ct))

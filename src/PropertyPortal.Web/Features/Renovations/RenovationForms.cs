@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Renovations;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Renovations;
 
@@ -74,7 +76,7 @@ public sealed class RenovationForm
 
 public sealed class RenovationFormValidator : AbstractValidator<RenovationForm>
 {
-    public RenovationFormValidator(IStringLocalizer<RenovationsText> t)
+    public RenovationFormValidator(IStringLocalizer<RenovationsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.ApplicantName).NotEmpty().MaximumLength(50);
@@ -85,7 +87,8 @@ public sealed class RenovationFormValidator : AbstractValidator<RenovationForm>
         RuleFor(x => x.ContractorPhone).MaximumLength(32);
         RuleFor(x => x.Scope).IsInEnum();
         RuleFor(x => x.Description).NotEmpty().MaximumLength(2000);
-        RuleFor(x => x.StartDate).NotNull();
+        RuleFor(x => x.StartDate).NotNull().Within(_ => dates.RenovationStart, shared);
+        RuleFor(x => x.EndDate).Within(x => dates.RenovationEnd(x.StartDate), shared);
         RuleFor(x => x.EndDate).NotNull().GreaterThanOrEqualTo(x => x.StartDate).WithMessage(_ => t["Renovations.EndBeforeStart"]);
         RuleFor(x => x.Workers).NotNull().InclusiveBetween(1, 500);
         RuleFor(x => x.WorkingHours).NotEmpty().MaximumLength(100);

@@ -10,6 +10,7 @@ using PropertyPortal.Domain.Renovations;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -101,6 +102,7 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
     }
 
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.CaseIntake)]
     public async Task<IActionResult> Create(RenovationForm form, CancellationToken ct)
     {
@@ -343,15 +345,21 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
 
     [HttpPost]
     [Authorize(Policy = Policies.CaseIntake)]
-    public Task<IActionResult> AddPermit(Guid id, int version, RenovationPermitKind kind, DateOnly? from, DateOnly? to, string? note, CancellationToken ct) =>
-        StepAsync(id, version, (r, c, a, n) => db.RenovationPermits.Add(r.AddPermit(kind, from ?? DateOnly.MinValue, to ?? DateOnly.MinValue, Trim(note), a, n)),
+    public Task<IActionResult> AddPermit(Guid id, int version, RenovationPermitKind kind, DateOnly? from, DateOnly? to, string? note, CancellationToken ct)
+    {
+        // Out-of-range days go back with their message (StepAsync refuses an invalid ModelState).
+        Within(from, d => d.RenovationStart, nameof(from));
+        Within(to, d => d.RenovationEnd(from), nameof(to));
+        return StepAsync(id, version, (r, c, a, n) => db.RenovationPermits.Add(r.AddPermit(kind, from ?? DateOnly.MinValue, to ?? DateOnly.MinValue, Trim(note), a, n)),
             "Renovations.PermitAdded", ct);
+    }
 
     /// <summary>巡查 (stewards too): a finding, optionally a violation with its rectification deadline (整改通知), and photos.</summary>
     [HttpPost]
     [Authorize(Policy = Policies.HouseholdWrite)]
     public async Task<IActionResult> Patrol(Guid id, int version, string? finding, string? violation, DateTime? rectifyBy, List<IFormFile>? photos, CancellationToken ct)
     {
+        Within(rectifyBy, d => d.Appointment, nameof(rectifyBy));
         RenovationPatrol? patrol = null;
         var result = await StepAsync(id, version, (r, c, a, n) =>
         {
@@ -375,8 +383,11 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
 
     [HttpPost]
     [Authorize(Policy = Policies.CaseIntake)]
-    public Task<IActionResult> BookInspection(Guid id, int version, DateTime? at, CancellationToken ct) =>
-        StepAsync(id, version, (r, c, a, n) => r.BookInspection(at is { } local ? PortalClock.ToUtc(local) : DateTime.MinValue, a, n, c), "Renovations.InspectionBooked", ct);
+    public Task<IActionResult> BookInspection(Guid id, int version, DateTime? at, CancellationToken ct)
+    {
+        Within(at, d => d.Appointment, nameof(at));
+        return StepAsync(id, version, (r, c, a, n) => r.BookInspection(at is { } local ? PortalClock.ToUtc(local) : DateTime.MinValue, a, n, c), "Renovations.InspectionBooked", ct);
+    }
 
     [HttpPost]
     [Authorize(Policy = Policies.RenovationEngineering)]
@@ -397,6 +408,7 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
         var unit = await db.Units.FirstAsync(u => u.Id == r.UnitId, ct);
         var today = Today;
         var occupied = await db.Occupancies.AnyAsync(o => o.UnitId == r.UnitId && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today), ct);
+        Within(rectifyBy, d => d.Appointment, nameof(rectifyBy));
         return await StepAsync(id, version, (x, c, a, n) =>
         {
             x.Inspect(passed, note ?? "", rectifyBy is { } local ? PortalClock.ToUtc(local) : null, a, n, c);
@@ -418,6 +430,7 @@ public sealed class RenovationsController(PortalDbContext db, CaseSteps<Renovati
     /// deductions (with a receipt number), the renovation closed — all refused before acceptance.
     /// </summary>
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.Supervision)]
     public async Task<IActionResult> Refund(Guid id, int version, Fees.RefundForm form, CancellationToken ct)
     {

@@ -113,22 +113,26 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             return View(form);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (existingYear is not null)
+        var saved = await db.InTransactionAsync(async token =>
         {
-            db.CalendarYears.Remove(existingYear);
-        }
+            // Read again inside the transaction: a retried attempt starts from an empty change tracker.
+            var year0 = await db.CalendarYears.FirstOrDefaultAsync(y => y.Year == year, token);
+            if (year0 is not null)
+            {
+                db.CalendarYears.Remove(year0);
+            }
 
-        db.CalendarDays.RemoveRange(existingDays);
+            db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).ToListAsync(token));
 
-        // Removed before the new rows go in: the dates are unique, and one batch might insert first.
-        await db.SaveChangesAsync(ct);
-        if (!await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays)))
+            // Removed before the new rows go in: the dates are unique, and one batch might insert first.
+            await db.SaveChangesAsync(token);
+            return await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays));
+        }, ok => ok, ct);
+        if (!saved)
         {
             return View(form);
         }
 
-        await tx.CommitAsync(ct);
         settings.CalendarChanged();
         var days = list.Entries.Sum(e => e.To.DayNumber - e.From.DayNumber + 1);
         logger.LogInformation("Calendar {Year} loaded ({Days} days, replaced {Replaced}) by {User}", year, days, existingDays.Count, User.Identity?.Name);
@@ -139,7 +143,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
     [HttpGet]
     public async Task<IActionResult> Hours(CancellationToken ct)
     {
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         ViewData["HoursId"] = hours.Id;
         return View(ServiceHoursForm.From(hours));
     }
@@ -147,7 +151,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
     [HttpPost]
     public async Task<IActionResult> Hours(ServiceHoursForm form, CancellationToken ct)
     {
-        var hours = await db.ServiceHours.FirstOrDefaultAsync(ct);
+        var hours = await db.ServiceHours.OrderBy(h => h.Id).FirstOrDefaultAsync(ct);
         ViewData["HoursId"] = hours?.Id;
         if (!ModelState.IsValid)
         {
@@ -184,7 +188,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Id, d.Date, d.Kind, d.Name)).ToListAsync(ct);
         var years = loaded.Select(y => y.Year).Union([Today.Year, Today.Year + 1, year]).Order()
             .Select(y => new CalendarYearOption(y, loaded.Any(l => l.Year == y))).ToList();
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         return new CalendarPage(year, years, loaded.Any(l => l.Year == year), loaded.FirstOrDefault(l => l.Year == year)?.Source, days, hours, addDay);
     }
 }

@@ -18,6 +18,7 @@ public static class JobsSetup
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
         var community = builder.Configuration.GetValue("Scheduler:EventsMinutes", 60);
+        var outbox = builder.Configuration.GetValue("Scheduler:OutboxSeconds", 5);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -25,7 +26,7 @@ public static class JobsSetup
             {
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    s.UsePostgres(database.ConnectionString);
+                    s.UsePostgres(database.SchedulerConnectionString);
                     s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
                 }
                 else
@@ -55,6 +56,10 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(FeesJob.Key));
+            q.ScheduleJob<OutboxJob>(t => t
+                .WithIdentity(OutboxJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(outbox)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(OutboxJob.Key));
             q.ScheduleJob<CustodyJob>(t => t
                 .WithIdentity(CustodyJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
@@ -65,6 +70,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(community))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(community)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CommunityJob.Key));
+            q.ScheduleJob<Idempotency.IdempotencyKeysJob>(t => t
+                .WithIdentity(Idempotency.IdempotencyKeysJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(Idempotency.IdempotencyKeysJob.Key));
         });
         if (enabled)
         {

@@ -104,6 +104,11 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Notices.PublicNotice> PublicNotices => Set<Domain.Notices.PublicNotice>();
     public DbSet<Domain.Notices.PublicNoticeEntry> PublicNoticeEntries => Set<Domain.Notices.PublicNoticeEntry>();
     public DbSet<Domain.Notices.NoticeDelivery> NoticeDeliveries => Set<Domain.Notices.NoticeDelivery>();
+    public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<TeamChat> TeamChats => Set<TeamChat>();
+    public DbSet<MessagingSettings> MessagingSettings => Set<MessagingSettings>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;
@@ -154,7 +159,9 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
         foreach (var property in entityType.GetProperties())
         {
             var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-            if (type.IsEnum)
+
+            // An enum given its own converter keeps it (the outbox's priority is a number so that it sorts).
+            if (type.IsEnum && property.GetValueConverter() is null && property.GetProviderClrType() is null)
             {
                 var converterType = typeof(EnumToStringConverter<>).MakeGenericType(type);
                 property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType)!);
