@@ -135,7 +135,7 @@ public abstract class CommunityFlowTests(PortalFactory factory)
         {
             var approved = await db.AnnualEventPlans.Include(p => p.Rows).SingleAsync(p => p.Id == plan.Id, Ct);
             Assert.Equal(AnnualPlanStatus.Approved, approved.Status);
-            Assert.Equal(["中秋游园会", "学雷锋志愿服务"], approved.Rows.Select(r => r.Theme).Order());
+            Assert.Equal(["中秋游园会", "学雷锋志愿服务"], approved.Rows.Select(r => r.Theme).Order(StringComparer.Ordinal));
             var clocks = await db.SlaClocks.Where(c => c.SubjectId == plan.Id).ToListAsync(Ct);
             Assert.All(clocks, c => Assert.Equal(SlaClockState.Met, c.State));
         }

@@ -138,6 +138,30 @@ public sealed class DemoCommunitySeeder(PortalDbContext db, CaseClocks caseClock
                 false, 120, null, []),
             null, steward, now, c4, gm.UserId));
 
+        // Held and recorded, so the later steps have something to show: one waiting for its evaluation, one evaluated and waiting for the Manager's review.
+        foreach (var (month, theme, form, days, evaluated) in new[] { (5, "亲子手工坊", "亲子活动", -7, false), (12, "业主读书分享会", "沙龙", -10, true) })
+        {
+            var at = PortalClock.ToUtc(PortalClock.ToLocal(now).Date.AddDays(days).AddHours(14));
+            var clocks = caseClocks.ForNewCase(context);
+            var done = CommunityEvent.Create(Number(), property.Id, Sheet(theme, form, at, "会所多功能厅", 30, false, [("材料", 600m), ("茶点", 200m)]),
+                plan.Rows.First(r => r.Month == month), steward, at.AddDays(-25), clocks, gm.UserId);
+            done.MarkFilled(steward, at.AddDays(-20), clocks);
+            done.Submit(null, supervisor, at.AddDays(-16), clocks);
+            done.Approve(null, gm, false, at.AddDays(-12), clocks);
+            foreach (var item in Enum.GetValues<EventReadinessItem>())
+            {
+                done.CheckReadiness(item, true, null, steward, at.AddDays(-1));
+            }
+
+            done.RecordHeld(new EventRecordSheet(26, $"{theme}顺利举行，参加 26 人。", "社区公众号推文", done.Budget.ToDictionary(b => b.Id, b => b.Planned), []), steward, at.AddHours(3));
+            if (evaluated)
+            {
+                done.Evaluate(true, 8, "基本达到预期，下次提前两周报名。", steward, at.AddDays(1));
+            }
+
+            db.CommunityEvents.Add(done);
+        }
+
         // Notices: one on the board, a water cut waiting for approval, one taken down by the system and archived.
         var nseq = 0;
         string NoticeNumber() => $"{LedgerNumbers.Prefix(property.Code, LedgerNumbers.Notice, today.Year)}{++nseq:000}";
