@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Community;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Events;
 
@@ -125,8 +127,11 @@ public sealed class BudgetLineInputValidator : AbstractValidator<BudgetLineInput
 
 public sealed class EventFormValidator : AbstractValidator<EventForm>
 {
-    public EventFormValidator(IStringLocalizer<EventsText> t)
+    public EventFormValidator(IStringLocalizer<EventsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
+        // A sanity range, not a business rule: an event's plan is edited within the year before it and next year's plan reaches two years on.
+        RuleFor(x => x.StartsAt).Within(_ => new DateWindow(dates.Today.AddYears(-1), dates.Today.AddYears(2)), shared);
+        RuleFor(x => x.EndsAt).Within(_ => new DateWindow(dates.Today.AddYears(-1), dates.Today.AddYears(2)), shared);
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.Theme).NotEmpty().MaximumLength(100);
         RuleFor(x => x.Format).NotEmpty().MaximumLength(50);
@@ -173,8 +178,9 @@ public sealed class PoliceReportForm
 
 public sealed class PoliceReportFormValidator : AbstractValidator<PoliceReportForm>
 {
-    public PoliceReportFormValidator()
+    public PoliceReportFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
+        RuleFor(x => x.ReportedOn).Within(_ => dates.LastYear, shared);
         RuleFor(x => x.ReportedOn).NotNull();
         RuleFor(x => x.PoliceReference).NotEmpty().MaximumLength(100);
     }

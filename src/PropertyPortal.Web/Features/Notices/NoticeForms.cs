@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Notices;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Notices;
 
@@ -71,8 +73,12 @@ public sealed class NoticeForm
 
 public sealed class NoticeFormValidator : AbstractValidator<NoticeForm>
 {
-    public NoticeFormValidator(IStringLocalizer<NoticesText> t)
+    public NoticeFormValidator(IStringLocalizer<NoticesText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
+        // Sanity ranges: a notice goes up around now, and its work or end date lies within the next two years.
+        RuleFor(x => x.PublishFrom).Within(_ => new DateWindow(dates.Today.AddYears(-1), dates.Today.AddYears(2)), shared);
+        RuleFor(x => x.PublishUntil).Within(_ => new DateWindow(dates.Today.AddYears(-1), dates.Today.AddYears(2)), shared);
+        RuleFor(x => x.WorkStartsAt).Within(_ => new DateWindow(dates.Today.AddYears(-1), dates.Today.AddYears(2)), shared);
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.Title).NotEmpty().MaximumLength(100);
         RuleFor(x => x.Body).NotEmpty().MaximumLength(4000);
