@@ -45,20 +45,6 @@ public static class Layout
               }
             }
           }
-          // Case numbers (BX20261207-0001, TS…, ZX…, RZ…, QC…) read as one word.
-          for (const a of document.querySelectorAll('a, span, strong, h1')) {
-            if (a.children.length > 0) continue;
-            const text = (a.textContent || '').trim();
-            if (!/^[A-Z]{2}\d{8}-\d{4}$/.test(text)) continue;
-            // A flex item is one box however its text wraps: count the lines of the text itself.
-            const range = document.createRange();
-            range.selectNodeContents(a);
-            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-            if (lines.size > 1) {
-              problems.push('case number ' + text + ' is broken across lines');
-            }
-          }
-          // A button's label on one line (筛选 broke into 筛 / 选), a hint that fits its box.
           // Lines of the text a person sees: text a screen reader hears but nobody sees (.visually-hidden, a 1 px box
           // its letters wrap inside) is left out.
           const lineCount = el => {
@@ -74,6 +60,17 @@ public static class Layout
             }
             return tops.size;
           };
+          // Case numbers (BX20261207-0001, TS…, ZX…, RZ…, QC…) read as one word.
+          for (const a of document.querySelectorAll('a, span, strong, h1')) {
+            if (a.children.length > 0) continue;
+            const text = (a.textContent || '').trim();
+            if (!/^[A-Z]{2}\d{8}-\d{4}$/.test(text)) continue;
+            // A flex item is one box however its text wraps: count the lines of the text itself.
+            if (lineCount(a) > 1) {
+              problems.push('case number ' + text + ' is broken across lines');
+            }
+          }
+          // Menu items and short button labels on one line (筛选 broke into 筛 / 选); hints that fit their box.
           for (const link of document.querySelectorAll('.navbar .nav-link')) {
             if (link.offsetParent === null || link.closest('.dropdown-menu')) continue;
             if (lineCount(link) > 1) {
