@@ -2581,6 +2581,98 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("MoveOutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveOutId");
+
+                    b.ToTable("MoveOutEvents");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OrderedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RainDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PropertyId", "RainDate", "Phase")
+                        .IsUnique();
+
+                    b.ToTable("RainPatrolOrders");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2758,9 +2850,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<Guid>("MoveOutId")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -2773,60 +2862,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MoveOutId");
-
-                    b.ToTable("MoveOutEvents");
-                });
-
-            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime>("OrderedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OrderedById")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("OrderedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Phase")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<Guid>("PropertyId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("RainDate")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PropertyId", "RainDate", "Phase")
-                        .IsUnique();
-
-                    b.ToTable("RainPatrolOrders");
                     b.HasIndex("NoticeId");
 
                     b.ToTable("PublicNoticeEntries");
@@ -4649,6 +4684,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("CustodyElectricityLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
@@ -4662,9 +4700,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<decimal>("CustodyWaterLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
-
-                    b.Property<int>("CounterServiceMinutes")
-                        .HasColumnType("integer");
 
                     b.Property<int>("DailyLogSignOffServiceDays")
                         .HasColumnType("integer");
@@ -4718,6 +4753,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("NewHouseholdCallbackMonths")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("NoticeLateRefused")
                         .HasColumnType("boolean");
 
@@ -4741,6 +4778,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("PublicWelfareAlertMonths")
+                        .HasColumnType("integer");
 
                     b.Property<int>("RenovationCentralSystemsWorkingDays")
                         .HasColumnType("integer");
@@ -4770,7 +4810,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("RenovationWholeFloorWorkingDays")
-                    b.Property<int>("PublicWelfareAlertMonths")
                         .HasColumnType("integer");
 
                     b.Property<int>("RepeatWindowDays")
@@ -5639,6 +5678,19 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("PropertyPortal.Domain.MoveInOut.MoveOut", null)
                         .WithMany("Events")
                         .HasForeignKey("MoveOutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Customer", null)
@@ -5654,7 +5706,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
             modelBuilder.Entity("PropertyPortal.Domain.Notices.PublicNotice", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
@@ -6011,6 +6062,10 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOut", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.PublicNotice", b =>
                 {
                     b.Navigation("Events");

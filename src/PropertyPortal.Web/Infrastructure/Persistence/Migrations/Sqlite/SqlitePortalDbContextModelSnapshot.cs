@@ -2550,6 +2550,96 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MoveOutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveOutId");
+
+                    b.ToTable("MoveOutEvents");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OrderedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RainDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PropertyId", "RainDate", "Phase")
+                        .IsUnique();
+
+                    b.ToTable("RainPatrolOrders");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2725,73 +2815,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MoveOutId")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PropertyId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MoveOutId");
-
-                    b.ToTable("MoveOutEvents");
-                });
-
-            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OrderedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OrderedById")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OrderedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phase")
-                        .IsRequired()
-                        .HasMaxLength(32)
                     b.Property<Guid>("NoticeId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("RainDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PropertyId", "RainDate", "Phase")
-                        .IsUnique();
-
-                    b.ToTable("RainPatrolOrders");
                     b.HasKey("Id");
 
                     b.HasIndex("NoticeId");
@@ -4604,6 +4637,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("CustodyElectricityLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
@@ -4617,9 +4653,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<decimal>("CustodyWaterLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("CounterServiceMinutes")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("DailyLogSignOffServiceDays")
                         .HasColumnType("INTEGER");
@@ -4673,6 +4706,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("NewHouseholdCallbackMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NoticeLateRefused")
                         .HasColumnType("INTEGER");
 
@@ -4696,6 +4731,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicWelfareAlertMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RenovationCentralSystemsWorkingDays")
                         .HasColumnType("INTEGER");
@@ -4725,7 +4763,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RenovationWholeFloorWorkingDays")
-                    b.Property<int>("PublicWelfareAlertMonths")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RepeatWindowDays")
@@ -5590,6 +5627,19 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("PropertyPortal.Domain.MoveInOut.MoveOut", null)
                         .WithMany("Events")
                         .HasForeignKey("MoveOutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Customer", null)
@@ -5605,7 +5655,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
             modelBuilder.Entity("PropertyPortal.Domain.Notices.PublicNotice", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
@@ -5962,6 +6011,10 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOut", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Notices.PublicNotice", b =>
                 {
                     b.Navigation("Events");

@@ -12,7 +12,7 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207050217_CommunityEventsAndNotices")]
+    [Migration("20261207063823_CommunityEventsAndNotices")]
     partial class CommunityEventsAndNotices
     {
         /// <inheritdoc />
@@ -1402,6 +1402,138 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Charges");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandlerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HandlerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ReprintedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VisitorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("CustomerId", "ArrivedAt");
+
+                    b.HasIndex("PropertyId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("CounterVisits");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisitEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId", "At");
+
+                    b.ToTable("CounterVisitEvents");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2449,6 +2581,99 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MoveOuts");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("MoveOutId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveOutId");
+
+                    b.ToTable("MoveOutEvents");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OrderedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("RainDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PropertyId", "RainDate", "Phase")
+                        .IsUnique();
+
+                    b.ToTable("RainPatrolOrders");
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
@@ -3643,6 +3868,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("NoticeClockId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("NoticeIssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NoticeIssuedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("uuid");
 
@@ -4017,6 +4252,29 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.CalendarReminderSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LoadWithinDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CalendarReminderSettings", (string)null);
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Sla.CalendarYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4269,6 +4527,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("State", "DueAt", "PropertyId");
 
+                    b.HasIndex("SubjectId", "Milestone", "StartedAt")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow")
+                        .HasFilter("\"Milestone\" = 'RenovationPatrol'");
+
                     b.ToTable("SlaClocks");
                 });
 
@@ -4424,6 +4687,26 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("CustodyElectricityLimit")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("CustodyPatrolDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustodyRainPatrolHours")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("CustodyWaterLimit")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("DailyLogSignOffServiceDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EmergencyOnSiteMinutes")
                         .HasColumnType("integer");
 
@@ -4457,10 +4740,22 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("MajorDefiniteReplyDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MajorEscalationServiceDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MajorResolutionDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("MinorResolutionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MoveInReceptionGraceMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MoveOutMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewHouseholdCallbackMonths")
                         .HasColumnType("integer");
 
                     b.Property<bool>("NoticeLateRefused")
@@ -4490,7 +4785,40 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("PublicWelfareAlertMonths")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RenovationCentralSystemsWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationInspectionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationPartitionWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("RenovationPatrolAfternoonBy")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("RenovationPatrolMorningBy")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("RenovationRefundPaymentWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationRefundProcessingWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationReviewStepWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationViolationNoticeHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RenovationWholeFloorWorkingDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RepeatWindowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResultNoticeServiceDays")
                         .HasColumnType("integer");
 
                     b.Property<int>("UrgentOnSiteMinutes")
@@ -5065,6 +5393,45 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.FrontDesk.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Fees.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisitEvent", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Fees.CounterVisit", null)
+                        .WithMany("Events")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
@@ -5305,6 +5672,24 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("PropertyPortal.Domain.Registry.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.MoveInOut.MoveOut", null)
+                        .WithMany("Events")
+                        .HasForeignKey("MoveOutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -5645,6 +6030,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Events");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.Navigation("Steps");
@@ -5671,6 +6061,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Navigation("Defects");
 
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOut", b =>
+                {
                     b.Navigation("Events");
                 });
 

@@ -11,7 +11,7 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261207050207_CommunityEventsAndNotices")]
+    [Migration("20261207063818_CommunityEventsAndNotices")]
     partial class CommunityEventsAndNotices
     {
         /// <inheritdoc />
@@ -1385,6 +1385,136 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Charges");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AbandonReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReprintedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VisitorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("CustomerId", "ArrivedAt");
+
+                    b.HasIndex("PropertyId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "Status");
+
+                    b.ToTable("CounterVisits");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisitEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId", "At");
+
+                    b.ToTable("CounterVisitEvents");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2420,6 +2550,97 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MoveOuts");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MoveOutId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MoveOutId");
+
+                    b.ToTable("MoveOutEvents");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OrderedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RainDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PropertyId", "RainDate", "Phase")
+                        .IsUnique();
+
+                    b.ToTable("RainPatrolOrders");
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.Notices.NoticeDelivery", b =>
@@ -3604,6 +3825,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("NoticeClockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NoticeIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeIssuedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PropertyId")
                         .HasColumnType("TEXT");
 
@@ -3976,6 +4207,29 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Sla.CalendarReminderSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LoadWithinDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CalendarReminderSettings", (string)null);
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Sla.CalendarYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4228,6 +4482,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "DueAt", "PropertyId");
 
+                    b.HasIndex("SubjectId", "Milestone", "StartedAt")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow")
+                        .HasFilter("\"Milestone\" = 'RenovationPatrol'");
+
                     b.ToTable("SlaClocks");
                 });
 
@@ -4381,6 +4640,26 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CustodyElectricityLimit")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustodyPatrolDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustodyRainPatrolHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("CustodyWaterLimit")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DailyLogSignOffServiceDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EmergencyOnSiteMinutes")
                         .HasColumnType("INTEGER");
 
@@ -4414,10 +4693,22 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("MajorDefiniteReplyDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MajorEscalationServiceDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MajorResolutionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MinorResolutionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MoveInReceptionGraceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MoveOutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewHouseholdCallbackMonths")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("NoticeLateRefused")
@@ -4447,7 +4738,40 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("PublicWelfareAlertMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RenovationCentralSystemsWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationInspectionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationPartitionWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("RenovationPatrolAfternoonBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("RenovationPatrolMorningBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RenovationRefundPaymentWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationRefundProcessingWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationReviewStepWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationViolationNoticeHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RenovationWholeFloorWorkingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RepeatWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResultNoticeServiceDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("UrgentOnSiteMinutes")
@@ -5018,6 +5342,45 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.FrontDesk.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Fees.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PropertyPortal.Domain.Registry.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisitEvent", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Fees.CounterVisit", null)
+                        .WithMany("Events")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
@@ -5258,6 +5621,24 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("PropertyPortal.Domain.Registry.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOutEvent", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.MoveInOut.MoveOut", null)
+                        .WithMany("Events")
+                        .HasForeignKey("MoveOutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.RainPatrolOrder", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -5598,6 +5979,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Events");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Fees.CounterVisit", b =>
+                {
+                    b.Navigation("Events");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Fees.DunningCase", b =>
                 {
                     b.Navigation("Steps");
@@ -5624,6 +6010,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Navigation("Defects");
 
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("PropertyPortal.Domain.MoveInOut.MoveOut", b =>
+                {
                     b.Navigation("Events");
                 });
 
