@@ -685,53 +685,29 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "AnnualEventPlans");
 
-            migrationBuilder.DropColumn(
-                name: "AnnualPlanApprovalDay",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "AnnualPlanApprovalDay");
 
-            migrationBuilder.DropColumn(
-                name: "AnnualPlanDraftDay",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "AnnualPlanDraftDay");
 
-            migrationBuilder.DropColumn(
-                name: "AnnualPlanOpensDaysBefore",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "AnnualPlanOpensDaysBefore");
 
-            migrationBuilder.DropColumn(
-                name: "EventPlanApprovedDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "EventPlanApprovedDays");
 
-            migrationBuilder.DropColumn(
-                name: "EventPlanFilledDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "EventPlanFilledDays");
 
-            migrationBuilder.DropColumn(
-                name: "EventPlanSubmittedDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "EventPlanSubmittedDays");
 
-            migrationBuilder.DropColumn(
-                name: "LargeEventAttendance",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "LargeEventAttendance");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeLateRefused",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "NoticeLateRefused");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeNoEndMonths",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "NoticeNoEndMonths");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeOutageLeadHours",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "NoticeOutageLeadHours");
 
-            migrationBuilder.DropColumn(
-                name: "NoticePestControlLeadDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "NoticePestControlLeadDays");
 
-            migrationBuilder.DropColumn(
-                name: "PublicWelfareAlertMonths",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "PublicWelfareAlertMonths");
         }
     }
 }
