@@ -31,6 +31,7 @@ builder.Services.AddPortalIdempotency(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCasesSeeder>();
 builder.Services.AddScoped<DemoFeesSeeder>();
+builder.Services.AddScoped<DemoCommunitySeeder>();
 builder.Services
     .AddControllersWithViews(o =>
     {

@@ -5,7 +5,7 @@ namespace PropertyPortal.Domain.Sla;
 /// <see cref="CounterVisit"/> is a visit at the fee counter (柜台办理); <see cref="DailyLog"/> a property's day of the daily log;
 /// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>).
 /// </summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear, AnnualEventPlan, CommunityEvent, PublicWelfareHalf, PublicNotice }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -107,6 +107,27 @@ public enum SlaMilestone
 
     /// <summary>载入次年日历: the admins load next year's holidays and make-up days (from 1 November, before the year begins).</summary>
     CalendarLoad,
+
+    /// <summary>年度活动计划编制: the year's customer-event plan drafted by 5 January (004 L165).</summary>
+    AnnualPlanDraft,
+
+    /// <summary>年度活动计划审批: approved by the project's general manager by 10 January (004 L172).</summary>
+    AnnualPlanApproval,
+
+    /// <summary>策划表填写: an event's plan form filled 15 days before the event (004 L174).</summary>
+    EventPlanFilled,
+
+    /// <summary>策划表上报: reviewed and submitted to the general manager 10 days before (004 L187).</summary>
+    EventPlanSubmitted,
+
+    /// <summary>策划表审批: approved a week before the event (004 L189).</summary>
+    EventPlanApproved,
+
+    /// <summary>公益活动: at least one public-welfare event held in each half year (004 L51).</summary>
+    PublicWelfareHeld,
+
+    /// <summary>公告张贴: a water/power cut notice 24 hours before the cut (002 L17), pest control 3 days before (001 L566).</summary>
+    NoticePublication,
 }
 
 /// <summary>How the target turns into a due time.</summary>

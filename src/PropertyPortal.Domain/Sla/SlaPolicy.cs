@@ -106,6 +106,41 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
 
     /// <summary>日志审阅 (000 L348: 每日查阅): the day's log signed by the close of the N-th service day after it (1: the next service day).</summary>
     public int DailyLogSignOffServiceDays { get; private set; } = 1;
+    /// <summary>年度活动计划 drafted by this day of January (004 L165: 5).</summary>
+    public int AnnualPlanDraftDay { get; private set; } = 5;
+
+    /// <summary>年度活动计划 approved by the general manager by this day of January (004 L172: 10).</summary>
+    public int AnnualPlanApprovalDay { get; private set; } = 10;
+
+    /// <summary>Next year's plan opens (and its drafting clock starts) this many days before the drafting deadline (35: 1 December).</summary>
+    public int AnnualPlanOpensDaysBefore { get; private set; } = 35;
+
+    /// <summary>客户活动策划表 filled this many calendar days before the event (004 L174: 15).</summary>
+    public int EventPlanFilledDays { get; private set; } = 15;
+
+    /// <summary>策划表 submitted to the general manager this many days before (004 L187: 10).</summary>
+    public int EventPlanSubmittedDays { get; private set; } = 10;
+
+    /// <summary>策划表 approved this many days before (004 L189: 一周, 7).</summary>
+    public int EventPlanApprovedDays { get; private set; } = 7;
+
+    /// <summary>An event expecting more people than this is "large": reported to the local police station before approval (001 L426 names no figure).</summary>
+    public int LargeEventAttendance { get; private set; } = 200;
+
+    /// <summary>A property with no public-welfare event held or planned is shown this many months before the half year ends (2: from 1 May and 1 November).</summary>
+    public int PublicWelfareAlertMonths { get; private set; } = 2;
+
+    /// <summary>停水停电 notice posted at least this many hours before the cut (002 L17: 24).</summary>
+    public int NoticeOutageLeadHours { get; private set; } = 24;
+
+    /// <summary>消杀 notice posted at least this many days before the work (001 L566: 3).</summary>
+    public int NoticePestControlLeadDays { get; private set; } = 3;
+
+    /// <summary>A notice with no end date comes down this many months after it was posted (001 L568: 1).</summary>
+    public int NoticeNoEndMonths { get; private set; } = 1;
+
+    /// <summary>A notice posted inside its lead time is refused (true) or posted and marked late (false: 002 L17 excepts emergencies).</summary>
+    public bool NoticeLateRefused { get; private set; }
 
     /// <summary>When the ladders per milestone were last saved: saving them bumps the policy's version, so two admins editing them at once are caught.</summary>
     public DateTime? LaddersChangedAt { get; private set; }
@@ -207,6 +242,41 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
 
     /// <summary>A working day at the counter.</summary>
     public const int MaxCounterMinutes = 24 * 60;
+
+    /// <summary>The time limits of community events and notices (§3.8–3.9), saved from their own settings page.</summary>
+    public void UpdateCommunity(int annualPlanDraftDay, int annualPlanApprovalDay, int annualPlanOpensDaysBefore, int eventPlanFilledDays,
+        int eventPlanSubmittedDays, int eventPlanApprovedDays, int largeEventAttendance, int publicWelfareAlertMonths,
+        int noticeOutageLeadHours, int noticePestControlLeadDays, int noticeNoEndMonths, bool noticeLateRefused)
+    {
+        if (annualPlanDraftDay is < 1 or > 31 || annualPlanApprovalDay < annualPlanDraftDay || annualPlanApprovalDay > 31)
+        {
+            throw new DomainException("CommunityPlanDaysInvalid", "The plan is drafted on a January day (1–31) and approved on the same day or later.");
+        }
+
+        if (eventPlanApprovedDays < 1 || eventPlanSubmittedDays < eventPlanApprovedDays || eventPlanFilledDays < eventPlanSubmittedDays || eventPlanFilledDays > 90)
+        {
+            throw new DomainException("CommunityEventDaysInvalid", "The plan form is filled, then submitted, then approved: 90 ≥ filled ≥ submitted ≥ approved ≥ 1 days before the event.");
+        }
+
+        if (annualPlanOpensDaysBefore is < 1 or > 120 || largeEventAttendance < 1 || publicWelfareAlertMonths is < 1 or > 5
+            || noticeOutageLeadHours is < 1 or > 720 || noticePestControlLeadDays is < 1 or > 30 || noticeNoEndMonths is < 1 or > 12)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive.");
+        }
+
+        AnnualPlanDraftDay = annualPlanDraftDay;
+        AnnualPlanApprovalDay = annualPlanApprovalDay;
+        AnnualPlanOpensDaysBefore = annualPlanOpensDaysBefore;
+        EventPlanFilledDays = eventPlanFilledDays;
+        EventPlanSubmittedDays = eventPlanSubmittedDays;
+        EventPlanApprovedDays = eventPlanApprovedDays;
+        LargeEventAttendance = largeEventAttendance;
+        PublicWelfareAlertMonths = publicWelfareAlertMonths;
+        NoticeOutageLeadHours = noticeOutageLeadHours;
+        NoticePestControlLeadDays = noticePestControlLeadDays;
+        NoticeNoEndMonths = noticeNoEndMonths;
+        NoticeLateRefused = noticeLateRefused;
+    }
 
     public void UpdatePauses(int pauseApprovalMinutes)
     {

@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PropertyPortal.Domain.Callbacks;
+using PropertyPortal.Domain.Community;
 using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.MoveInOut;
+using PropertyPortal.Domain.Notices;
 using PropertyPortal.Domain.Registry;
 using PropertyPortal.Domain.Renovations;
 using PropertyPortal.Domain.Repairs;
@@ -26,6 +28,20 @@ public sealed record DemoIds(
 
     /// <summary>A counter visit being served at the vacant unit's account (a walk-in's enquiry): its answer and abandon forms.</summary>
     public Guid CounterVisit { get; init; }
+    /// <summary>The demo's approved community event nine days ahead (invitations out, replies taken).</summary>
+    public Guid ApprovedEvent { get; init; }
+
+    /// <summary>A demo event held and recorded, waiting for its evaluation.</summary>
+    public Guid HeldEvent { get; init; }
+
+    /// <summary>A demo event evaluated, waiting for the Manager's review.</summary>
+    public Guid EvaluatedEvent { get; init; }
+
+    /// <summary>Next year's annual event plan, opened by the supervisor: a draft whose rows can be edited.</summary>
+    public Guid DraftPlan { get; init; }
+
+    /// <summary>The demo notice on the board (published).</summary>
+    public Guid PublishedNotice { get; init; }
 }
 
 /// <summary>The demo company with its morning of cases and bills, plus a complaint, a renovation awaiting the Manager, a remittance and a held deposit.</summary>
@@ -54,6 +70,7 @@ public sealed class DemoMorning : SqlitePortalFactory
         {
             await seeding.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync(ct);
             await seeding.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync(ct);
+            await seeding.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync(ct);
         }
 
         using var db = CreateDbContext(SystemPropertyScope.Instance);
@@ -74,6 +91,7 @@ public sealed class DemoMorning : SqlitePortalFactory
         var complaint = await CreateComplaintAsync(desk, occupancy.UnitId, await db.ComplaintCategories.Select(c => c.Id).FirstAsync(ct));
         var renovation = await RenovationAwaitingManagerAsync(desk, occupancy.UnitId);
         var remittance = await PayAsync(desk, owing, "Remittance", "Transfer", "TX001");
+        var draftPlan = await OpenNextYearsPlanAsync(property.Id);
 
         // A paid deposit, held: what a supervisor refunds.
         var depositUnit = (await db.Occupancies.Where(o => o.PropertyId == property.Id && o.EndDate == null).OrderBy(o => o.Id).Skip(40).FirstAsync(ct)).UnitId;
@@ -105,7 +123,28 @@ public sealed class DemoMorning : SqlitePortalFactory
             KeyHolder = keyHolder,
             PendingPauseOrder = await db.PauseRequests.Where(p => p.State == PropertyPortal.Domain.Sla.PauseRequestState.Pending).Select(p => p.SubjectId).FirstAsync(ct),
             CounterVisit = await db.CounterVisits.Where(v => v.UnitId == vacant && v.Status == CounterVisitStatus.Open).Select(v => v.Id).SingleAsync(ct),
+            ApprovedEvent = await EventInAsync(db, CommunityEventStatus.Approved),
+            HeldEvent = await EventInAsync(db, CommunityEventStatus.Held),
+            EvaluatedEvent = await EventInAsync(db, CommunityEventStatus.Evaluated),
+            DraftPlan = draftPlan,
+            PublishedNotice = await db.PublicNotices.Where(n => n.PropertyId == property.Id && n.Status == NoticeStatus.Published).Select(n => n.Id).SingleAsync(ct),
         };
+    }
+
+    private static Task<Guid> EventInAsync(PortalDbContext db, CommunityEventStatus status) =>
+        db.CommunityEvents.Where(e => e.Status == status).OrderBy(e => e.StartsAt).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>The supervisor opens next year's plan by hand (the community job would on 1 December).</summary>
+    private async Task<Guid> OpenNextYearsPlanAsync(Guid property)
+    {
+        using var supervisor = await PortalClient.SignedInAsync(this, "supervisor");
+        var response = await supervisor.SubmitFormAsync("/EventPlans", "#open-plan-form", new Dictionary<string, string>
+        {
+            ["PropertyId"] = property.ToString(), ["Year"] = (DateTime.UtcNow.AddHours(8).Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.RedirectPath().StartsWith("/EventPlans/Details/", StringComparison.Ordinal),
+            "plan: " + (int)response.StatusCode + " " + response.Headers.Location);
+        return Guid.Parse(response.RedirectPath()["/EventPlans/Details/".Length..]);
     }
 
     /// <summary>A call still waiting for its outcome: the contact page offers to resolve it.</summary>

@@ -518,6 +518,32 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.CommunityEvents.AnyAsync(x => x.PropertyId == office, ct))
+        {
+            // GMDS community work: next year's annual plan, an ad hoc event with one household invited, a drafted notice.
+            var actor = new PropertyPortal.Domain.Common.Actor(null, "walk");
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var now = App.Clock.UtcNow;
+            var year = PropertyPortal.Web.Infrastructure.PortalClock.Today(App.Clock).Year + 5;
+            db.AnnualEventPlans.Add(PropertyPortal.Domain.Community.AnnualEventPlan.Open($"GMDS-JH-{year}", office, year, actor, now, new PropertyPortal.Domain.Sla.ClockSet([], context)));
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            var e = PropertyPortal.Domain.Community.CommunityEvent.Create("GMDS-HD-WALK-001", office, new("国贸茶歇", "茶话会", now.AddDays(30), null, "大堂", "茶歇交流", "D-3 通知", "行政部布置", "无", "疏散预案", "问卷",
+                false, 30, null, [("茶点", 300m)]), null, actor, now, clocks);
+            e.ApproveProposal(actor, now);
+            e.MarkFilled(actor, now, clocks);
+            e.Submit(null, actor, now, clocks);
+            e.Approve(null, actor, false, now, clocks);
+            var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
+            db.CommunityEvents.Add(e);
+            db.EventInvitations.AddRange(e.Invite([(occupancy.CustomerId, (Guid?)occupancy.UnitId)], new HashSet<Guid>(), "walk", actor, now));
+            db.SlaClocks.AddRange(clocks.Started);
+            var noticeClocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            db.PublicNotices.Add(PropertyPortal.Domain.Notices.PublicNotice.Draft("GMDS-GG-WALK-001", office, new("国贸停电", "配电检修", PropertyPortal.Domain.Notices.NoticeCategory.WaterPowerCut,
+                PropertyPortal.Domain.Common.AudienceScope.Property, [], now.AddDays(5), DateOnly.FromDateTime(now), null), actor, now, noticeClocks));
+            db.SlaClocks.AddRange(noticeClocks.Started);
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -550,6 +576,10 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
         _cases.Add(("PauseRequest", (await db.PauseRequests.FirstAsync(r => r.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("CounterVisit", (await db.CounterVisits.FirstAsync(v => v.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("DailyLog", (await db.DailyLogs.FirstAsync(l => l.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("AnnualEventPlan", (await db.AnnualEventPlans.FirstAsync(p => p.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("CommunityEvent", (await db.CommunityEvents.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("EventInvitation", (await db.EventInvitations.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("PublicNotice", (await db.PublicNotices.FirstAsync(n => n.PropertyId == office, ct)).Id.ToString()));
     }
 
     private async Task EnsureScopedManagerAsync()

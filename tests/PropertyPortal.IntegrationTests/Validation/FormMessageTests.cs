@@ -102,6 +102,23 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["MessageTemplateForm"] = new("admin", _ => "/Settings/Messages/Templates/Edit/PaymentNotice", "#templateForm", _ => new() { ["Text"] = "{total}" }, "Text"),
         ["QuietHoursForm"] = new("admin", _ => "/Settings/Messages/Settings", "#quietHours", _ => new() { ["QuietStart"] = "" }, "QuietStart"),
         ["TeamChatForm"] = new("admin", _ => "/Settings/Messages/Settings", "form[action*='SaveTeamChat']", _ => new() { ["WebhookKey"] = "短" }, "WebhookKey", Flash: true),
+        ["EventForm"] = new("steward", i => $"/Events/Create?propertyId={i.Property}", "#event-form",
+            _ => new() { ["Theme"] = "", ["Format"] = "游园", ["StartsAt"] = "2027-03-20T10:00", ["Place"] = "中心广场", ["ExpectedAttendance"] = "50" }, "Theme"),
+        ["BudgetLineInput"] = new("steward", i => $"/Events/Create?propertyId={i.Property}", "#event-form",
+            _ => new() { ["Theme"] = "春季游园", ["Format"] = "游园", ["StartsAt"] = "2027-03-20T10:00", ["Place"] = "中心广场", ["ExpectedAttendance"] = "50", ["Budget[0].BudgetItem"] = "", ["Budget[0].Amount"] = "300" }, "Budget[0].BudgetItem"),
+        ["EventNoteForm"] = new("supervisor", i => $"/Events/Details/{i.ApprovedEvent}", "#cancel-form", _ => new() { ["DecisionNote"] = Long }, "DecisionNote", Flash: true),
+        ["PoliceReportForm"] = new("steward", i => $"/Events/Details/{i.ApprovedEvent}", "#police-form", _ => new() { ["ReportedOn"] = "2026-12-01", ["PoliceReference"] = "" }, "PoliceReference", Flash: true),
+        ["ReadinessForm"] = new("steward", i => $"/Events/Details/{i.ApprovedEvent}", "#readiness-TasksOnSchedule", _ => new() { ["CheckNote"] = new string('备', 201) }, "CheckNote", Flash: true),
+        ["Events.ReplyForm"] = new("frontdesk", i => $"/Events/Invitations/{i.ApprovedEvent}", ".reply-form", _ => new() { ["Reply"] = "Attending", ["People"] = "99" }, "People", Flash: true),
+        ["RecordForm"] = new("steward", i => $"/Events/Record/{i.ApprovedEvent}", "#record-form", _ => new() { ["ActualAttendance"] = "20", ["RecordSummary"] = "" }, "RecordSummary"),
+        ["EvaluationForm"] = new("steward", i => $"/Events/Details/{i.HeldEvent}", "#evaluate-form", _ => new() { ["GoalsMet"] = "true", ["EvaluationScore"] = "11", ["EvaluationSummary"] = "达到预期" }, "EvaluationScore", Flash: true),
+        ["ReviewForm"] = new("manager", i => $"/Events/Details/{i.EvaluatedEvent}", "#review-form", _ => new() { ["Passed"] = "false", ["ReviewNote"] = "" }, "ReviewNote", Flash: true),
+        ["PlanOpenForm"] = new("supervisor", _ => "/EventPlans", "#open-plan-form", _ => new() { ["Year"] = "1999" }, "Year", Flash: true),
+        ["PlanRowsForm"] = new("supervisor", i => $"/EventPlans/Rows/{i.DraftPlan}", "#rows-form",
+            _ => new() { ["Rows[0].Month"] = "13", ["Rows[0].Theme"] = "迎春联欢", ["Rows[0].Format"] = "联欢", ["Rows[0].RowContent"] = "才艺表演", ["Rows[0].Budget"] = "3000" }, "Rows[0].Month"),
+        ["NoticeForm"] = new("frontdesk", i => $"/Notices/Create?propertyId={i.Property}", "#notice-form", _ => new() { ["Title"] = "", ["Body"] = "电梯年检", ["Category"] = "Other", ["PublishFrom"] = "2026-12-20" }, "Title"),
+        ["NoticeReasonForm"] = new("supervisor", i => $"/Notices/Details/{i.PublishedNotice}", "#withdraw-form", _ => new() { ["WithdrawReason"] = "" }, "WithdrawReason", Flash: true),
+        ["CommunitySettingsForm"] = new("admin", i => $"/Settings/Community/Edit/{i.Property}", "#community-settings-form", _ => new() { ["NoticeNoEndMonths"] = "0" }, "NoticeNoEndMonths"),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys.Order(StringComparer.Ordinal));

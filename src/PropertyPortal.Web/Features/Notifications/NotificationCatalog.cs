@@ -54,6 +54,21 @@ public static class NotificationCatalog
         Staff(NotificationKinds.RenovationAwaitsManager, ["number"], "装修申请待审批", "装修申请 {number} 待您审批"),
         Staff(NotificationKinds.RenovationReturned, ["number"], "装修申请退回", "装修申请 {number} 已退回"),
         Staff(NotificationKinds.RenovationApproved, ["number"], "装修申请已批准", "装修申请 {number} 已批准"),
+        Staff(NotificationKinds.AnnualPlanOpened, ["number", "year"], "年度活动计划待编制", "{year} 年度客户活动计划 {number} 已开启，请按时编制上报"),
+        Staff(NotificationKinds.AnnualPlanSubmitted, ["number"], "年度活动计划待审批", "年度客户活动计划 {number} 待您审批"),
+        Staff(NotificationKinds.AnnualPlanApproved, ["number", "approver"], "年度活动计划已批准", "年度客户活动计划 {number} 已由{approver}批准"),
+        Staff(NotificationKinds.AnnualPlanReturned, ["number", "comment"], "年度活动计划退回", "年度客户活动计划 {number} 已退回：{comment}"),
+        Staff(NotificationKinds.EventProposed, ["number", "theme"], "临时活动待审批", "临时活动 {number}「{theme}」待您审批"),
+        Staff(NotificationKinds.EventPlanFilled, ["number", "theme"], "活动策划表待审核", "活动 {number}「{theme}」的策划表已填写，请审核上报"),
+        Staff(NotificationKinds.EventPlanSubmitted, ["number", "theme"], "活动策划表待审批", "活动 {number}「{theme}」的策划表待您审批"),
+        Staff(NotificationKinds.EventApproved, ["number", "theme"], "活动策划表已批准", "活动 {number}「{theme}」的策划表已批准"),
+        Staff(NotificationKinds.EventReturned, ["number", "comment"], "活动策划表退回", "活动 {number} 的策划表已退回：{comment}"),
+        Staff(NotificationKinds.EventInvitationsToDeliver, ["number", "households"], "活动邀请函待派发", "活动 {number} 的邀请函待派发：{households} 户"),
+        Staff(NotificationKinds.EventEvaluationToReview, ["number"], "活动评估待审核", "活动 {number} 的评估表待您审核"),
+        Staff(NotificationKinds.EventEvaluationToApprove, ["number"], "活动评估待审批", "活动 {number} 的评估表待您审批"),
+        Staff(NotificationKinds.NoticeDrafted, ["number", "title"], "公告待审核", "公告 {number}「{title}」待您审核"),
+        Staff(NotificationKinds.NoticePublished, ["number", "title", "households"], "公告待张贴", "公告 {number}「{title}」已发布，请张贴到公告栏（{households} 户）"),
+        Staff(NotificationKinds.NoticeWithdrawn, ["number", "title"], "公告待撤下", "公告 {number}「{title}」已撤回，请从公告栏撤下"),
 
         Household(NotificationKinds.PaymentNotice, ["name", "unit", "period", "amount", "due"], ["amount", "due"], "缴费通知",
             "{name}您好，您的房屋{unit}{period}物业费等共{amount}元，请于{due}前缴纳。"),
@@ -91,6 +106,7 @@ public static class NotificationCatalog
         ["amount"] = "1,286.50", ["since"] = "2026-10-10", ["category"] = "水管漏水", ["technician"] = "刘师傅", ["phone"] = "13800138000",
         ["reply"] = "已安排更换水管", ["time"] = "2026-12-05 09:30", ["steward"] = "陈管家", ["property"] = "翠湖花园", ["what"] = "停水",
         ["from"] = "12月5日 09:00", ["until"] = "12月5日 17:00",
+        ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知",
     };
 
     public static IReadOnlyList<NotificationKind> All => Kinds;

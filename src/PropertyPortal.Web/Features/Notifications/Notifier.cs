@@ -90,6 +90,51 @@ public static class NotificationKinds
 
     /// <summary>To the requester: nothing paused. Args: case number, who refused, why.</summary>
     public const string PauseRefused = nameof(PauseRefused);
+
+    /// <summary>The year's annual event plan is open for drafting: to the supervisors. Args: plan number, year.</summary>
+    public const string AnnualPlanOpened = nameof(AnnualPlanOpened);
+
+    /// <summary>An annual event plan to approve: to the property's general managers (the managers where it has none). Args: plan number.</summary>
+    public const string AnnualPlanSubmitted = nameof(AnnualPlanSubmitted);
+
+    /// <summary>To the supervisors. Args: plan number, approver.</summary>
+    public const string AnnualPlanApproved = nameof(AnnualPlanApproved);
+
+    /// <summary>To the supervisors. Args: plan number, comment.</summary>
+    public const string AnnualPlanReturned = nameof(AnnualPlanReturned);
+
+    /// <summary>An ad hoc event waits for the managers. Args: event number, theme.</summary>
+    public const string EventProposed = nameof(EventProposed);
+
+    /// <summary>A plan form to review: to the supervisors. Args: event number, theme.</summary>
+    public const string EventPlanFilled = nameof(EventPlanFilled);
+
+    /// <summary>A plan form to approve: to the general managers (or managers). Args: event number, theme.</summary>
+    public const string EventPlanSubmitted = nameof(EventPlanSubmitted);
+
+    /// <summary>To the organiser. Args: event number, theme.</summary>
+    public const string EventApproved = nameof(EventApproved);
+
+    /// <summary>To the organiser. Args: event number, comment.</summary>
+    public const string EventReturned = nameof(EventReturned);
+
+    /// <summary>Invitations to hand out: to the property's stewards. Args: event number, households.</summary>
+    public const string EventInvitationsToDeliver = nameof(EventInvitationsToDeliver);
+
+    /// <summary>An evaluation to review: to the managers. Args: event number.</summary>
+    public const string EventEvaluationToReview = nameof(EventEvaluationToReview);
+
+    /// <summary>An evaluation to approve: to the general managers (or managers). Args: event number.</summary>
+    public const string EventEvaluationToApprove = nameof(EventEvaluationToApprove);
+
+    /// <summary>A draft notice to approve: to the supervisors. Args: notice number, title.</summary>
+    public const string NoticeDrafted = nameof(NoticeDrafted);
+
+    /// <summary>A notice to put up on the boards: to the stewards. Args: notice number, title, households.</summary>
+    public const string NoticePublished = nameof(NoticePublished);
+
+    /// <summary>A notice to take down from the boards: to the stewards. Args: notice number, title.</summary>
+    public const string NoticeWithdrawn = nameof(NoticeWithdrawn);
     // Household-facing (SMS / e-mail on the household's preferred channel; NotificationCatalog has their texts).
 
     /// <summary>付款通知 of a billing run. Args: household, unit, month, amount, due date.</summary>

@@ -27,6 +27,10 @@ public static class SlaSubjects
         SlaSubject.CounterVisit => $"/Counter/Details/{id}",
         SlaSubject.DailyLog => $"/DailyLog/Day/{id}",
         SlaSubject.CalendarYear => CalendarYearDuty.YearOf(id) is { } year ? $"/Settings/Calendar/Load?year={year}" : "/Settings/Calendar",
+        SlaSubject.AnnualEventPlan => $"/EventPlans/Details/{id}",
+        SlaSubject.CommunityEvent => $"/Events/Details/{id}",
+        SlaSubject.PublicWelfareHalf => "/Events",
+        SlaSubject.PublicNotice => $"/Notices/Details/{id}",
         _ => null,
     };
 
@@ -78,12 +82,24 @@ public static class SlaSubjects
         {
             numbers[year] = CalendarYearDuty.YearOf(year)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
         }
+        await AddAsync(SlaSubject.AnnualEventPlan, db.AnnualEventPlans, p => new SubjectNumber(p.Id, p.Number));
+        await AddAsync(SlaSubject.CommunityEvent, db.CommunityEvents, e => new SubjectNumber(e.Id, e.Number));
+        await AddAsync(SlaSubject.PublicNotice, db.PublicNotices, n => new SubjectNumber(n.Id, n.Number));
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;
             foreach (var r in await q.AsNoTracking().Where(r => runs.Contains(r.Id)).Select(r => new { r.Id, r.Period }).ToListAsync(ct))
             {
                 numbers[r.Id] = Domain.Fees.BillingPeriod.FromKey(r.Period).ToString();
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.PublicWelfareHalf, out var halves))
+        {
+            var q = allProperties ? db.PublicWelfareHalves.IgnoreQueryFilters() : db.PublicWelfareHalves;
+            foreach (var h in await q.AsNoTracking().Where(h => halves.Contains(h.Id)).Select(h => new { h.Id, h.Year, h.Half }).ToListAsync(ct))
+            {
+                numbers[h.Id] = $"GY-{h.Year}-H{h.Half}";
             }
         }
 

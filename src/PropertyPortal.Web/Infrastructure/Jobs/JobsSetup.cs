@@ -17,6 +17,7 @@ public static class JobsSetup
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
+        var community = builder.Configuration.GetValue("Scheduler:EventsMinutes", 60);
         var outbox = builder.Configuration.GetValue("Scheduler:OutboxSeconds", 5);
         var renovationPatrols = builder.Configuration.GetValue("Scheduler:RenovationPatrolMinutes", 15);
         builder.Services.AddQuartz(q =>
@@ -70,6 +71,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(SupervisionJob.Key));
+            q.ScheduleJob<CommunityJob>(t => t
+                .WithIdentity(CommunityJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(community))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(community)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(CommunityJob.Key));
             q.ScheduleJob<Idempotency.IdempotencyKeysJob>(t => t
                 .WithIdentity(Idempotency.IdempotencyKeysJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))

@@ -145,6 +145,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
             ("steward", "陈管家", Roles.Steward, residentialId),
             ("technician", "刘师傅", Roles.Technician, residentialId),
             ("officedesk", "赵前台(国贸)", Roles.FrontDesk, officeId),
+            ("gm", "周总", Roles.GeneralManager, residentialId),
         ];
         foreach (var (userName, displayName, role, property) in demo)
         {

@@ -29,6 +29,7 @@ public static class StartupTasks
             {
                 await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
                 await scope.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync();
+                await scope.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync();
             }
         }
     }

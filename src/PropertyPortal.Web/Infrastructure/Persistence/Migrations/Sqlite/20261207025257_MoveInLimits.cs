@@ -155,33 +155,19 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "RainPatrolOrders");
 
-            migrationBuilder.DropColumn(
-                name: "CustodyElectricityLimit",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "CustodyElectricityLimit");
 
-            migrationBuilder.DropColumn(
-                name: "CustodyPatrolDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "CustodyPatrolDays");
 
-            migrationBuilder.DropColumn(
-                name: "CustodyRainPatrolHours",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "CustodyRainPatrolHours");
 
-            migrationBuilder.DropColumn(
-                name: "CustodyWaterLimit",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "CustodyWaterLimit");
 
-            migrationBuilder.DropColumn(
-                name: "MoveInReceptionGraceMinutes",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "MoveInReceptionGraceMinutes");
 
-            migrationBuilder.DropColumn(
-                name: "MoveOutMinutes",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "MoveOutMinutes");
 
-            migrationBuilder.DropColumn(
-                name: "NewHouseholdCallbackMonths",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "NewHouseholdCallbackMonths");
         }
     }
 }

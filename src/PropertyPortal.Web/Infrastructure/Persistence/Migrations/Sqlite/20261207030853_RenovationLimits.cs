@@ -115,57 +115,31 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SlaClocks_RenovationPatrolWindow",
                 table: "SlaClocks");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationCentralSystemsWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationCentralSystemsWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationInspectionMinutes",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationInspectionMinutes");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationPartitionWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationPartitionWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationPatrolAfternoonBy",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationPatrolAfternoonBy");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationPatrolMorningBy",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationPatrolMorningBy");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationRefundPaymentWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationRefundPaymentWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationRefundProcessingWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationRefundProcessingWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationReviewStepWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationReviewStepWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationViolationNoticeHours",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationViolationNoticeHours");
 
-            migrationBuilder.DropColumn(
-                name: "RenovationWholeFloorWorkingDays",
-                table: "SlaPolicies");
+            SqliteInPlace.DropColumn(migrationBuilder, "SlaPolicies", "RenovationWholeFloorWorkingDays");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeClockId",
-                table: "RenovationPatrols");
+            SqliteInPlace.DropColumn(migrationBuilder, "RenovationPatrols", "NoticeClockId");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeIssuedAt",
-                table: "RenovationPatrols");
+            SqliteInPlace.DropColumn(migrationBuilder, "RenovationPatrols", "NoticeIssuedAt");
 
-            migrationBuilder.DropColumn(
-                name: "NoticeIssuedBy",
-                table: "RenovationPatrols");
+            SqliteInPlace.DropColumn(migrationBuilder, "RenovationPatrols", "NoticeIssuedBy");
         }
     }
 }
