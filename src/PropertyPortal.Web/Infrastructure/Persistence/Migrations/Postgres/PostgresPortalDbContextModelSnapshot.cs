@@ -1670,6 +1670,14 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StewardId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("StewardName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
@@ -3840,6 +3848,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("CustodyElectricityLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
@@ -3853,9 +3864,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<decimal>("CustodyWaterLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
-
-                    b.Property<int>("CounterServiceMinutes")
-                        .HasColumnType("integer");
 
                     b.Property<int>("DailyLogSignOffServiceDays")
                         .HasColumnType("integer");

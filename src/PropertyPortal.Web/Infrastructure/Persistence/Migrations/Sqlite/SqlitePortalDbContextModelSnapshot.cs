@@ -1647,6 +1647,14 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StewardId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StewardName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
@@ -3799,6 +3807,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ComplaintWrittenReplyWorkingDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CounterServiceMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("CustodyElectricityLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
@@ -3812,9 +3823,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<decimal>("CustodyWaterLimit")
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("CounterServiceMinutes")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("DailyLogSignOffServiceDays")
                         .HasColumnType("INTEGER");
