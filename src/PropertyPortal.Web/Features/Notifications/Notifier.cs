@@ -179,8 +179,8 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
     public async Task<bool> EnqueueToHouseholdAsync(Guid customerId, string dedupKey, string kind, IEnumerable<object?> args, string? link,
         CancellationToken ct, bool emergency = false, string? batch = null)
     {
-        var contacts = await HouseholdContactsAsync([customerId], ct);
-        return contacts.TryGetValue(customerId, out var contact)
+        var contact = (await HouseholdContactsAsync([customerId], ct)).GetValueOrDefault(customerId) ?? Unsaved(customerId);
+        return contact is not null
             && EnqueueToHousehold(contact, dedupKey, kind, args, link, emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, batch, emergency);
     }
 
@@ -255,7 +255,13 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
 
     /// <summary>The name a household message greets: the customer's (the one whose number or address it goes to).</summary>
     public async Task<string> HouseholdNameAsync(Guid customerId, CancellationToken ct) =>
-        await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+        Unsaved(customerId)?.Name ?? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+
+    /// <summary>A household registered in the same change as the case that tells it (a new owner booked for a move-in): not in the database yet.</summary>
+    private HouseholdContact? Unsaved(Guid customerId) =>
+        db.Customers.Local.FirstOrDefault(c => c.Id == customerId && db.Entry(c).State == EntityState.Added) is { } c
+            ? new HouseholdContact(c.Id, c.PropertyId, c.Name, c.PreferredChannel, c.Phone != null, c.Email != null, c.MessagesOptedOut)
+            : null;
 
     /// <summary>The number a household is given for a member of staff (a technician, a steward): theirs on record, else the property's service centre.</summary>
     public async Task<string> StaffPhoneAsync(string? userId, Guid propertyId, CancellationToken ct) =>
