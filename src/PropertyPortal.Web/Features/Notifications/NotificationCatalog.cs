@@ -79,7 +79,7 @@ public static class NotificationCatalog
         Household(NotificationKinds.RepairAccepted, ["name", "number", "category"], ["number"], "报修已受理",
             "{name}您好：您的报修{number}（{category}）已受理，我们将尽快安排师傅上门。"),
         Household(NotificationKinds.RepairTechnicianAssigned, ["name", "number", "technician", "phone"], ["number", "technician"], "维修师傅已派出",
-            "{name}您好：报修{number}已派{technician}师傅处理，联系电话{phone}。"),
+            "{name}您好：报修{number}已安排{technician}上门处理，联系电话{phone}。"),
         Household(NotificationKinds.RepairCompleted, ["name", "number"], ["number"], "报修已完工",
             "{name}您好：报修{number}已完工，稍后客服将回访，感谢您的支持。"),
         Household(NotificationKinds.CallbackRequest, ["name", "number"], ["number"], "服务回访",
@@ -91,7 +91,7 @@ public static class NotificationCatalog
         Household(NotificationKinds.MoveInBooked, ["name", "unit", "time"], ["unit", "time"], "入住预约确认",
             "{name}您好：您的房屋{unit}入住手续已预约在{time}，请携带身份证件及购房资料到客服中心办理。"),
         Household(NotificationKinds.StewardIntroduction, ["name", "unit", "steward", "phone"], ["steward", "phone"], "您的专属管家",
-            "{name}您好：欢迎入住{unit}！我是您的管家{steward}，电话{phone}，有事随时找我。"),
+            "{name}您好：欢迎入住{unit}！为您服务的管家是{steward}，电话{phone}，有事随时联系。"),
         Household(NotificationKinds.OutageNotice, ["property", "what", "from", "until"], ["what", "from"], "停水停电通知",
             "{property}将于{from}至{until}{what}，请提前做好准备，给您带来不便敬请谅解。", quietHoursExempt: true),
     ];
