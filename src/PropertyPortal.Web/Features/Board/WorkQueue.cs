@@ -118,14 +118,20 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
         var queue = Clocks(state, propertyId, assigneeId, subject);
 
         // One statement: the cases of the first clocks in the window (an index range, limited), and every
-        // clock of the queue those cases have — the row's next milestone and the ones behind it.
+        // clock those cases have, looked up by case (a handful each) and kept when it belongs to the queue —
+        // the row's next milestone and the ones behind it. The queue's filters stay out of the outer lookup on
+        // purpose: given them, SQLite walks the assignee's whole (State, DueAt) range instead (20 ms against 1 ms
+        // for a clerk with 30,000 running clocks).
         var first = Window(queue, dueFrom, dueBefore).OrderBy(c => c.DueAt).Select(c => c.SubjectId).Take(take * ClocksPerCase);
-        var clocks = await queue.Where(c => first.Contains(c.SubjectId)).ToListAsync(ct);
+        var clocks = (await db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId)).ToListAsync(ct))
+            .Where(c => c.State == state && (subject is null || c.Subject == subject) && (assigneeId is null || c.AssigneeId == assigneeId)
+                        && (propertyId is null || c.PropertyId == propertyId))
+            .ToList();
         var rows = await RowsAsync(clocks, ct);
         return rows.Count > take ? rows.Take(take).ToList() : rows;
     }
 
-    /// <summary>The clocks one queue is made of.</summary>
+    /// <summary>The clocks one queue is made of (<see cref="ReadAsync"/> applies the same filters to the cases' clocks it reads back).</summary>
     private IQueryable<SlaClock> Clocks(SlaClockState state, Guid? propertyId, string? assigneeId, SlaSubject? subject)
     {
         var q = db.SlaClocks.AsNoTracking().Where(c => c.State == state);
