@@ -29,6 +29,8 @@ public static class MessagingTestSettings
         ["RenovationApprovedForHousehold"] = "SMS_900016",
         ["MoveInBooked"] = "SMS_900017",
         ["StewardIntroduction"] = "SMS_900018",
+        ["NoticeToHousehold"] = "SMS_900019",
+        ["EventInvitation"] = "SMS_900020",
     };
 
     /// <summary>As appsettings and environment variables would say it (Notifications:…).</summary>

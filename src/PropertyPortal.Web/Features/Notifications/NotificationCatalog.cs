@@ -94,6 +94,10 @@ public static class NotificationCatalog
             "{name}您好：欢迎入住{unit}！为您服务的管家是{steward}，电话{phone}，有事随时联系。"),
         Household(NotificationKinds.OutageNotice, ["property", "what", "from", "until"], ["what", "from"], "停水停电通知",
             "{property}将于{from}至{until}{what}，请提前做好准备，给您带来不便敬请谅解。", quietHoursExempt: true),
+        Household(NotificationKinds.NoticeToHousehold, ["property", "title", "number"], ["title"], "物业公告",
+            "{property}发布公告《{title}》（{number}），详见小区公告栏，如有疑问请联系客服中心。"),
+        Household(NotificationKinds.EventInvitation, ["property", "theme", "time", "place"], ["theme", "time"], "社区活动邀请",
+            "{property}诚邀您参加「{theme}」，时间{time}，地点{place}。欢迎光临，报名请联系客服中心。"),
     ];
 
     private static readonly Dictionary<string, NotificationKind> ByKind = Kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
@@ -106,7 +110,7 @@ public static class NotificationCatalog
         ["amount"] = "1,286.50", ["since"] = "2026-10-10", ["category"] = "水管漏水", ["technician"] = "刘师傅", ["phone"] = "13800138000",
         ["reply"] = "已安排更换水管", ["time"] = "2026-12-05 09:30", ["steward"] = "陈管家", ["property"] = "翠湖花园", ["what"] = "停水",
         ["from"] = "12月5日 09:00", ["until"] = "12月5日 17:00",
-        ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知",
+        ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知", ["place"] = "小区中心广场",
     };
 
     public static IReadOnlyList<NotificationKind> All => Kinds;

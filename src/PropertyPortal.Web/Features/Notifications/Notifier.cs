@@ -147,7 +147,7 @@ public static class NotificationKinds
     public const string DunningSecondReminder = nameof(DunningSecondReminder);
 
     // Household-facing kinds sent by the features' mappings (RepairNotifications, ComplaintNotifications,
-    // RenovationNotifications, MoveInNotifications); the outage notice waits for the notices module.
+    // RenovationNotifications, MoveInNotifications, NoticeNotifications, EventNotifications).
 
     /// <summary>Args: household, order number, category.</summary>
     public const string RepairAccepted = nameof(RepairAccepted);
@@ -175,6 +175,12 @@ public static class NotificationKinds
 
     /// <summary>停水停电 notice, exempt from quiet hours. Args: property, what, from, until.</summary>
     public const string OutageNotice = nameof(OutageNotice);
+
+    /// <summary>Any other published notice (消杀, 收费, 安全 …) to its audience's households. Args: property, title, number.</summary>
+    public const string NoticeToHousehold = nameof(NoticeToHousehold);
+
+    /// <summary>An event's invitation to a household. Args: property, theme, time, place.</summary>
+    public const string EventInvitation = nameof(EventInvitation);
 }
 
 /// <summary>
@@ -227,6 +233,27 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
         var contact = (await HouseholdContactsAsync([customerId], ct)).GetValueOrDefault(customerId) ?? Unsaved(customerId);
         return contact is not null
             && EnqueueToHousehold(contact, dedupKey, kind, args, link, emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, batch, emergency);
+    }
+
+    /// <summary>
+    /// Messages of one step to many households (a notice to a property's audience, an event's invitations): their contacts are read
+    /// in one query per thousand households instead of one each, then each is queued as <see cref="EnqueueToHouseholdAsync"/> would.
+    /// </summary>
+    public async Task EnqueueToHouseholdsAsync(IReadOnlyList<HouseholdMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0 || !channels.HouseholdMessaging)
+        {
+            return;
+        }
+
+        var contacts = await HouseholdContactsAsync([.. messages.Select(m => m.CustomerId)], ct);
+        foreach (var m in messages)
+        {
+            if ((contacts.GetValueOrDefault(m.CustomerId) ?? Unsaved(m.CustomerId)) is { } contact)
+            {
+                EnqueueToHousehold(contact, m.DedupKey, m.Kind, m.Args, null, m.Emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, null, m.Emergency);
+            }
+        }
     }
 
     /// <summary>The bulk form: the caller loaded the contacts once (<see cref="HouseholdContactsAsync"/>) for a run of households.</summary>
@@ -313,6 +340,9 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
         (userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct))
         ?? await db.Properties.Where(p => p.Id == propertyId).Select(p => p.Phone).FirstOrDefaultAsync(ct) ?? "";
 }
+
+/// <summary>One household's message of a step: who, under which key, what.</summary>
+public sealed record HouseholdMessage(Guid CustomerId, string DedupKey, string Kind, IReadOnlyList<object?> Args, bool Emergency);
 
 /// <summary>A household as the outbox sees it.</summary>
 public sealed record HouseholdContact(Guid CustomerId, Guid PropertyId, string Name, ContactChannel Preferred, bool HasPhone, bool HasEmail, bool OptedOut);

@@ -206,17 +206,21 @@ public sealed class CaseSteps<TCase>(
             return;
         }
 
+        var households = new List<HouseholdMessage>();
         foreach (var notice in await notifications.ForAsync(c, [.. timeline.Skip(known)], ct))
         {
             var position = Position(timeline, notice.Event);
             if (notice.Household is { } household)
             {
-                await notifier.EnqueueToHouseholdAsync(household, DedupKey(c, position, notice.Kind), notice.Kind, notice.Args, notice.Link, ct, notice.Emergency);
+                households.Add(new HouseholdMessage(household, DedupKey(c, position, notice.Kind), notice.Kind, notice.Args, notice.Emergency));
                 continue;
             }
 
             notifier.Enqueue(DedupKey(c, position, notice.Kind), notice.Kind, notice.Args, notice.Link, c.PropertyId, notice.Recipients);
         }
+
+        // A step may tell one household (a repair's) or a whole audience (a notice's): their contacts are read together.
+        await notifier.EnqueueToHouseholdsAsync(households, ct);
     }
 
     private static int Position(IReadOnlyList<CaseEvent> timeline, CaseEvent e)
