@@ -2,8 +2,8 @@ using PropertyPortal.Domain.Common;
 
 namespace PropertyPortal.Domain.FrontDesk;
 
-/// <summary>来电 / 来访 / 微信 / 巡查 / 其他.</summary>
-public enum ContactSource { Phone, Visit, WeChat, Patrol, Other }
+/// <summary>来电 / 来访 / 微信 / 巡查 / 其他 / 业主自助 (the household's own page, /My).</summary>
+public enum ContactSource { Phone, Visit, WeChat, Patrol, Other, SelfService }
 
 /// <summary>What became of a contact.</summary>
 public enum ContactOutcome { Pending, Answered, RepairOrder, Complaint, ServiceRequest, Other }

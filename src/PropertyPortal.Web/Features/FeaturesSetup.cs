@@ -58,6 +58,10 @@ public static class FeaturesSetup
         services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
 
+        // The household's door (/My, ADR 0023).
+        services.AddSingleton<Residents.SecretArgs>();
+        services.AddScoped<Residents.ResidentSignIn>();
+
         // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
         services.AddScoped<Fees.FeePages>();
         services.AddScoped<Fees.FeeCashier>();
