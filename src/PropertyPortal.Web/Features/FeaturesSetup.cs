@@ -61,6 +61,8 @@ public static class FeaturesSetup
         // The household's door (/My, ADR 0023).
         services.AddSingleton<Residents.SecretArgs>();
         services.AddScoped<Residents.ResidentSignIn>();
+        services.AddScoped<Residents.ResidentPages>();
+        services.AddScoped<Residents.ResidentRequests>();
 
         // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
         services.AddScoped<Fees.FeePages>();
