@@ -63,6 +63,9 @@ public static class FeaturesSetup
         services.AddScoped<Residents.ResidentSignIn>();
         services.AddScoped<Residents.ResidentPages>();
         services.AddScoped<Residents.ResidentRequests>();
+        services.AddScoped<Residents.ResidentAccountPages>();
+        services.AddScoped<Residents.HouseholdChanges>();
+        services.AddScoped<Residents.HouseholdInvitations>();
 
         // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
         services.AddScoped<Fees.FeePages>();

@@ -15,7 +15,8 @@ namespace PropertyPortal.Web.Features.Residents;
 /// </summary>
 [ResidentOnly]
 public sealed partial class MyController(
-    ResidentSignIn signIn, ResidentPages pages, ResidentRequests requests, FileStore files, IStringLocalizer<ResidentsText> t, IOptions<ResidentOptions> options)
+    ResidentSignIn signIn, ResidentPages pages, ResidentAccountPages account, ResidentRequests requests, HouseholdChanges changes, Events.EventSteps events,
+    FileStore files, IStringLocalizer<ResidentsText> t, IOptions<ResidentOptions> options)
     : PortalController
 {
     private MyHousehold? _home;
@@ -102,6 +103,44 @@ public sealed partial class MyController(
         return PhysicalFile(files.PathOf(photo.StorageKey), photo.ContentType);
     }
 
+    /// <summary>账单: charges by month, what is owed, receipts; payment at the counter or by transfer to the bank shown.</summary>
+    public async Task<IActionResult> Bill(CancellationToken ct) => View(await account.BillAsync(Home, ct));
+
+    public async Task<IActionResult> Notices(CancellationToken ct) =>
+        View(new MyNotices(await account.NoticesAsync(Home, ct), await account.InvitationsAsync(Home, ct)));
+
+    /// <summary>An invitation answered by the household: the desk's own reply step, on an invitation addressed to this household only.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Reply(Guid id, Events.ReplyForm form, CancellationToken ct)
+    {
+        var mine = (await account.InvitationsAsync(Home, ct)).FirstOrDefault(i => i.Id == id);
+        if (mine is null)
+        {
+            return NotFound();
+        }
+
+        var result = mine.Open
+            ? await events.ReplyAsync(id, form, new Sla.StepRequest(Guid.Empty, 0, Home.Actor, ModelState.IsValid ? null : ModelStateErrors()), ct)
+            : Sla.StepResult.Refused(T["My.EventPast"]);
+        return Outcome(result, _ => T["My.Replied"], RedirectToAction(nameof(Notices)));
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Household(CancellationToken ct) => View(new MyHouseholdModel(await account.HouseholdAsync(Home, ct), new ChangeForm()));
+
+    /// <summary>A change of the household's record goes to the desk for approval; nothing changes before.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Household(ChangeForm form, CancellationToken ct)
+    {
+        if (ModelState.IsValid && Saved(await changes.RequestAsync(Home, form, ct)))
+        {
+            Flash(T["My.ChangeSent"]);
+            return RedirectToAction(nameof(Household));
+        }
+
+        return View(new MyHouseholdModel(await account.HouseholdAsync(Home, ct), form));
+    }
+
     private async Task<ReportForm> WithOptionsAsync(ReportForm form, CancellationToken ct)
     {
         form.Units = Home.Units;
@@ -111,3 +150,7 @@ public sealed partial class MyController(
 }
 
 public sealed record MyHome(MyHousehold Household, IReadOnlyList<MyCaseRow> Cases);
+
+public sealed record MyNotices(IReadOnlyList<MyNotice> Notices, IReadOnlyList<MyInvitation> Invitations);
+
+public sealed record MyHouseholdModel(MyHouseholdPage Page, ChangeForm Form);

@@ -35,12 +35,5 @@ public sealed class ResidentOptions
     [Range(1, 365)]
     public int CookieDays { get; set; } = 30;
 
-    /// <summary>收款银行 shown on the bill page for a transfer: bank, account name, account number.</summary>
-    public string? BankName { get; set; }
-
-    public string? BankAccountName { get; set; }
-
-    public string? BankAccountNumber { get; set; }
-
     public SignInLimits Limits => new(CodeMinutes, CodeTries, CodeIntervalSeconds, CodesPerDay);
 }
