@@ -67,7 +67,7 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
         // The desk's queue shows it like a call: number, unit, household, the problem, the work-order clock due.
         using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
         var queue = await ResponseText.ReadableAsync(await desk.GetAsync("/?mine=false"));
-        var number = await NumberAsync(id);
+        var number = (await OrderAsync(id)).Number;
         Assert.Contains(number, queue);
         Assert.Contains(name, queue);
         var contacts = await ResponseText.ReadableAsync(await desk.GetAsync("/Contacts"));
@@ -95,7 +95,7 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
         Assert.Null(page.QuerySelector($"form[action$='/My/Chase/{id}']"));
 
         // Posted anyway before the target: refused, nothing recorded.
-        var early = await PostAsync(resident, $"/My/Chase/{id}", $"/My/Case/{id}", new() { ["version"] = (await VersionAsync(id)).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var early = await PostAsync(resident, $"/My/Chase/{id}", $"/My/Case/{id}", new() { ["version"] = (await OrderAsync(id)).Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.Redirect, early.StatusCode);
         Assert.Equal(0, await ChaseCountAsync(id));
 
@@ -290,29 +290,16 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
         Assert.Equal(RepairStatus.AwaitingCallback, await StatusAsync(id));
     }
 
-    private async Task<RepairStatus> StatusAsync(Guid id)
+    /// <summary>The order as the database holds it now.</summary>
+    private async Task<RepairOrder> OrderAsync(Guid id)
     {
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
-        return (await db.RepairOrders.AsNoTracking().SingleAsync(o => o.Id == id, Ct)).Status;
+        return await db.RepairOrders.AsNoTracking().SingleAsync(o => o.Id == id, Ct);
     }
 
-    private async Task<int> VersionAsync(Guid id)
-    {
-        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
-        return (await db.RepairOrders.AsNoTracking().SingleAsync(o => o.Id == id, Ct)).Version;
-    }
+    private async Task<RepairStatus> StatusAsync(Guid id) => (await OrderAsync(id)).Status;
 
-    private async Task<int> ChaseCountAsync(Guid id)
-    {
-        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
-        return (await db.RepairOrders.AsNoTracking().SingleAsync(o => o.Id == id, Ct)).ChaseCount;
-    }
-
-    private async Task<string> NumberAsync(Guid id)
-    {
-        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
-        return (await db.RepairOrders.AsNoTracking().SingleAsync(o => o.Id == id, Ct)).Number;
-    }
+    private async Task<int> ChaseCountAsync(Guid id) => (await OrderAsync(id)).ChaseCount;
 
     private async Task<string> FingerprintAsync(Guid order)
     {
