@@ -49,7 +49,7 @@ public sealed class ResidentPhoneTests(SmsPortalServer portal) : IClassFixture<S
 
         await Assertions.Expect(page.Locator("#case-state")).ToHaveTextAsync("已受理");
         await Assertions.Expect(page.Locator("img.photo")).ToHaveCountAsync(1);
-        Assert.True(await page.Locator("img.photo").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the photo did not load");
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.photo'); return img && img.complete && img.naturalWidth > 0; }");
         var caseUrl = new Uri(page.Url).PathAndQuery;
         var orderId = caseUrl.Split('/')[^1];
 

@@ -76,7 +76,7 @@ public abstract class ResidentAccountTests(IMessagingPortal messaging)
         Assert.Contains("请填写要变更的内容", await ResponseText.ReadableAsync(empty));
 
         var sent = await resident.SubmitFormAsync("/My/Household", "main form",
-            new Dictionary<string, string> { ["Phone"] = "139 0000 2222", ["PreferredChannel"] = nameof(ContactChannel.Email), ["Members"] = "女儿 王小红 13900003333" });
+            new Dictionary<string, string> { ["Form.Phone"] = "139 0000 2222", ["Form.PreferredChannel"] = nameof(ContactChannel.Email), ["Form.Members"] = "女儿 王小红 13900003333" });
         Assert.Equal("/My/Household", sent.RedirectPath());
         using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
         {
@@ -116,7 +116,7 @@ public abstract class ResidentAccountTests(IMessagingPortal messaging)
     {
         var (_, _, phone, _) = await ResidentClient.HouseholdAsync(App, 23);
         using var resident = await ResidentClient.SignedInAsync(messaging, phone, "10.23.0.1");
-        await resident.SubmitFormAsync("/My/Household", "main form", new Dictionary<string, string> { ["Note"] = "换了新手机" });
+        await resident.SubmitFormAsync("/My/Household", "main form", new Dictionary<string, string> { ["Form.Note"] = "换了新手机" });
         Guid id;
         using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
         {

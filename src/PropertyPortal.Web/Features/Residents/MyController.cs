@@ -86,7 +86,7 @@ public sealed partial class MyController(
         Outcome(await requests.CancelAsync(Home, id, version, ct), r => T["My.Cancelled", r.Number!], RedirectToAction(nameof(Case), new { id }));
 
     [HttpPost]
-    public async Task<IActionResult> Rate(Guid id, RateForm form, CancellationToken ct) =>
+    public async Task<IActionResult> Rate(Guid id, Callbacks.CallbackResultForm form, CancellationToken ct) =>
         Outcome(await requests.RateAsync(Home, id, form, ModelState.IsValid ? null : ModelStateErrors(), ct), _ => T["My.Rated"],
             RedirectToAction(nameof(Case), new { id }));
 
@@ -130,7 +130,7 @@ public sealed partial class MyController(
 
     /// <summary>A change of the household's record goes to the desk for approval; nothing changes before.</summary>
     [HttpPost]
-    public async Task<IActionResult> Household(ChangeForm form, CancellationToken ct)
+    public async Task<IActionResult> Household([Bind(Prefix = "Form")] ChangeForm form, CancellationToken ct)
     {
         if (ModelState.IsValid && Saved(await changes.RequestAsync(Home, form, ct)))
         {

@@ -52,35 +52,6 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
     }
 }
 
-/// <summary>回访 answered by the household itself: fixed or not, the service, a score, a comment.</summary>
-public sealed class RateForm
-{
-    [Display(Name = "My.Fixed")]
-    public bool? Fixed { get; set; }
-
-    [Display(Name = "My.Attitude")]
-    public bool? AttitudeSatisfied { get; set; }
-
-    [Display(Name = "My.Score")]
-    public int? Score { get; set; }
-
-    [Display(Name = "My.Comment")]
-    public string? Comment { get; set; }
-
-    public int Version { get; set; }
-}
-
-public sealed class RateFormValidator : AbstractValidator<RateForm>
-{
-    public RateFormValidator(IStringLocalizer<ResidentsText> t)
-    {
-        RuleFor(x => x.Fixed).NotNull().WithMessage(_ => t["My.AnswerFixed"]);
-        RuleFor(x => x.AttitudeSatisfied).NotNull().WithMessage(_ => t["My.AnswerAttitude"]);
-        RuleFor(x => x.Score).NotNull().WithMessage(_ => t["My.AnswerScore"]).InclusiveBetween(1, 10);
-        RuleFor(x => x.Comment).MaximumLength(500);
-    }
-}
-
 /// <summary>
 /// What a household asks of the portal, each through the feature method the desk uses: a report is
 /// <see cref="RepairIntake.OpenAsync"/> with the channel 业主自助 (its contact logged in the same save, its clocks started
@@ -138,7 +109,8 @@ public sealed class ResidentRequests(
         };
 
     /// <summary>The household answers the repair's callback itself: a reached call (not fixed or dissatisfied reopens the order).</summary>
-    public async Task<StepResult> RateAsync(MyHousehold home, Guid id, RateForm form, string? inputErrors, CancellationToken ct)
+    /// <remarks>The desk's own form and validator (<see cref="CallbackResultForm"/>); a household can only say it was reached.</remarks>
+    public async Task<StepResult> RateAsync(MyHousehold home, Guid id, CallbackResultForm form, string? inputErrors, CancellationToken ct)
     {
         var c = await pages.CaseAsync(home, id, ct);
         if (c is null)
@@ -146,19 +118,12 @@ public sealed class ResidentRequests(
             return StepResult.NotFound;
         }
 
-        if (c.CallbackId is not { } callback)
+        if (c.CallbackId is not { } callback || form.Outcome != CallbackOutcome.Reached)
         {
             return StepResult.Refused(t["My.NothingToRate"]);
         }
 
-        return await callbacks.RecordAsync(new StepRequest(callback, form.Version, home.Actor, inputErrors), new CallbackResultForm
-        {
-            Outcome = CallbackOutcome.Reached,
-            Fixed = form.Fixed,
-            AttitudeSatisfied = form.AttitudeSatisfied,
-            Score = form.Score,
-            Comment = form.Comment,
-            Version = form.Version,
-        }, ct);
+        form.ChargedCorrectly = null;
+        return await callbacks.RecordAsync(new StepRequest(callback, form.Version, home.Actor, inputErrors), form, ct);
     }
 }
