@@ -2,7 +2,7 @@ namespace PropertyPortal.Domain.Sla;
 
 /// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
 /// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, ServiceRequest, VisitQuota }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -84,6 +84,15 @@ public enum SlaMilestone
 
     /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
     PauseApproval,
+
+    /// <summary>服务办结: a service request done within its catalog entry's time (002 L30–L38: mostly 10 minutes).</summary>
+    ServiceDone,
+
+    /// <summary>服务审批: a supervisor approves a request that needs it (002 L38: a large-item release within 10 minutes).</summary>
+    ServiceApproval,
+
+    /// <summary>走访指标: the month's visit quota reached by its last day (002 L76: 10 per property; 004 §管家2: 30 per steward).</summary>
+    VisitQuota,
 }
 
 /// <summary>How the target turns into a due time.</summary>
