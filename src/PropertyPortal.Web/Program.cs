@@ -27,6 +27,7 @@ builder.Services.AddPortalHealth();
 builder.Services.AddPortalFeatures();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCasesSeeder>();
+builder.Services.AddScoped<PropertyPortal.Web.Features.Services.ServiceDemoData>();
 builder.Services.AddScoped<DemoFeesSeeder>();
 builder.Services
     .AddControllersWithViews(o =>

@@ -23,6 +23,8 @@ public static class SlaSubjects
         SlaSubject.Renovation => $"/Renovations/Details/{id}",
         SlaSubject.MoveOut => $"/MoveOuts/Details/{id}",
         SlaSubject.CustodyUnit => $"/MoveIns/Custody#u-{id}",
+        SlaSubject.ServiceRequest => $"/Services/Details/{id}",
+        SlaSubject.VisitQuota => $"/Visits/Quota/{id}",
         _ => null,
     };
 
@@ -54,6 +56,16 @@ public static class SlaSubjects
         await AddAsync(SlaSubject.Payment, db.Payments, p => new SubjectNumber(p.Id, p.ReceiptNumber));
         await AddAsync(SlaSubject.Renovation, db.Renovations, r => new SubjectNumber(r.Id, r.Number));
         await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => new SubjectNumber(m.Id, m.Number));
+        await AddAsync(SlaSubject.ServiceRequest, db.ServiceRequests, r => new SubjectNumber(r.Id, r.Number));
+        if (ids.TryGetValue(SlaSubject.VisitQuota, out var quotas))
+        {
+            var q = allProperties ? db.VisitQuotas.IgnoreQueryFilters() : db.VisitQuotas;
+            foreach (var v in await q.AsNoTracking().Where(v => quotas.Contains(v.Id)).Select(v => new { v.Id, v.Period, v.StewardName }).ToListAsync(ct))
+            {
+                numbers[v.Id] = $"{v.Period / 100}-{v.Period % 100:00}" + (v.StewardName is null ? "" : " " + v.StewardName);
+            }
+        }
+
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;

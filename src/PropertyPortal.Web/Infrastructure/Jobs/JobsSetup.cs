@@ -59,6 +59,11 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<Features.Visits.VisitQuotaJob>(t => t
+                .WithIdentity(Features.Visits.VisitQuotaJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(Features.Visits.VisitQuotaJob.Key));
         });
         if (enabled)
         {

@@ -91,6 +91,21 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.MoveInOut.MoveInEvent> MoveInEvents => Set<Domain.MoveInOut.MoveInEvent>();
     public DbSet<Domain.MoveInOut.MoveInBatch> MoveInBatches => Set<Domain.MoveInOut.MoveInBatch>();
     public DbSet<Domain.MoveInOut.CustodyPatrol> CustodyPatrols => Set<Domain.MoveInOut.CustodyPatrol>();
+    public DbSet<Domain.Services.ServiceType> ServiceTypes => Set<Domain.Services.ServiceType>();
+    public DbSet<Domain.Services.ServiceRequest> ServiceRequests => Set<Domain.Services.ServiceRequest>();
+    public DbSet<Domain.Services.ServiceRequestEvent> ServiceRequestEvents => Set<Domain.Services.ServiceRequestEvent>();
+    public DbSet<Domain.Services.BookableResource> BookableResources => Set<Domain.Services.BookableResource>();
+    public DbSet<Domain.Services.Booking> Bookings => Set<Domain.Services.Booking>();
+    public DbSet<Domain.Services.BookingSlot> BookingSlots => Set<Domain.Services.BookingSlot>();
+    public DbSet<Domain.Services.FoundItem> FoundItems => Set<Domain.Services.FoundItem>();
+    public DbSet<Domain.Services.ServiceSettings> ServiceSettings => Set<Domain.Services.ServiceSettings>();
+    public DbSet<Domain.Visits.Visit> Visits => Set<Domain.Visits.Visit>();
+    public DbSet<Domain.Visits.VisitFinding> VisitFindings => Set<Domain.Visits.VisitFinding>();
+    public DbSet<Domain.Visits.VisitQuota> VisitQuotas => Set<Domain.Visits.VisitQuota>();
+    public DbSet<Domain.Visits.SurveyQuestion> SurveyQuestions => Set<Domain.Visits.SurveyQuestion>();
+    public DbSet<Domain.Visits.Survey> Surveys => Set<Domain.Visits.Survey>();
+    public DbSet<Domain.Visits.SurveySample> SurveySamples => Set<Domain.Visits.SurveySample>();
+    public DbSet<Domain.Visits.SurveyAnswer> SurveyAnswers => Set<Domain.Visits.SurveyAnswer>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;
