@@ -8,13 +8,17 @@
 #   --scenario billing: one property of 50,000 units (--units; --properties defaults to 1 here), its
 #     fee items and water readings, then times the month's billing preview, the run (150,000 charges +
 #     50,000 payment notices), the re-run (must write nothing: the bench fails otherwise) and two
-#     concurrent runs of the next month (must bill it exactly once) — about 1.5 min on SQLite.
+#     concurrent runs of the next month (must bill it exactly once) — about 1.5 min on SQLite;
+#   --scenario sms: the same property billed once, its 50,000 payment-notice SMS queued, sent by a portal
+#     process to a local fake Alibaba Cloud SMS at --rate (100/s), the process killed (SIGKILL) a fifth of
+#     the way, the rest sent in-process after the lease; fails if anyone is texted twice — about 10 min.
 # Results (markdown) land in bench/results/ (git-ignored); docs/benchmarks.md has the numbers we got.
 #
 #   bench/run.sh sqlite                       # file bench/results/bench.db, recreated each run
 #   bench/run.sh postgres                     # database portal_bench on 127.0.0.1 (dropped and recreated)
 #   bench/run.sh sqlite --scenario repairs
 #   bench/run.sh sqlite --scenario billing
+#   bench/run.sh postgres --scenario sms --rate 100
 #   PORTAL_BENCH_PG="Host=db;Database=x;Username=u;Password=p" bench/run.sh postgres
 #   bench/run.sh sqlite --units 20000 --runs 50   # any extra options go to the bench
 #

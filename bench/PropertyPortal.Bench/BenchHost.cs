@@ -10,7 +10,7 @@ namespace PropertyPortal.Bench;
 /// in-process: page timings include everything but the network. The scheduler is off — the bench
 /// runs the sweep itself so it can time it — and the clock is the bench's.
 /// </summary>
-internal sealed class BenchHost(BenchOptions options, string connectionString, BenchClock clock) : WebApplicationFactory<Program>
+internal sealed class BenchHost(BenchOptions options, string connectionString, BenchClock clock, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>
     /// The factory looks for its manifest in the current directory (a test runner's output folder); the
@@ -37,6 +37,10 @@ internal sealed class BenchHost(BenchOptions options, string connectionString, B
         builder.UseSetting("Scheduler:Enabled", "false");
         builder.UseSetting("Https:Required", "false");
         builder.UseSetting("Logging:FilePath", "");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
     }

@@ -12,7 +12,10 @@ namespace PropertyPortal.Bench;
 /// household searches 200 times each, as a company-wide user and as a user of one property
 /// (--scenario search), or seeds 200,000 repair orders and times the desk's pages and the SLA sweep
 /// (--scenario repairs, <see cref="RepairsBench"/>), or bills one property of 50,000 units
-/// (--scenario billing, <see cref="BillingBench"/>). Usage: bench/run.sh.
+/// (--scenario billing, <see cref="BillingBench"/>), or sends that run's 50,000 payment-notice SMS through the
+/// outbox with an instance killed midway (--scenario sms, <see cref="SmsBench"/>). Usage: bench/run.sh. The
+/// cluster soak's load and audit (--scenario cluster, <see cref="Cluster.ClusterLoad"/>) runs against live
+/// instances: scripts/cluster.sh.
 /// </summary>
 internal static class BenchMain
 {
@@ -20,6 +23,12 @@ internal static class BenchMain
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         Console.OutputEncoding = Encoding.UTF8;
+        if (args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault() == "cluster")
+        {
+            // Load and audit over HTTP against running instances (scripts/cluster.sh); nothing to seed here.
+            return await Cluster.ClusterLoad.RunAsync(args);
+        }
+
         var options = BenchOptions.Parse(args);
         var database = new BenchDatabase(options);
         var report = new StringBuilder();
@@ -58,6 +67,9 @@ internal static class BenchMain
                     break;
                 case "billing":
                     await new BillingBench(database, options, Line).RunAsync();
+                    break;
+                case "sms":
+                    await new SmsBench(database, options, Line).RunAsync();
                     break;
                 default:
                     await SearchAsync(database, options, firstProperty, Line);

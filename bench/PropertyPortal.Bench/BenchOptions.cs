@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PropertyPortal.Bench;
 
 /// <summary>
-/// Command line: --scenario search|repairs|billing --provider sqlite|postgres --connection CS [--units N]
+/// Command line: --scenario search|repairs|billing|sms [--rate N (sms: provider rate per second, 100)] --provider sqlite|postgres --connection CS [--units N]
 /// [--properties N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE]. The billing
 /// scenario defaults to one property of 50,000 units; the others to 10 properties, 100,000 units.
 /// </summary>
@@ -20,7 +20,8 @@ internal sealed record BenchOptions(
     bool Reset,
     bool Audit,
     bool Sql,
-    string? Out)
+    string? Out,
+    int Rate = 100)
 {
     public bool IsPostgres => Provider == "postgres";
 
@@ -45,13 +46,13 @@ internal sealed record BenchOptions(
             ?? (provider == "sqlite" ? "Data Source=bench/results/bench.db" : throw new ArgumentException("--connection is required for postgres"));
 
         var scenario = (Value("--scenario") ?? "search").ToLowerInvariant();
-        if (scenario is not ("search" or "repairs" or "billing"))
+        if (scenario is not ("search" or "repairs" or "billing" or "sms"))
         {
-            throw new ArgumentException("--scenario must be search, repairs or billing");
+            throw new ArgumentException("--scenario must be search, repairs, billing or sms");
         }
 
-        // Billing bills one property: the 50,000 units in one 项目.
-        var billing = scenario == "billing";
+        // Billing (and its SMS) bills one property: the 50,000 units in one 项目.
+        var billing = scenario is "billing" or "sms";
         var units = Number("--units", billing ? 50_000 : 100_000);
         var properties = Number("--properties", billing ? 1 : 10);
         if (units % properties != 0 || units / properties % 500 != 0)
@@ -66,6 +67,6 @@ internal sealed record BenchOptions(
         }
 
         return new BenchOptions(scenario, provider, connection, units, properties, orders, Number("--runs", 200), Number("--warmup", 20),
-            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), args.Contains("--sql"), Value("--out"));
+            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), args.Contains("--sql"), Value("--out"), Number("--rate", 100));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using PropertyPortal.Web.Infrastructure.DataProtection;
 using PropertyPortal.Web.Infrastructure.Health;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Jobs;
 using PropertyPortal.Web.Infrastructure.Localization;
@@ -12,6 +13,7 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Infrastructure.Seeding;
 using PropertyPortal.Web.Resources;
 
+LocalizationSetup.UseChineseByDefault();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 var database = builder.AddPortalPersistence();
@@ -25,10 +27,12 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddPortalValidators();
 builder.Services.AddPortalHealth();
 builder.Services.AddPortalFeatures();
+builder.Services.AddPortalIdempotency(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCasesSeeder>();
 builder.Services.AddScoped<PropertyPortal.Web.Features.Services.ServiceDemoData>();
 builder.Services.AddScoped<DemoFeesSeeder>();
+builder.Services.AddScoped<DemoCommunitySeeder>();
 builder.Services
     .AddControllersWithViews(o =>
     {
@@ -75,7 +79,13 @@ if (app.Configuration.GetValue("ReverseProxy:Enabled", false))
 app.UseMiddleware<RequestLoggingMiddleware>();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Home/Error");
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Home/Error",
+
+        // A database briefly unreachable or full (after the retries) answers 503 "please retry", not 500.
+        StatusCodeSelector = ex => TransientFailures.IsTransient(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+    });
 }
 
 if (requireHttps)

@@ -52,7 +52,7 @@ public sealed partial class FeeFlowTests(PortalServer portal)
         Assert.Matches(ReceiptNumber(), number);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"已收款，收据号 {number}");
         await Assertions.Expect(receipt.Locator("tfoot")).ToContainTextAsync("¥100.00");
-        await Assertions.Expect(receipt.Locator("tfoot")).ToContainTextAsync("现金");
+        await Assertions.Expect(receipt).ToContainTextAsync("付款方式：现金");
         await Assertions.Expect(receipt).ToContainTextAsync(unitName);
 
         // On paper: only the receipt, no menu, no buttons.

@@ -164,13 +164,13 @@ public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
     }
 
     /// <summary>
-    /// The tier's own clocks (000 L264), from the received time: major — manager the same service day,
+    /// The tier's own clocks (000 L264), from the received time: major — manager the same service day (a setting: so many service days later),
     /// definite reply in 2 days, resolved in 10; important — department head within 60 minutes,
     /// resolved in 3 days; minor — resolved in 2 days or by the customer's deadline.
     /// </summary>
     public SlaTarget? TargetFor(SlaMilestone milestone, SlaPolicy policy) => (Tier, milestone) switch
     {
-        (ComplaintTier.Major, SlaMilestone.Escalation) => SlaTarget.SameServiceDay,
+        (ComplaintTier.Major, SlaMilestone.Escalation) => SlaTarget.ServiceDays(policy.MajorEscalationServiceDays),
         (ComplaintTier.Major, SlaMilestone.DefiniteReply) => SlaTarget.Days(policy.MajorDefiniteReplyDays),
         (ComplaintTier.Major, SlaMilestone.Resolution) => SlaTarget.Days(policy.MajorResolutionDays),
         (ComplaintTier.Important, SlaMilestone.Escalation) => SlaTarget.Minutes(policy.ImportantEscalationMinutes),
@@ -400,7 +400,7 @@ public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
 
     /// <summary>
     /// 已解决. A major complaint only after its plan was approved and agreed; any complaint only once an
-    /// ongoing harm is stopped. The result is then due to the customer the same service day (000 L270).
+    /// ongoing harm is stopped. The result is then due to the customer the same service day (000 L270; the policy may allow service days more).
     /// </summary>
     public void Resolve(string resolution, Actor by, DateTime nowUtc, ClockSet clocks)
     {
@@ -423,7 +423,7 @@ public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
         ResolvedAt = nowUtc;
         clocks.Meet(SlaMilestone.Resolution, nowUtc);
         Status = ComplaintStatus.Resolved;
-        Start(clocks, SlaMilestone.ResultNotice, SlaTarget.SameServiceDay, nowUtc);
+        Start(clocks, SlaMilestone.ResultNotice, SlaTarget.ServiceDays(clocks.Context.Policy.ResultNoticeServiceDays), nowUtc);
         Record(ComplaintEventKind.Resolved, by, nowUtc, Status, Resolution);
     }
 

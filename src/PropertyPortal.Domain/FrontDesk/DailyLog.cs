@@ -1,11 +1,13 @@
 using PropertyPortal.Domain.Common;
+using PropertyPortal.Domain.Sla;
 
 namespace PropertyPortal.Domain.FrontDesk;
 
 /// <summary>
 /// 工作日志 of one property and day: handover notes (交接班记录) and the supervisor's sign-off. The
 /// day's contacts and cases are read from their own records; once signed, the day is read-only
-/// except through an amendment that says who, when and why.
+/// except through an amendment that says who, when and why. The supervisor's review of each day (000 L348)
+/// runs on a clock from the end of the day (<see cref="StartReview"/>), met by the sign-off.
 /// </summary>
 public sealed class DailyLog : Entity, IPropertyScoped
 {
@@ -39,7 +41,28 @@ public sealed class DailyLog : Entity, IPropertyScoped
         HandoverNotes = Guard.Optional(notes);
     }
 
-    public void SignOff(Actor by, DateTime nowUtc, DateOnly today)
+    /// <summary>
+    /// The day has ended: its review is due by the close of the policy's N-th service day after it
+    /// (<see cref="SlaPolicy.DailyLogSignOffServiceDays"/>), on a clock that starts at <paramref name="dayEndUtc"/>
+    /// (the day's midnight, whenever the job gets to it). Once per day; a day already signed gets its clock met
+    /// at the sign-off, so every day counts in the on-time figures.
+    /// </summary>
+    public void StartReview(DateTime dayEndUtc, ClockSet clocks)
+    {
+        if (clocks.All.Any(c => c.Milestone == SlaMilestone.DailyLogReview))
+        {
+            return;
+        }
+
+        var target = SlaTarget.ServiceDays(clocks.Context.Policy.DailyLogSignOffServiceDays - 1);
+        var clock = clocks.Start(PropertyId, SlaSubject.DailyLog, Id, SlaMilestone.DailyLogReview, null, target, dayEndUtc);
+        if (SignedAt is { } signed)
+        {
+            clock.Meet(signed);
+        }
+    }
+
+    public void SignOff(Actor by, DateTime nowUtc, DateOnly today, ClockSet clocks)
     {
         if (IsSigned)
         {
@@ -54,6 +77,7 @@ public sealed class DailyLog : Entity, IPropertyScoped
         SignedAt = nowUtc;
         SignedById = by.UserId;
         SignedByName = by.Name;
+        clocks.Meet(SlaMilestone.DailyLogReview, nowUtc);
     }
 
     public void Amend(string text, Actor by, DateTime nowUtc)

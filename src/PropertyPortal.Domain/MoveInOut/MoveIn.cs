@@ -114,7 +114,9 @@ public enum MoveInEventKind
 /// water, electricity and gas base readings and records defects (each a repair order for the
 /// developer), re-inspection, owner sign-off, keys. The unit becomes the household's only when the
 /// checklist is complete — or a supervisor overrides with a reason. Completion also schedules the new
-/// household's callback within one month (002 L13).
+/// household's callback within one month (002 L13; <see cref="SlaPolicy.NewHouseholdCallbackMonths"/>).
+/// A booking promises the household its reception at the booked time: a <see cref="SlaMilestone.MoveInReception"/>
+/// clock due at the appointment (plus <see cref="SlaPolicy.MoveInReceptionGraceMinutes"/>), met when the desk starts (开始办理).
 /// </summary>
 public sealed class MoveIn : Entity, ICase
 {
@@ -127,7 +129,7 @@ public sealed class MoveIn : Entity, ICase
     private MoveIn() { }
 
     public MoveIn(string number, Guid propertyId, Guid unitId, Guid customerId, MoveInApplicant applicant, string? agentName, DateTime appointmentAt,
-        Guid? batchId, bool custody, Actor by, DateTime nowUtc)
+        Guid? batchId, bool custody, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         Number = Guard.Required(number, nameof(Number));
         PropertyId = propertyId;
@@ -152,6 +154,7 @@ public sealed class MoveIn : Entity, ICase
         }
 
         Record(MoveInEventKind.Booked, by, nowUtc, null);
+        StartReception(by, nowUtc, clocks);
     }
 
     public string Number { get; private set; } = "";
@@ -241,7 +244,12 @@ public sealed class MoveIn : Entity, ICase
     /// <summary>Lines ticked by hand at the counter; the others follow from the ledger, the inspection and the key handover.</summary>
     public static bool IsManual(MoveInItem item) => item is not (MoveInItem.Charges or MoveInItem.InspectionSignedOff or MoveInItem.Keys);
 
-    public void Reschedule(DateTime appointmentAt, Actor by, DateTime nowUtc)
+    /// <summary>
+    /// A new appointment. The reception clock follows it while it is not yet due; the clock of an appointment
+    /// already missed is ended (the breach the sweep fired for it stays on record) and the new time is a new
+    /// promise with a clock of its own.
+    /// </summary>
+    public void Reschedule(DateTime appointmentAt, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         if (Status != MoveInStatus.Booked)
         {
@@ -250,10 +258,23 @@ public sealed class MoveIn : Entity, ICase
 
         AppointmentAt = appointmentAt;
         Record(MoveInEventKind.Rescheduled, by, nowUtc, null);
+        var due = ReceptionDue(clocks.Context.Policy);
+        if (clocks.Open(SlaMilestone.MoveInReception) is { } open)
+        {
+            if (nowUtc <= open.DueAt && due > nowUtc)
+            {
+                open.Retarget(SlaTarget.At(due), clocks.Context.Calendar);
+                return;
+            }
+
+            open.Cancel();
+        }
+
+        StartReception(by, nowUtc, clocks);
     }
 
-    /// <summary>The household has come to the counter.</summary>
-    public void Receive(Actor by, DateTime nowUtc)
+    /// <summary>The household has come to the counter (开始办理): the reception clock is met.</summary>
+    public void Receive(Actor by, DateTime nowUtc, ClockSet clocks)
     {
         if (Status != MoveInStatus.Booked)
         {
@@ -263,7 +284,31 @@ public sealed class MoveIn : Entity, ICase
         Status = MoveInStatus.InProgress;
         ReceivedAt = nowUtc;
         ReceivedByName = by.Name;
+        clocks.Meet(SlaMilestone.MoveInReception, nowUtc);
         Record(MoveInEventKind.Received, by, nowUtc, null);
+    }
+
+    /// <summary>When the booked household must have been received: the appointment plus the property's grace (002 L27: none).</summary>
+    public DateTime ReceptionDue(SlaPolicy policy) => AppointmentAt.AddMinutes(policy.MoveInReceptionGraceMinutes);
+
+    /// <summary>
+    /// The new household's callback (002 L13): <see cref="SlaPolicy.NewHouseholdCallbackMonths"/> calendar
+    /// months after <paramref name="nowUtc"/> on the portal's wall clock (31 January → 28 February).
+    /// </summary>
+    public static DateTime CallbackDue(SlaContext context, DateTime nowUtc) =>
+        context.Calendar.ToUtc(context.Calendar.ToLocal(nowUtc).AddMonths(context.Policy.NewHouseholdCallbackMonths));
+
+    /// <summary>
+    /// Starts the reception clock, due at the appointment (plus the grace), handled by whoever booked it. A
+    /// booking whose due time is not in the future (a walk-in booked as it is received) promises nothing, so it has none.
+    /// </summary>
+    private void StartReception(Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        var due = ReceptionDue(clocks.Context.Policy);
+        if (due > nowUtc)
+        {
+            clocks.Start(PropertyId, SlaSubject.MoveIn, Id, SlaMilestone.MoveInReception, by.UserId, SlaTarget.At(due), nowUtc);
+        }
     }
 
     /// <summary>
@@ -441,7 +486,8 @@ public sealed class MoveIn : Entity, ICase
         return callback;
     }
 
-    public void Cancel(string reason, Actor by, DateTime nowUtc)
+    /// <summary>Cancels a booked or open move-in; a reception clock still running is cancelled with it.</summary>
+    public void Cancel(string reason, Actor by, DateTime nowUtc, ClockSet clocks)
     {
         if (!IsOpen)
         {
@@ -450,6 +496,7 @@ public sealed class MoveIn : Entity, ICase
 
         CancelReason = Guard.Required(reason, nameof(CancelReason));
         Status = MoveInStatus.Cancelled;
+        clocks.Cancel(SlaMilestone.MoveInReception);
         Record(MoveInEventKind.Cancelled, by, nowUtc, CancelReason);
     }
 
@@ -594,17 +641,17 @@ public sealed class MoveInBatch : Entity, IPropertyScoped
 /// <summary>
 /// 托管房巡查 (000 L208): a vacant unit in custody is looked at from outside every week (and before and
 /// after heavy rain); the meters are read — during custody water should stay within 5 and electricity
-/// within 20 of the base, anything more is flagged for the owner.
+/// within 20 of the base (the property's <see cref="SlaPolicy.CustodyWaterLimit"/> and
+/// <see cref="SlaPolicy.CustodyElectricityLimit"/>), anything more is flagged for the owner.
 /// </summary>
 public sealed class CustodyPatrol : IPropertyScoped, IHasOwnHistory
 {
-    public const decimal WaterLimit = 5m;
-    public const decimal ElectricityLimit = 20m;
-
     private CustodyPatrol() { }
 
+    /// <param name="waterLimit">Water used since the base above which the meter alarm is raised.</param>
+    /// <param name="electricityLimit">Electricity used since the base above which the meter alarm is raised.</param>
     public CustodyPatrol(Guid propertyId, Guid unitId, string finding, bool problem, decimal? water, decimal? electricity,
-        decimal? waterBase, decimal? electricityBase, Actor by, DateTime nowUtc)
+        decimal? waterBase, decimal? electricityBase, decimal waterLimit, decimal electricityLimit, Actor by, DateTime nowUtc)
     {
         PropertyId = propertyId;
         UnitId = unitId;
@@ -612,7 +659,7 @@ public sealed class CustodyPatrol : IPropertyScoped, IHasOwnHistory
         Problem = problem;
         Water = water;
         Electricity = electricity;
-        MeterAlarm = (water - waterBase > WaterLimit) || (electricity - electricityBase > ElectricityLimit);
+        MeterAlarm = (water - waterBase > waterLimit) || (electricity - electricityBase > electricityLimit);
         ByName = by.Name;
         At = nowUtc;
     }
@@ -632,4 +679,102 @@ public sealed class CustodyPatrol : IPropertyScoped, IHasOwnHistory
 
     /// <summary>The meters ran past the custody limits since the base readings.</summary>
     public bool MeterAlarm { get; private set; }
+
+    /// <summary>
+    /// A patrol of a unit in custody, against the property's meter limits: it meets the unit's running
+    /// patrol clocks — the weekly one and a heavy-rain one — and starts the next weekly one. <paramref name="clocks"/>
+    /// are the unit's (<see cref="SlaSubject.CustodyUnit"/>, id = the unit).
+    /// </summary>
+    public static CustodyPatrol Record(Guid propertyId, Guid unitId, string finding, bool problem, decimal? water, decimal? electricity,
+        decimal? waterBase, decimal? electricityBase, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        var policy = clocks.Context.Policy;
+        var patrol = new CustodyPatrol(propertyId, unitId, finding, problem, water, electricity, waterBase, electricityBase,
+            policy.CustodyWaterLimit, policy.CustodyElectricityLimit, by, nowUtc);
+        foreach (var open in clocks.All.Where(c => c.SubjectId == unitId && c.IsOpen && c.Milestone is SlaMilestone.CustodyPatrol or SlaMilestone.CustodyRainPatrol).ToList())
+        {
+            open.Meet(nowUtc);
+        }
+
+        StartWeekly(clocks, propertyId, unitId, nowUtc);
+        return patrol;
+    }
+
+    /// <summary>The unit's next regular patrol: due <see cref="SlaPolicy.CustodyPatrolDays"/> days from <paramref name="nowUtc"/> (000 L208: weekly).</summary>
+    public static SlaClock StartWeekly(ClockSet clocks, Guid propertyId, Guid unitId, DateTime nowUtc) =>
+        clocks.Start(propertyId, SlaSubject.CustodyUnit, unitId, SlaMilestone.CustodyPatrol, null, SlaTarget.Days(clocks.Context.Policy.CustodyPatrolDays), nowUtc);
+}
+
+/// <summary>Whether a heavy-rain patrol is ordered ahead of the rain or for after it (000 L208: 大雨前后).</summary>
+public enum RainPatrolPhase
+{
+    /// <summary>大雨前: windows shut, drains clear.</summary>
+    Before,
+
+    /// <summary>大雨后: leaks, water in, damage.</summary>
+    After,
+}
+
+/// <summary>
+/// 大雨前后巡查 (000 L208): a supervisor orders an extra patrol of every unit in custody of a property, before or
+/// after a heavy rain, with the reason. Each unit gets a <see cref="SlaMilestone.CustodyRainPatrol"/> clock due
+/// <see cref="SlaPolicy.CustodyRainPatrolHours"/> later, met by its next patrol. One order per property, rain day
+/// and phase (a unique index): pressing the button again is refused, and a unit whose rain patrol is still open
+/// gets no second clock, so no unit is ever asked twice for the same rain.
+/// </summary>
+public sealed class RainPatrolOrder : Entity, IPropertyScoped
+{
+    public const int ReasonMaxLength = 200;
+
+    private RainPatrolOrder() { }
+
+    public RainPatrolOrder(Guid propertyId, DateOnly rainDate, RainPatrolPhase phase, string reason, Actor by, DateTime nowUtc)
+    {
+        var text = Guard.Required(reason, nameof(Reason));
+        if (text.Length > ReasonMaxLength)
+        {
+            throw new DomainException("RainPatrolReasonTooLong", "The reason is at most 200 characters.");
+        }
+
+        PropertyId = propertyId;
+        RainDate = rainDate;
+        Phase = phase;
+        Reason = text;
+        OrderedById = by.UserId;
+        OrderedByName = by.Name;
+        OrderedAt = nowUtc;
+    }
+
+    public Guid PropertyId { get; private set; }
+
+    /// <summary>The day of the rain (forecast or past) the patrol is for.</summary>
+    public DateOnly RainDate { get; private set; }
+
+    public RainPatrolPhase Phase { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string? OrderedById { get; private set; }
+    public string OrderedByName { get; private set; } = "";
+    public DateTime OrderedAt { get; private set; }
+
+    /// <summary>How many units got a rain patrol clock from this order.</summary>
+    public int Units { get; private set; }
+
+    /// <summary>When the units' rain patrols fall due (null when no unit needed one).</summary>
+    public DateTime? DueAt { get; private set; }
+
+    /// <summary>
+    /// Starts a rain patrol clock, handled by whoever ordered it, on each of <paramref name="unitIds"/> (the
+    /// property's units in custody) that has none open in <paramref name="clocks"/> (the units' clocks). Returns the clocks started.
+    /// </summary>
+    public IReadOnlyList<SlaClock> StartPatrols(IReadOnlyCollection<Guid> unitIds, ClockSet clocks)
+    {
+        var target = SlaTarget.Hours(clocks.Context.Policy.CustodyRainPatrolHours);
+        var open = clocks.All.Where(c => c.Milestone == SlaMilestone.CustodyRainPatrol && c.IsOpen).Select(c => c.SubjectId).ToHashSet();
+        var started = unitIds.Distinct().Where(u => !open.Contains(u))
+            .Select(u => clocks.Start(PropertyId, SlaSubject.CustodyUnit, u, SlaMilestone.CustodyRainPatrol, OrderedById, target, OrderedAt))
+            .ToList();
+        Units = started.Count;
+        DueAt = started.Count == 0 ? null : started[0].DueAt;
+        return started;
+    }
 }

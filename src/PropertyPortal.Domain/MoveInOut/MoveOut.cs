@@ -5,13 +5,18 @@ namespace PropertyPortal.Domain.MoveInOut;
 
 public enum MoveOutStatus { Open, Completed, Cancelled }
 
+public enum MoveOutEventKind { Opened, Overridden, Completed, Cancelled }
+
 /// <summary>
-/// 迁出 (002 L40, 30 minutes at the counter): the form, the keys handed in (they go on the office's key
-/// register), every fee settled — refused while anything is owed unless a supervisor overrides with a
-/// reason — then the household's occupancy ends and the item-release slip (放行条) is printed for the gate.
+/// 迁出 (002 L40, 30 minutes at the counter — <see cref="SlaPolicy.MoveOutMinutes"/>): the form, the keys
+/// handed in (they go on the office's key register), every fee settled — refused while anything is owed
+/// unless a supervisor overrides with a reason — then the household's occupancy ends and the item-release
+/// slip (放行条) is printed for the gate. Every step is on its timeline.
 /// </summary>
-public sealed class MoveOut : Entity, IPropertyScoped
+public sealed class MoveOut : Entity, ICase
 {
+    private readonly List<MoveOutEvent> _events = [];
+
     private MoveOut() { }
 
     public MoveOut(string number, Guid propertyId, Guid unitId, Guid customerId, Guid occupancyId, DateOnly moveOutDate, string items, int keysReturned,
@@ -34,7 +39,8 @@ public sealed class MoveOut : Entity, IPropertyScoped
         ReceivedAt = nowUtc;
         ReceivedByName = by.Name;
         Status = MoveOutStatus.Open;
-        clocks.Start(propertyId, SlaSubject.MoveOut, Id, SlaMilestone.MoveOutDone, by.UserId, SlaTarget.Minutes(30), nowUtc);
+        clocks.Start(propertyId, SlaSubject.MoveOut, Id, SlaMilestone.MoveOutDone, by.UserId, SlaTarget.Minutes(clocks.Context.Policy.MoveOutMinutes), nowUtc);
+        Record(MoveOutEventKind.Opened, by, nowUtc, null);
     }
 
     public string Number { get; private set; } = "";
@@ -61,6 +67,10 @@ public sealed class MoveOut : Entity, IPropertyScoped
     public DateTime? CompletedAt { get; private set; }
     public string? CompletedByName { get; private set; }
 
+    public IReadOnlyList<MoveOutEvent> Events => _events;
+
+    IReadOnlyList<CaseEvent> ICase.Timeline => _events;
+
     /// <summary>
     /// Completes the move-out. <paramref name="owed"/> is read now; anything owed refuses unless
     /// <paramref name="overrideReason"/> is given by a supervisor (<paramref name="canOverride"/>).
@@ -81,6 +91,7 @@ public sealed class MoveOut : Entity, IPropertyScoped
 
             OverrideReason = Guard.Required(overrideReason, nameof(OverrideReason));
             OverrideByName = by.Name;
+            Record(MoveOutEventKind.Overridden, by, nowUtc, $"{owed.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}: {OverrideReason}");
         }
 
         OwedAtCompletion = Math.Max(0, owed);
@@ -88,9 +99,10 @@ public sealed class MoveOut : Entity, IPropertyScoped
         CompletedAt = nowUtc;
         CompletedByName = by.Name;
         clocks.Meet(SlaMilestone.MoveOutDone, nowUtc);
+        Record(MoveOutEventKind.Completed, by, nowUtc, null);
     }
 
-    public void Cancel(ClockSet clocks)
+    public void Cancel(Actor by, DateTime nowUtc, ClockSet clocks)
     {
         if (Status != MoveOutStatus.Open)
         {
@@ -99,5 +111,24 @@ public sealed class MoveOut : Entity, IPropertyScoped
 
         Status = MoveOutStatus.Cancelled;
         clocks.CancelAll();
+        Record(MoveOutEventKind.Cancelled, by, nowUtc, null);
     }
+
+    private void Record(MoveOutEventKind kind, Actor by, DateTime nowUtc, string? note) =>
+        _events.Add(new MoveOutEvent(PropertyId, Id, kind, by, nowUtc, note));
+}
+
+public sealed class MoveOutEvent : CaseEvent
+{
+    private MoveOutEvent() { }
+
+    internal MoveOutEvent(Guid propertyId, Guid moveOutId, MoveOutEventKind kind, Actor by, DateTime atUtc, string? note)
+        : base(propertyId, by, atUtc, note)
+    {
+        MoveOutId = moveOutId;
+        Kind = kind;
+    }
+
+    public Guid MoveOutId { get; private set; }
+    public MoveOutEventKind Kind { get; private set; }
 }

@@ -33,6 +33,17 @@ public sealed class Customer : Entity, IPropertyScoped
     public ContactChannel PreferredChannel { get; private set; }
     public string? Notes { get; private set; }
 
+    /// <summary>
+    /// The household asked for no SMS or e-mail from the office (退订). Service notices are sent on the
+    /// preferred channel otherwise: the property-management contract is the consent; who recorded the
+    /// opt-out (or the consent again), when and why is kept here and in the audit trail.
+    /// </summary>
+    public bool MessagesOptedOut { get; private set; }
+
+    public DateTime? MessagesConsentChangedAt { get; private set; }
+    public string? MessagesConsentChangedByName { get; private set; }
+    public string? MessagesConsentNote { get; private set; }
+
     public string? MaskedIdNumber => Mask(IdNumber);
 
     public void Update(CustomerKind kind, string name, string? phone, string? phone2, string? email,
@@ -48,6 +59,20 @@ public sealed class Customer : Entity, IPropertyScoped
         EmergencyContactPhone = Registry.Phone.Normalize(emergencyPhone);
         PreferredChannel = preferredChannel;
         Notes = Guard.Optional(notes);
+    }
+
+    /// <summary>Records an opt-out (or consent again) with who, when and how it was asked for; a repeat changes nothing.</summary>
+    public void SetMessagesConsent(bool optedOut, string? note, Actor by, DateTime nowUtc)
+    {
+        if (optedOut == MessagesOptedOut)
+        {
+            return;
+        }
+
+        MessagesOptedOut = optedOut;
+        MessagesConsentChangedAt = nowUtc;
+        MessagesConsentChangedByName = by.Name;
+        MessagesConsentNote = Guard.Optional(note) is { Length: > 200 } text ? text[..200] : Guard.Optional(note);
     }
 
     public void SetPhones(string? phone, string? phone2)

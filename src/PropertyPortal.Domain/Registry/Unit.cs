@@ -38,6 +38,34 @@ public sealed class Unit : Entity, IPropertyScoped
     public static string NormalizeNumber(string number) =>
         Guard.Required(number, nameof(Number)).Replace('－', '-').Replace('—', '-').Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
+    /// <summary>
+    /// A key that sorts unit (and building) numbers as people count them: 3-2-501 after 3-1-1102 and
+    /// 3-1-1102 after 3-1-201 — building, entrance, then room — by padding every run of digits.
+    /// </summary>
+    public static string OrderKey(string number)
+    {
+        var key = new System.Text.StringBuilder(number.Length + 16);
+        for (var i = 0; i < number.Length;)
+        {
+            if (!char.IsAsciiDigit(number[i]))
+            {
+                key.Append(char.ToUpperInvariant(number[i++]));
+                continue;
+            }
+
+            var start = i;
+            while (i < number.Length && char.IsAsciiDigit(number[i]))
+            {
+                i++;
+            }
+
+            var digits = number.AsSpan(start, i - start).TrimStart('0');
+            key.Append('0', Math.Max(0, 10 - digits.Length)).Append(digits);
+        }
+
+        return key.ToString();
+    }
+
     public void MoveTo(Guid buildingId, string number)
     {
         BuildingId = buildingId;

@@ -13,9 +13,12 @@ public sealed record RenovationApplication(
 /// 装修: one unit's renovation from application to the deposit coming back. The review chain is customer
 /// service → engineering → the Manager, each on its own clock inside the scope's approval clock (2 / 3 / 5
 /// working days, 002 L92); a structural change cannot pass engineering without the authority's approval
-/// document. Approval charges the deposit and the debris fee; the permit needs the deposit paid. Works
-/// end with an inspection at the booked time, done within 1 hour of arrival; a pass opens the refund
-/// (processed in 2 working days, paid in 3), a fail a rectification and a new inspection.
+/// document. Approval charges the deposit and the debris fee; the permit needs the deposit paid. While the
+/// works run the site is patrolled in each half of the service day, and a violation found on patrol gets its
+/// written notice within 24 hours. Works end with an inspection at the booked time, done within 1 hour of
+/// arrival; a pass opens the refund (processed in 2 working days, paid in 3), a fail a rectification and a
+/// new inspection. Every limit is the property's <see cref="SlaPolicy"/> setting, read from the clock set's
+/// context; the numbers here are the seeds' defaults.
 /// </summary>
 public sealed class Renovation : Entity, ICase, IPausableCase
 {
@@ -47,19 +50,16 @@ public sealed class Renovation : Entity, ICase, IPausableCase
             Description = Guard.Required(a.Description, nameof(Description)), StartDate = a.StartDate, EndDate = a.EndDate, Workers = a.Workers,
             WorkingHours = Guard.Required(a.WorkingHours, nameof(WorkingHours)), ReceivedAt = a.ReceivedAt, Status = RenovationStatus.Submitted,
         };
-        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationApproval, by.UserId, SlaTarget.WorkingDays(ApprovalWorkingDays(a.Scope)), a.ReceivedAt);
-        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationServiceReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        var policy = clocks.Context.Policy;
+        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationApproval, by.UserId,
+            SlaTarget.WorkingDays(policy.RenovationApprovalWorkingDays(a.Scope)), a.ReceivedAt);
+        clocks.Start(r.PropertyId, SlaSubject.Renovation, r.Id, SlaMilestone.RenovationServiceReview, null, ReviewStep(clocks), nowUtc);
         r.Record(RenovationEventKind.Submitted, by, nowUtc, a.Description);
         return r;
     }
 
-    /// <summary>002 L92: simple partitions 2, central systems 3, a whole floor 5 working days.</summary>
-    public static int ApprovalWorkingDays(RenovationScope scope) => scope switch
-    {
-        RenovationScope.SimplePartition => 2,
-        RenovationScope.CentralSystems => 3,
-        _ => 5,
-    };
+    /// <summary>One review step's clock (customer service, engineering, the Manager): the property's setting, 1 working day by default.</summary>
+    private static SlaTarget ReviewStep(ClockSet clocks) => SlaTarget.WorkingDays(clocks.Context.Policy.RenovationReviewStepWorkingDays);
 
     public Guid PropertyId { get; private set; }
     public Guid UnitId { get; private set; }
@@ -131,7 +131,7 @@ public sealed class Renovation : Entity, ICase, IPausableCase
         RequireNotPaused();
         Status = RenovationStatus.ServiceReviewed;
         clocks.Meet(SlaMilestone.RenovationServiceReview, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationEngineeringReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationEngineeringReview, null, ReviewStep(clocks), nowUtc);
         Record(RenovationEventKind.ServiceReviewed, by, nowUtc, note);
     }
 
@@ -147,7 +147,7 @@ public sealed class Renovation : Entity, ICase, IPausableCase
 
         Status = RenovationStatus.EngineeringReviewed;
         clocks.Meet(SlaMilestone.RenovationEngineeringReview, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationDecision, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationDecision, null, ReviewStep(clocks), nowUtc);
         Record(RenovationEventKind.EngineeringReviewed, by, nowUtc, note);
     }
 
@@ -175,7 +175,7 @@ public sealed class Renovation : Entity, ICase, IPausableCase
         Status = RenovationStatus.Submitted;
         ReturnReason = null;
         clocks.Resume(SlaMilestone.RenovationApproval, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationServiceReview, null, SlaTarget.WorkingDays(1), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationServiceReview, null, ReviewStep(clocks), nowUtc);
         Record(RenovationEventKind.Resubmitted, by, nowUtc, note);
     }
 
@@ -266,8 +266,10 @@ public sealed class Renovation : Entity, ICase, IPausableCase
     }
 
     /// <summary>
-    /// 巡查: a steward's visit. A violation gets a rectification notice (整改通知) with a deadline; the written
-    /// notice is due within 24 h (004 L62) and the rectification by the deadline, each on a clock.
+    /// 巡查: a steward's visit. It meets every open patrol clock of the renovation (a window missed earlier is met
+    /// late, so it counts as breached). A violation gets a rectification notice (整改通知) with a deadline: the
+    /// rectification is due by the deadline, and the written notice within the property's hours (004 L62: 24)
+    /// of this patrol, each on a clock; the notice clock is the finder's.
     /// </summary>
     public RenovationPatrol Patrol(string finding, string? violation, DateTime? rectifyBy, Actor by, DateTime nowUtc, ClockSet clocks)
     {
@@ -287,6 +289,9 @@ public sealed class Renovation : Entity, ICase, IPausableCase
             patrol.NoticeDeadline(deadline);
             Status = Status == RenovationStatus.InspectionBooked ? Status : RenovationStatus.Rectifying;
             clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.Rectification, by.UserId, SlaTarget.At(deadline), nowUtc);
+            var notice = clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationViolationNotice, by.UserId,
+                SlaTarget.Hours(clocks.Context.Policy.RenovationViolationNoticeHours), nowUtc);
+            patrol.NoticeDueOn(notice.Id);
             Record(RenovationEventKind.ViolationNoticed, by, nowUtc, $"{violation} → {deadline:yyyy-MM-dd HH:mm}Z");
         }
         else
@@ -294,9 +299,82 @@ public sealed class Renovation : Entity, ICase, IPausableCase
             Record(RenovationEventKind.Patrolled, by, nowUtc, finding);
         }
 
+        foreach (var window in OpenPatrolClocks(clocks))
+        {
+            window.Meet(nowUtc);
+        }
+
         _patrols.Add(patrol);
         return patrol;
     }
+
+    /// <summary>
+    /// 出具整改通知书: the written violation notice of <paramref name="patrolId"/> is issued (printed and handed
+    /// to the owner or contractor); meets its 24-hour clock. Once per violation.
+    /// </summary>
+    public RenovationPatrol IssueViolationNotice(Guid patrolId, Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        if (Status is RenovationStatus.Closed or RenovationStatus.Cancelled)
+        {
+            throw new DomainException("RenovationStateInvalid", "The renovation is finished.");
+        }
+
+        var patrol = _patrols.FirstOrDefault(p => p.Id == patrolId && p.Violation is not null)
+            ?? throw new DomainException("ViolationUnknown", "No such violation on this renovation.");
+        if (patrol.NoticeIssuedAt is not null)
+        {
+            throw new DomainException("ViolationNoticeAlreadyIssued", "The written notice of this violation is already issued.");
+        }
+
+        patrol.IssueNotice(by.Name, nowUtc);
+        clocks.All.FirstOrDefault(c => c.Id == patrol.NoticeClockId)?.Meet(nowUtc);
+        Record(RenovationEventKind.ViolationNoticeIssued, by, nowUtc, patrol.Violation);
+        return patrol;
+    }
+
+    /// <summary>
+    /// The patrol clock of one window of the service day (<see cref="RenovationPatrolWindows"/>), kept by the
+    /// patrol job: started once per window (its start is the window's, so a window has one clock however often the
+    /// job runs) for works running since before the window opened, and met at once when a patrol already came
+    /// in the window. Any open patrol clock a patrol has since answered is met at that patrol's time (a patrol
+    /// saved while the job started the clock). Returns the clock it started, if any.
+    /// </summary>
+    public SlaClock? KeepPatrolWindow(RenovationPatrolWindow window, ClockSet clocks)
+    {
+        foreach (var open in OpenPatrolClocks(clocks))
+        {
+            if (_patrols.Where(p => p.At >= open.StartedAt).Select(p => (DateTime?)p.At).Min() is { } seen)
+            {
+                open.Meet(seen);
+            }
+        }
+
+        if (!WorksRunning || PermitIssuedAt is not { } since || since > window.StartUtc
+            || clocks.All.Any(c => c.SubjectId == Id && c.Milestone == SlaMilestone.RenovationPatrol && c.StartedAt == window.StartUtc))
+        {
+            return null;
+        }
+
+        var clock = clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RenovationPatrol, null, SlaTarget.At(window.DueUtc), window.StartUtc);
+        if (_patrols.Where(p => p.At >= window.StartUtc).Select(p => (DateTime?)p.At).Min() is { } patrolled)
+        {
+            clock.Meet(patrolled);
+        }
+
+        return clock;
+    }
+
+    /// <summary>The works stopped (accepted, or found not running by the job): no more patrols, no notices left to issue for them.</summary>
+    public void StopPatrolClocks(ClockSet clocks)
+    {
+        foreach (var c in clocks.All.Where(c => c.SubjectId == Id && c.IsOpen && c.Milestone is SlaMilestone.RenovationPatrol or SlaMilestone.RenovationViolationNotice))
+        {
+            c.Cancel();
+        }
+    }
+
+    private List<SlaClock> OpenPatrolClocks(ClockSet clocks) =>
+        [.. clocks.All.Where(c => c.SubjectId == Id && c.Milestone == SlaMilestone.RenovationPatrol && c.IsOpen)];
 
     /// <summary>The rectification is done: the clock is met and the works continue.</summary>
     public void Rectified(string note, Actor by, DateTime nowUtc, ClockSet clocks)
@@ -344,13 +422,14 @@ public sealed class Renovation : Entity, ICase, IPausableCase
 
         InspectionArrivedAt = nowUtc;
         clocks.Meet(SlaMilestone.InspectionArrival, nowUtc);
-        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.Inspection, by.UserId, SlaTarget.Minutes(60), nowUtc);
+        clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.Inspection, by.UserId, SlaTarget.Minutes(clocks.Context.Policy.RenovationInspectionMinutes), nowUtc);
         Record(RenovationEventKind.InspectorArrived, by, nowUtc, null);
     }
 
     /// <summary>
-    /// 验收: passed → acceptance (验收合格) and the deposit refund's processing clock (2 working days);
-    /// failed → a rectification notice with a deadline and a new inspection later.
+    /// 验收: passed → acceptance (验收合格), the works stop (their patrol clocks end) and the deposit refund's
+    /// clocks start (processed in 2 working days, paid in 3, the property's settings); failed → a rectification
+    /// notice with a deadline and a new inspection later.
     /// </summary>
     public void Inspect(bool passed, string note, DateTime? rectifyBy, Actor by, DateTime nowUtc, ClockSet clocks)
     {
@@ -375,11 +454,13 @@ public sealed class Renovation : Entity, ICase, IPausableCase
             }
 
             clocks.MeetAll(SlaMilestone.Rectification, nowUtc);
+            StopPatrolClocks(clocks);
             Status = RenovationStatus.Accepted;
             AcceptedAt = nowUtc;
             AcceptedBy = by.Name;
-            clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RefundProcessing, by.UserId, SlaTarget.WorkingDays(2), nowUtc);
-            clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RefundPayment, null, SlaTarget.WorkingDays(3), nowUtc);
+            var policy = clocks.Context.Policy;
+            clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RefundProcessing, by.UserId, SlaTarget.WorkingDays(policy.RenovationRefundProcessingWorkingDays), nowUtc);
+            clocks.Start(PropertyId, SlaSubject.Renovation, Id, SlaMilestone.RefundPayment, null, SlaTarget.WorkingDays(policy.RenovationRefundPaymentWorkingDays), nowUtc);
             Record(RenovationEventKind.InspectionPassed, by, nowUtc, note);
             return;
         }
@@ -393,7 +474,7 @@ public sealed class Renovation : Entity, ICase, IPausableCase
         Record(RenovationEventKind.InspectionFailed, by, nowUtc, note);
     }
 
-    /// <summary>The refund is processed (deductions settled with Finance): meets the 2-working-day clock. Only after acceptance.</summary>
+    /// <summary>The refund is processed (deductions settled with Finance): meets the processing clock (2 working days by default). Only after acceptance.</summary>
     public void RefundProcessed(Actor by, DateTime nowUtc, ClockSet clocks)
     {
         if (Status != RenovationStatus.Accepted)
@@ -637,7 +718,23 @@ public sealed class RenovationPatrol : Entity, IPropertyScoped
     public DateTime? RectifyBy { get; private set; }
     public DateTime? RectifiedAt { get; private set; }
 
+    /// <summary>The clock of the written notice (整改通知书) a violation found on patrol is due on; null for an inspection's findings and a patrol without a violation.</summary>
+    public Guid? NoticeClockId { get; private set; }
+
+    /// <summary>When the written notice was issued (printed and handed over), and by whom.</summary>
+    public DateTime? NoticeIssuedAt { get; private set; }
+
+    public string? NoticeIssuedBy { get; private set; }
+
     internal void NoticeDeadline(DateTime deadline) => RectifyBy = deadline;
+
+    internal void NoticeDueOn(Guid clockId) => NoticeClockId = clockId;
+
+    internal void IssueNotice(string byName, DateTime nowUtc)
+    {
+        NoticeIssuedAt = nowUtc;
+        NoticeIssuedBy = byName;
+    }
 
     internal void MarkRectified(DateTime nowUtc) => RectifiedAt = nowUtc;
 }

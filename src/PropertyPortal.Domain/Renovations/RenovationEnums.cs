@@ -55,4 +55,7 @@ public enum RenovationEventKind
     Submitted, AuthorityAttached, InspectorArrived, ServiceReviewed, EngineeringReviewed, Returned, Resubmitted, Approved, AgreementSigned, PermitIssued, PassIssued, PassReturned, PermitAdded,
     Patrolled, ViolationNoticed, Rectified, InspectionBooked, InspectionFailed, InspectionPassed, RefundProcessed, Closed, Cancelled,
     PauseRequested, Paused, PauseRefused, PauseWithdrawn, Resumed,
+
+    /// <summary>整改通知书 issued for a violation found on patrol.</summary>
+    ViolationNoticeIssued,
 }

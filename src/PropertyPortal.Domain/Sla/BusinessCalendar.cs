@@ -66,12 +66,15 @@ public sealed class BusinessCalendar
     /// <summary>
     /// "Same working day" (当日): the close of the service day the start falls in; a start after
     /// closing time, or on a day the desk is closed, rolls to the close of the next day it opens.
+    /// <paramref name="moreServiceDays"/> counts on from there: 1 is the close of the next day the desk opens (次日).
     /// </summary>
-    public DateTime EndOfServiceDay(DateTime startUtc)
+    public DateTime EndOfServiceDay(DateTime startUtc, int moreServiceDays = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(moreServiceDays);
         var local = ToLocal(startUtc);
         var date = DateOnly.FromDateTime(local);
-        for (var i = 0; i < 370; i++, date = date.AddDays(1))
+        var found = 0;
+        for (var i = 0; i < 370 * (moreServiceDays + 1); i++, date = date.AddDays(1))
         {
             if (HoursOn(date) is not { } hours)
             {
@@ -79,7 +82,7 @@ public sealed class BusinessCalendar
             }
 
             var close = date.ToDateTime(hours.Close);
-            if (i > 0 || local < close)
+            if ((i > 0 || local < close) && found++ == moreServiceDays)
             {
                 return ToUtc(close);
             }

@@ -29,11 +29,14 @@ public sealed class ClockSet(IEnumerable<SlaClock> clocks, SlaContext context, A
 
     public SlaClock? Open(SlaMilestone milestone) => _clocks.LastOrDefault(c => c.Milestone == milestone && c.IsOpen);
 
-    /// <summary>Starts a clock with the ladder of its milestone; a repair order passes its <paramref name="urgency"/> (a 特急 arrival escalates differently).</summary>
+    /// <summary>
+    /// Starts a clock with the ladder of its milestone; a repair order passes its <paramref name="urgency"/> (a 特急 arrival escalates differently).
+    /// A clock whose ladder is not the property's to set passes its own <paramref name="ladder"/> (the calendar's).
+    /// </summary>
     public SlaClock Start(Guid propertyId, SlaSubject subject, Guid subjectId, SlaMilestone milestone, string? assigneeId, SlaTarget target, DateTime startUtc,
-        Repairs.RepairUrgency? urgency = null)
+        Repairs.RepairUrgency? urgency = null, SlaLadder? ladder = null)
     {
-        var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, Context.LadderFor(milestone, urgency));
+        var clock = new SlaClock(propertyId, subject, subjectId, milestone, assigneeId, target, startUtc, Context.Calendar, ladder ?? Context.LadderFor(milestone, urgency));
         _clocks.Add(clock);
         _started.Add(clock);
         onStart?.Invoke(clock);

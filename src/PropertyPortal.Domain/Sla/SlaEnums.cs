@@ -1,8 +1,12 @@
 namespace PropertyPortal.Domain.Sla;
 
-/// <summary>What a clock belongs to. Later features (complaints, move-in, renovation, fees) add theirs.</summary>
-/// <summary>What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly patrol of a unit in custody.</summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, ServiceRequest, VisitQuota }
+/// <summary>
+/// What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly and heavy-rain patrols of a unit in custody.
+/// <see cref="CounterVisit"/> is a visit at the fee counter (柜台办理); <see cref="DailyLog"/> a property's day of the daily log;
+/// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>);
+/// <see cref="ServiceRequest"/> a front-desk service request; <see cref="VisitQuota"/> a month's visit quota.
+/// </summary>
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear, AnnualEventPlan, CommunityEvent, PublicWelfareHalf, PublicNotice, ServiceRequest, VisitQuota }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -93,6 +97,47 @@ public enum SlaMilestone
 
     /// <summary>走访指标: the month's visit quota reached by its last day (002 L76: 10 per property; 004 §管家2: 30 per steward).</summary>
     VisitQuota,
+
+    /// <summary>整改通知书: the written violation notice, within 24 hours of the patrol that found the violation (004 L62).</summary>
+    RenovationViolationNotice,
+
+    /// <summary>装修巡查: a running renovation's site patrolled in each half of the service day (004 §五.八③: twice a day).</summary>
+    RenovationPatrol,
+    /// <summary>入住接待: the booked household is received (开始办理) at its appointment (002 L27: 按用户预约时间).</summary>
+    MoveInReception,
+
+    /// <summary>大雨巡查: a unit in custody patrolled after a supervisor orders the heavy-rain patrol (000 L208: 大雨前后).</summary>
+    CustodyRainPatrol,
+
+    /// <summary>柜台办理: a payment, a fee enquiry or a bill reprint done at the counter within 10 minutes (002 L41–L44).</summary>
+    CounterService,
+
+    /// <summary>日志审阅: the supervisor reviews and signs the day's log (000 L348: 每日查阅), by the close of the next service day.</summary>
+    DailyLogReview,
+
+    /// <summary>载入次年日历: the admins load next year's holidays and make-up days (from 1 November, before the year begins).</summary>
+    CalendarLoad,
+
+    /// <summary>年度活动计划编制: the year's customer-event plan drafted by 5 January (004 L165).</summary>
+    AnnualPlanDraft,
+
+    /// <summary>年度活动计划审批: approved by the project's general manager by 10 January (004 L172).</summary>
+    AnnualPlanApproval,
+
+    /// <summary>策划表填写: an event's plan form filled 15 days before the event (004 L174).</summary>
+    EventPlanFilled,
+
+    /// <summary>策划表上报: reviewed and submitted to the general manager 10 days before (004 L187).</summary>
+    EventPlanSubmitted,
+
+    /// <summary>策划表审批: approved a week before the event (004 L189).</summary>
+    EventPlanApproved,
+
+    /// <summary>公益活动: at least one public-welfare event held in each half year (004 L51).</summary>
+    PublicWelfareHeld,
+
+    /// <summary>公告张贴: a water/power cut notice 24 hours before the cut (002 L17), pest control 3 days before (001 L566).</summary>
+    NoticePublication,
 }
 
 /// <summary>How the target turns into a due time.</summary>
@@ -104,7 +149,7 @@ public enum SlaTargetKind
     /// <summary>Close of business on the N-th working day after the start.</summary>
     WorkingDays,
 
-    /// <summary>Close of the service day the start falls in (当日).</summary>
+    /// <summary>Close of the service day the start falls in (当日), or of the N-th service day after it (the target's value).</summary>
     SameServiceDay,
 
     /// <summary>At the time agreed with the customer (与客户约定时间).</summary>

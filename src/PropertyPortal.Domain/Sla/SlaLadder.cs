@@ -17,6 +17,9 @@ public enum SlaRecipients
 
     /// <summary>The managers who see the property.</summary>
     Managers = 4,
+
+    /// <summary>The administrators (only the calendar's clock tells them: they alone load a year's holidays).</summary>
+    Admins = 8,
 }
 
 /// <summary>
@@ -119,5 +122,36 @@ public sealed record SlaLadder(int WarningPercent, SlaRecipients NoticeTo, SlaLa
         // 暂停审批 (§4: pausing is approved): the supervisors are the ones who must decide; the managers hear 15 minutes after the breach.
         (SlaMilestone.PauseApproval, null,
             new(80, SlaRecipients.Supervisors, null, new(15, SlaRecipients.Managers))),
+
+        // 日志审阅 (000 L348): the supervisors sign the day; a day left unsigned is the manager's to see at the breach (issue 15).
+        (SlaMilestone.DailyLogReview, null,
+            new(80, SlaRecipients.Supervisors, null, new(0, SlaRecipients.Managers))),
+        // 年度活动计划 (004 L165–L172): the supervisors draft it, the general manager (or the managers standing in) approves it.
+        (SlaMilestone.AnnualPlanDraft, null,
+            new(80, SlaRecipients.Handler | SlaRecipients.Supervisors, null, new(0, SlaRecipients.Managers))),
+        (SlaMilestone.AnnualPlanApproval, null,
+            new(80, SlaRecipients.Handler | SlaRecipients.Managers, null, null)),
+
+        // 策划表 (004 L174–L189): the organiser fills it, the supervisors review and submit it, the general manager approves it.
+        (SlaMilestone.EventPlanFilled, null,
+            new(80, SlaRecipients.Handler, new(0, SlaRecipients.Supervisors), null)),
+        (SlaMilestone.EventPlanSubmitted, null,
+            new(80, SlaRecipients.Handler | SlaRecipients.Supervisors, null, new(0, SlaRecipients.Managers))),
+        (SlaMilestone.EventPlanApproved, null,
+            new(80, SlaRecipients.Handler | SlaRecipients.Managers, null, null)),
+
+        // 公益活动 every half year (004 L51): nobody owns it but the property's supervisors; the managers hear when the half ends without one.
+        (SlaMilestone.PublicWelfareHeld, null,
+            new(80, SlaRecipients.Supervisors, null, new(0, SlaRecipients.Managers))),
+
+        // 公告 lead time (002 L17, 001 L566): the author posts it; a miss tells the supervisors.
+        (SlaMilestone.NoticePublication, null,
+            new(80, SlaRecipients.Handler, new(0, SlaRecipients.Supervisors), null)),
     ];
+
+    /// <summary>
+    /// The calendar's clock is company-wide work, not a property's: the admins (the only ones who can load a
+    /// year) hear the warning and the breach. Not a property's rule, so the ladder page does not offer it.
+    /// </summary>
+    public static SlaLadder CalendarLoad { get; } = new(80, SlaRecipients.Admins, null, null);
 }

@@ -95,6 +95,53 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
     /// <summary>暂停审批: minutes a supervisor has to decide on a request to pause a case's clocks.</summary>
     public int PauseApprovalMinutes { get; private set; } = 15;
 
+    /// <summary>重大投诉 to the manager (000 L264: 当天呈送): by the close of the service day it was received (0), or so many service days later.</summary>
+    public int MajorEscalationServiceDays { get; private set; }
+
+    /// <summary>结果通报 (000 L270: 在当天通报): the result to the complainant by the close of the service day it is known (0), or so many service days later.</summary>
+    public int ResultNoticeServiceDays { get; private set; }
+
+    /// <summary>柜台办理: a payment, fee enquiry or bill reprint at the counter, in minutes from the customer's arrival (002 L41–L44: 10).</summary>
+    public int CounterServiceMinutes { get; private set; } = 10;
+
+    /// <summary>日志审阅 (000 L348: 每日查阅): the day's log signed by the close of the N-th service day after it (1: the next service day).</summary>
+    public int DailyLogSignOffServiceDays { get; private set; } = 1;
+    /// <summary>年度活动计划 drafted by this day of January (004 L165: 5).</summary>
+    public int AnnualPlanDraftDay { get; private set; } = 5;
+
+    /// <summary>年度活动计划 approved by the general manager by this day of January (004 L172: 10).</summary>
+    public int AnnualPlanApprovalDay { get; private set; } = 10;
+
+    /// <summary>Next year's plan opens (and its drafting clock starts) this many days before the drafting deadline (35: 1 December).</summary>
+    public int AnnualPlanOpensDaysBefore { get; private set; } = 35;
+
+    /// <summary>客户活动策划表 filled this many calendar days before the event (004 L174: 15).</summary>
+    public int EventPlanFilledDays { get; private set; } = 15;
+
+    /// <summary>策划表 submitted to the general manager this many days before (004 L187: 10).</summary>
+    public int EventPlanSubmittedDays { get; private set; } = 10;
+
+    /// <summary>策划表 approved this many days before (004 L189: 一周, 7).</summary>
+    public int EventPlanApprovedDays { get; private set; } = 7;
+
+    /// <summary>An event expecting more people than this is "large": reported to the local police station before approval (001 L426 names no figure).</summary>
+    public int LargeEventAttendance { get; private set; } = 200;
+
+    /// <summary>A property with no public-welfare event held or planned is shown this many months before the half year ends (2: from 1 May and 1 November).</summary>
+    public int PublicWelfareAlertMonths { get; private set; } = 2;
+
+    /// <summary>停水停电 notice posted at least this many hours before the cut (002 L17: 24).</summary>
+    public int NoticeOutageLeadHours { get; private set; } = 24;
+
+    /// <summary>消杀 notice posted at least this many days before the work (001 L566: 3).</summary>
+    public int NoticePestControlLeadDays { get; private set; } = 3;
+
+    /// <summary>A notice with no end date comes down this many months after it was posted (001 L568: 1).</summary>
+    public int NoticeNoEndMonths { get; private set; } = 1;
+
+    /// <summary>A notice posted inside its lead time is refused (true) or posted and marked late (false: 002 L17 excepts emergencies).</summary>
+    public bool NoticeLateRefused { get; private set; }
+
     /// <summary>When the ladders per milestone were last saved: saving them bumps the policy's version, so two admins editing them at once are caught.</summary>
     public DateTime? LaddersChangedAt { get; private set; }
 
@@ -156,6 +203,81 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         LaddersChangedAt = nowUtc;
     }
 
+    /// <summary>The complaint limits the spec gives as "the same day" (000 L264, L270), as service days after that day.</summary>
+    public void UpdateComplaintDays(int majorEscalationServiceDays, int resultNoticeServiceDays)
+    {
+        if (majorEscalationServiceDays is < 0 or > MaxServiceDays || resultNoticeServiceDays is < 0 or > MaxServiceDays)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        MajorEscalationServiceDays = majorEscalationServiceDays;
+        ResultNoticeServiceDays = resultNoticeServiceDays;
+    }
+
+    /// <summary>The counter's limit for a payment, an enquiry or a reprint (002 L41–L44).</summary>
+    public void UpdateCounter(int counterServiceMinutes)
+    {
+        if (counterServiceMinutes is < 1 or > MaxCounterMinutes)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        CounterServiceMinutes = counterServiceMinutes;
+    }
+
+    /// <summary>When the supervisor's sign-off of a day is due (000 L348).</summary>
+    public void UpdateDailyLog(int signOffServiceDays)
+    {
+        if (signOffServiceDays is < 1 or > MaxServiceDays)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        DailyLogSignOffServiceDays = signOffServiceDays;
+    }
+
+    /// <summary>A month of service days: a "same day" limit stretched further is no longer the same promise.</summary>
+    public const int MaxServiceDays = 30;
+
+    /// <summary>A working day at the counter.</summary>
+    public const int MaxCounterMinutes = 24 * 60;
+
+    /// <summary>The time limits of community events and notices (§3.8–3.9), saved from their own settings page.</summary>
+    public void UpdateCommunity(int annualPlanDraftDay, int annualPlanApprovalDay, int annualPlanOpensDaysBefore, int eventPlanFilledDays,
+        int eventPlanSubmittedDays, int eventPlanApprovedDays, int largeEventAttendance, int publicWelfareAlertMonths,
+        int noticeOutageLeadHours, int noticePestControlLeadDays, int noticeNoEndMonths, bool noticeLateRefused)
+    {
+        if (annualPlanDraftDay is < 1 or > 31 || annualPlanApprovalDay < annualPlanDraftDay || annualPlanApprovalDay > 31)
+        {
+            throw new DomainException("CommunityPlanDaysInvalid", "The plan is drafted on a January day (1–31) and approved on the same day or later.");
+        }
+
+        if (eventPlanApprovedDays < 1 || eventPlanSubmittedDays < eventPlanApprovedDays || eventPlanFilledDays < eventPlanSubmittedDays || eventPlanFilledDays > 90)
+        {
+            throw new DomainException("CommunityEventDaysInvalid", "The plan form is filled, then submitted, then approved: 90 ≥ filled ≥ submitted ≥ approved ≥ 1 days before the event.");
+        }
+
+        if (annualPlanOpensDaysBefore is < 1 or > 120 || largeEventAttendance < 1 || publicWelfareAlertMonths is < 1 or > 5
+            || noticeOutageLeadHours is < 1 or > 720 || noticePestControlLeadDays is < 1 or > 30 || noticeNoEndMonths is < 1 or > 12)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive.");
+        }
+
+        AnnualPlanDraftDay = annualPlanDraftDay;
+        AnnualPlanApprovalDay = annualPlanApprovalDay;
+        AnnualPlanOpensDaysBefore = annualPlanOpensDaysBefore;
+        EventPlanFilledDays = eventPlanFilledDays;
+        EventPlanSubmittedDays = eventPlanSubmittedDays;
+        EventPlanApprovedDays = eventPlanApprovedDays;
+        LargeEventAttendance = largeEventAttendance;
+        PublicWelfareAlertMonths = publicWelfareAlertMonths;
+        NoticeOutageLeadHours = noticeOutageLeadHours;
+        NoticePestControlLeadDays = noticePestControlLeadDays;
+        NoticeNoEndMonths = noticeNoEndMonths;
+        NoticeLateRefused = noticeLateRefused;
+    }
+
     public void UpdatePauses(int pauseApprovalMinutes)
     {
         if (pauseApprovalMinutes is < 1 or > SlaLadder.MaxAfterMinutes)
@@ -210,6 +332,121 @@ public sealed class SlaPolicy : Entity, IPropertyScoped
         PlanApprovalWorkingDays = planApprovalWorkingDays;
         ComplaintCallbackDays = callbackDays;
         RepeatWindowDays = repeatWindowDays;
+    }
+
+    /// <summary>装修审批, simple partitions that leave the central systems alone (002 L92: 2 working days).</summary>
+    public int RenovationPartitionWorkingDays { get; private set; } = 2;
+
+    /// <summary>装修审批, works touching central A/C, fire or other building systems (002 L92: 3 working days).</summary>
+    public int RenovationCentralSystemsWorkingDays { get; private set; } = 3;
+
+    /// <summary>装修审批, a whole floor (002 L92: 5 working days).</summary>
+    public int RenovationWholeFloorWorkingDays { get; private set; } = 5;
+
+    /// <summary>
+    /// Each review step of a renovation — customer service, engineering, the Manager's decision — in working days
+    /// (the portal's default 1; 004 L95 §五.八② gives the whole review 2 days).
+    /// </summary>
+    public int RenovationReviewStepWorkingDays { get; private set; } = 1;
+
+    /// <summary>验收: the inspection done within this many minutes of the inspector's arrival (002 L95: 1 hour).</summary>
+    public int RenovationInspectionMinutes { get; private set; } = 60;
+
+    /// <summary>退保证金办理: the refund processed within this many working days of acceptance (002 L96: 2).</summary>
+    public int RenovationRefundProcessingWorkingDays { get; private set; } = 2;
+
+    /// <summary>退还保证金: the deposit paid back within this many working days of acceptance (002 L47–L49: 3).</summary>
+    public int RenovationRefundPaymentWorkingDays { get; private set; } = 3;
+
+    /// <summary>整改通知书: the written notice of a violation found on patrol, within this many hours of the patrol (004 L62: 24).</summary>
+    public int RenovationViolationNoticeHours { get; private set; } = 24;
+
+    /// <summary>
+    /// 装修巡查 twice a day (004 §五.八③): the morning's patrol is due by this time; the afternoon's window opens then.
+    /// The morning window opens when the service desk opens.
+    /// </summary>
+    public TimeOnly RenovationPatrolMorningBy { get; private set; } = new(12, 0);
+
+    /// <summary>The afternoon's patrol is due by this time; null: by the close of the service day.</summary>
+    public TimeOnly? RenovationPatrolAfternoonBy { get; private set; }
+
+    /// <summary>The approval clock of a renovation of this scope, in working days (002 L92).</summary>
+    public int RenovationApprovalWorkingDays(Renovations.RenovationScope scope) => scope switch
+    {
+        Renovations.RenovationScope.SimplePartition => RenovationPartitionWorkingDays,
+        Renovations.RenovationScope.CentralSystems => RenovationCentralSystemsWorkingDays,
+        _ => RenovationWholeFloorWorkingDays,
+    };
+
+    public void UpdateRenovations(int partitionWorkingDays, int centralSystemsWorkingDays, int wholeFloorWorkingDays, int reviewStepWorkingDays,
+        int inspectionMinutes, int refundProcessingWorkingDays, int refundPaymentWorkingDays, int violationNoticeHours,
+        TimeOnly patrolMorningBy, TimeOnly? patrolAfternoonBy)
+    {
+        if (new[] { partitionWorkingDays, centralSystemsWorkingDays, wholeFloorWorkingDays, reviewStepWorkingDays, inspectionMinutes,
+                refundProcessingWorkingDays, refundPaymentWorkingDays, violationNoticeHours }.Any(v => v < 1)
+            || patrolAfternoonBy <= patrolMorningBy)
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the afternoon patrol is due after the morning's.");
+        }
+
+        RenovationPartitionWorkingDays = partitionWorkingDays;
+        RenovationCentralSystemsWorkingDays = centralSystemsWorkingDays;
+        RenovationWholeFloorWorkingDays = wholeFloorWorkingDays;
+        RenovationReviewStepWorkingDays = reviewStepWorkingDays;
+        RenovationInspectionMinutes = inspectionMinutes;
+        RenovationRefundProcessingWorkingDays = refundProcessingWorkingDays;
+        RenovationRefundPaymentWorkingDays = refundPaymentWorkingDays;
+        RenovationViolationNoticeHours = violationNoticeHours;
+        RenovationPatrolMorningBy = patrolMorningBy;
+        RenovationPatrolAfternoonBy = patrolAfternoonBy;
+    }
+
+    // ---- Move-in, custody and move-out (issue 15): the feature's limits, edited on their own settings section ----
+
+    /// <summary>迁出: done at the counter within this many minutes of being opened (002 L40: 30 minutes).</summary>
+    public int MoveOutMinutes { get; private set; } = 30;
+
+    /// <summary>托管房巡查: a unit in custody is patrolled every this many days (000 L208: 每周, 7 days).</summary>
+    public int CustodyPatrolDays { get; private set; } = 7;
+
+    /// <summary>新住户回访: calendar months after the move-in, on the portal's wall clock (002 L13: 入住一个月内, 1).</summary>
+    public int NewHouseholdCallbackMonths { get; private set; } = 1;
+
+    /// <summary>
+    /// 入住接待: minutes after the booked time by which the household must have been received (002 L27:
+    /// 按用户预约时间, so 0 — the clock is due at the appointment itself).
+    /// </summary>
+    public int MoveInReceptionGraceMinutes { get; private set; }
+
+    /// <summary>大雨巡查: hours a unit in custody has to be patrolled once a heavy-rain patrol is ordered (000 L208 gives no figure; 24).</summary>
+    public int CustodyRainPatrolHours { get; private set; } = 24;
+
+    /// <summary>托管期间水表: water used since the base reading above which a patrol raises the meter alarm (000 L208: 5; the unit was lost in the seed).</summary>
+    public decimal CustodyWaterLimit { get; private set; } = 5m;
+
+    /// <summary>托管期间电表: electricity used since the base reading above which a patrol raises the meter alarm (000 L208: 20).</summary>
+    public decimal CustodyElectricityLimit { get; private set; } = 20m;
+
+    /// <summary>The move-in, custody and move-out limits, saved together from their settings section.</summary>
+    public void UpdateMoveIns(int moveOutMinutes, int custodyPatrolDays, int newHouseholdCallbackMonths, int moveInReceptionGraceMinutes,
+        int custodyRainPatrolHours, decimal custodyWaterLimit, decimal custodyElectricityLimit)
+    {
+        if (moveOutMinutes is < 1 or > SlaLadder.MaxAfterMinutes || custodyPatrolDays is < 1 or > 90 || newHouseholdCallbackMonths is < 1 or > 12
+            || moveInReceptionGraceMinutes is < 0 or > 24 * 60 || custodyRainPatrolHours is < 1 or > 7 * 24
+            || !IsLimit(custodyWaterLimit) || !IsLimit(custodyElectricityLimit))
+        {
+            throw new DomainException("SlaPolicyInvalid", "Targets must be positive; the manager is told after the supervisor.");
+        }
+
+        MoveOutMinutes = moveOutMinutes;
+        CustodyPatrolDays = custodyPatrolDays;
+        NewHouseholdCallbackMonths = newHouseholdCallbackMonths;
+        MoveInReceptionGraceMinutes = moveInReceptionGraceMinutes;
+        CustodyRainPatrolHours = custodyRainPatrolHours;
+        CustodyWaterLimit = custodyWaterLimit;
+        CustodyElectricityLimit = custodyElectricityLimit;
+
+        static bool IsLimit(decimal value) => value is > 0 and <= 100_000m && decimal.Round(value, 2) == value;
     }
 }
 

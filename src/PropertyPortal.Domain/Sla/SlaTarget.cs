@@ -19,13 +19,21 @@ public readonly record struct SlaTarget(SlaTargetKind Kind, int Value, DateTime?
 
     public static readonly SlaTarget SameServiceDay = new(SlaTargetKind.SameServiceDay, 0);
 
+    /// <summary>
+    /// The close of the service day the start falls in (当日, <paramref name="more"/> = 0), or of the
+    /// <paramref name="more"/>-th service day after it (次日 = 1): a "same day" limit an admin may widen.
+    /// </summary>
+    public static SlaTarget ServiceDays(int more) => more >= 0
+        ? new(SlaTargetKind.SameServiceDay, more)
+        : throw new DomainException("SlaTargetInvalid", "A service-days target cannot be negative.");
+
     public static SlaTarget At(DateTime appointmentUtc) => new(SlaTargetKind.Appointment, 0, appointmentUtc);
 
     public DateTime DueFrom(DateTime startUtc, BusinessCalendar calendar) => Kind switch
     {
         SlaTargetKind.Minutes => startUtc.AddMinutes(Value),
         SlaTargetKind.WorkingDays => calendar.AddWorkingDays(startUtc, Value),
-        SlaTargetKind.SameServiceDay => calendar.EndOfServiceDay(startUtc),
+        SlaTargetKind.SameServiceDay => calendar.EndOfServiceDay(startUtc, Value),
         SlaTargetKind.Appointment => AppointmentUtc ?? throw new DomainException("SlaTargetInvalid", "An appointment target needs the appointment."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };

@@ -14,14 +14,12 @@ public static class FeaturesSetup
         services.AddScoped<RegistryImporter>();
         services.AddMemoryCache();
         services.AddScoped<SlaSettings>();
-        services.AddSingleton<NotificationChannels>();
+        services.AddPortalMessaging();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
         services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
-        services.AddScoped<OutboxDispatcher>();
-        services.AddScoped<INotificationChannel, InAppChannel>();
         services.AddScoped<NotificationText>();
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
@@ -43,7 +41,21 @@ public static class FeaturesSetup
         services.AddScoped<Callbacks.CallbackNotifications>();
         services.AddScoped<Callbacks.CallbackCalls>();
         services.AddScoped<ICaseNotifications<Domain.Renovations.Renovation>, Renovations.RenovationNotifications>();
+        services.AddScoped<Renovations.RenovationPages>();
+        services.AddScoped<Renovations.RenovationIntake>();
+        services.AddScoped<Renovations.RenovationSteps>();
+        services.AddScoped<Renovations.RenovationPatrolClocks>();
+        services.AddScoped<SubjectSteps>();
         services.AddScoped<MoveIns.MoveInNotifications>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveIn>>(sp => sp.GetRequiredService<MoveIns.MoveInNotifications>());
+        services.AddScoped<MoveIns.MoveInPages>();
+        services.AddScoped<MoveIns.MoveInIntake>();
+        services.AddScoped<MoveIns.MoveInSteps>();
+        services.AddScoped<MoveIns.CustodySteps>();
+        services.AddScoped<ICaseNotifications<Domain.MoveInOut.MoveOut>, MoveOuts.MoveOutNotifications>();
+        services.AddScoped<MoveOuts.MoveOutPages>();
+        services.AddScoped<MoveOuts.MoveOutIntake>();
+        services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
 
         // The desk's service catalog, stewards' visits and the satisfaction survey (issue 17).
@@ -59,6 +71,56 @@ public static class FeaturesSetup
         services.AddScoped<Visits.VisitPages>();
         services.AddScoped<Visits.SurveyPages>();
         services.AddScoped<Visits.VisitWork>();
+
+        // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
+        services.AddScoped<Fees.FeePages>();
+        services.AddScoped<Fees.FeeCashier>();
+        services.AddScoped<ICaseNotifications<Domain.Fees.CounterVisit>, Fees.CounterNotifications>();
+        services.AddScoped<Fees.CounterSteps>();
+        services.AddScoped<Fees.CounterPages>();
+
+        // Clocks of the supervision: the daily log's review, next year's calendar.
+        services.AddScoped<DailyLog.DailyLogReviews>();
+        services.AddScoped<DailyLog.DailyLogPages>();
+        services.AddScoped<Settings.CalendarReminders>();
+
+        // The household's story and the daily log's cases: one source per feature, told in registration order.
+        services.AddScoped<Customers.HouseholdStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Contacts.ContactStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Repairs.RepairStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Complaints.ComplaintStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Callbacks.CallbackStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Renovations.RenovationStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, MoveIns.MoveInStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, MoveOuts.MoveOutStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.BillStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.PaymentStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.DunningStory>();
+        services.AddScoped<Customers.IHouseholdStorySource, Fees.CounterStory>();
+        services.AddScoped<DailyLog.IDailyLogSource, Repairs.RepairDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, Complaints.ComplaintDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, Renovations.RenovationDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, MoveIns.MoveInDayCases>();
+        services.AddScoped<DailyLog.IDailyLogSource, MoveOuts.MoveOutDayCases>();
+        services.AddScoped<Shared.AudienceSelector>();
+        services.AddScoped<Shared.CaseTimeline>();
+        services.AddScoped<Events.EventApprovers>();
+        services.AddScoped<Events.PublicWelfareRule>();
+        services.AddScoped<ICaseNotifications<Domain.Community.CommunityEvent>, Events.EventNotifications>();
+        services.AddScoped<Events.EventPages>();
+        services.AddScoped<Events.EventIntake>();
+        services.AddScoped<Events.EventSteps>();
+        services.AddScoped<ICaseNotifications<Domain.Community.AnnualEventPlan>, Events.EventPlanNotifications>();
+        services.AddScoped<Events.EventPlanPages>();
+        services.AddScoped<Events.EventPlanSteps>();
+        services.AddScoped<Events.EventHousekeeping>();
+        services.AddScoped<ICaseNotifications<Domain.Notices.PublicNotice>, Notices.NoticeNotifications>();
+        services.AddScoped<Notices.NoticePages>();
+        services.AddScoped<Notices.NoticeIntake>();
+        services.AddScoped<Notices.NoticeSteps>();
+        services.AddScoped<Notices.NoticeExpiry>();
+        services.AddScoped<Home.RoleWork>();
+        services.AddScoped<Fees.HouseholdMessages>();
         return services;
     }
 }

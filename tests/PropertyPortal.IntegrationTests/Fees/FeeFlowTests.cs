@@ -290,7 +290,7 @@ public abstract class FeeFlowTests(PortalFactory factory)
 
         using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
         var added = await desk.SubmitFormAsync($"/Fees/Account/{unit}", "form[action*='/Fees/Charge/']",
-            new Dictionary<string, string> { ["FeeItemId"] = depositItem.ToString(), ["Amount"] = "2000", ["Description"] = "3楼装修" });
+            new Dictionary<string, string> { ["Charge.FeeItemId"] = depositItem.ToString(), ["Charge.Amount"] = "2000", ["Charge.Description"] = "3楼装修" });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var owed = (await OpenChargesAsync(unit)).Sum(c => c.Amount - c.Paid);
         Assert.Equal(HttpStatusCode.Redirect, (await desk.SubmitFormAsync($"/Fees/Account/{unit}", "#pay-form",

@@ -22,11 +22,15 @@ public sealed class PortalClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static PortalClient Anonymous(PortalFactory factory) =>
+    /// <summary>A client of a portal running as its own process at <paramref name="baseAddress"/>.</summary>
+    public static PortalClient ForServer(Uri baseAddress) =>
+        new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress });
+
+    public static PortalClient Anonymous(WebApplicationFactory<Program> factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>A client signed in as a demo user; fails the test when the sign-in does not succeed.</summary>
-    public static async Task<PortalClient> SignedInAsync(PortalFactory factory, string userName, string password = DemoSeeder.DemoPassword)
+    public static async Task<PortalClient> SignedInAsync(WebApplicationFactory<Program> factory, string userName, string password = DemoSeeder.DemoPassword)
     {
         var client = Anonymous(factory);
         var response = await client.SignInAsync(userName, password);
@@ -64,6 +68,16 @@ public sealed class PortalClient : IDisposable
     /// <summary>Reads the form on <paramref name="pageUrl"/>, fills in <paramref name="fields"/> over its own inputs, and posts it.</summary>
     public async Task<HttpResponseMessage> SubmitFormAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields)
     {
+        var (action, values) = await ReadFormAsync(pageUrl, formSelector, fields);
+        return await PostAsync(action, values);
+    }
+
+    /// <summary>
+    /// The form as a browser would send it — its action and its own inputs (the one-time key among them)
+    /// with <paramref name="fields"/> filled in — without sending it: post it once, twice, or twice at once.
+    /// </summary>
+    public async Task<(string Action, Dictionary<string, string> Values)> ReadFormAsync(string pageUrl, string formSelector, IReadOnlyDictionary<string, string> fields)
+    {
         var document = await GetDocumentAsync(pageUrl);
         var form = document.QuerySelector<IHtmlFormElement>(formSelector)
             ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
@@ -84,7 +98,7 @@ public sealed class PortalClient : IDisposable
         }
 
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
-        return await PostAsync(action, values);
+        return (action, values);
     }
 
     /// <summary>Posts exactly these fields (add <see cref="TokenField"/> yourself, or leave it out to test the refusal).</summary>

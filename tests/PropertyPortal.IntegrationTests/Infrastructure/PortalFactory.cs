@@ -50,6 +50,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 
         // Billing and dunning run when a test calls them, not when the hourly job happens to fire.
         builder.UseSetting("Scheduler:FeesMinutes", "1440");
+        builder.UseSetting("Scheduler:EventsMinutes", "1440");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -19,6 +19,27 @@ public static class Requirements
 
     public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    public const string PgBouncerPath = "/usr/sbin/pgbouncer";
+
+    public const string PgBouncerMissing = "PgBouncer not installed: apt-get install pgbouncer (Debian's package; the test starts its own on a free port)";
+
+    /// <summary>Debian's pgbouncer binary, or skips (fails on CI) the calling test.</summary>
+    public static string PgBouncer()
+    {
+        if (File.Exists(PgBouncerPath))
+        {
+            return PgBouncerPath;
+        }
+
+        if (OnCi)
+        {
+            Assert.Fail(PgBouncerMissing);
+        }
+
+        Assert.Skip(PgBouncerMissing);
+        throw new UnreachableException();
+    }
+
     /// <summary>The administrative connection string, or skips (fails on CI) the calling test.</summary>
     public static string Postgres()
     {

@@ -124,7 +124,7 @@ public abstract class NotificationCentreTests(PortalFactory factory)
     }
 
     [Fact]
-    public async Task A_message_for_a_channel_that_is_not_installed_fails_at_once_with_a_clear_error()
+    public async Task A_message_for_a_channel_that_is_not_configured_is_dead_at_once_with_a_clear_reason()
     {
         var user = await SlaTestData.UserIdAsync(App, "manager");
         var key = "test:sms:" + Guid.NewGuid().ToString("N");
@@ -143,7 +143,9 @@ public abstract class NotificationCentreTests(PortalFactory factory)
         var message = await check.OutboxMessages.SingleAsync(m => m.DedupKey == key, Ct);
         Assert.Null(message.NextAttemptAt);
         Assert.NotNull(message.ProcessedAt);
-        Assert.Contains("'Sms'", message.LastError);
+        Assert.Equal(DeliveryState.Dead, message.State);
+        Assert.Equal(0, message.Attempts);
+        Assert.Equal("ChannelNotConfigured:Sms", message.LastError);
         Assert.False(await check.Notifications.AnyAsync(n => n.OutboxMessageId == message.Id, Ct));
     }
 }

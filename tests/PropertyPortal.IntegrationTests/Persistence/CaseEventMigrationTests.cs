@@ -104,8 +104,10 @@ public abstract class CaseEventMigrationTests(PortalFactory factory)
             "08:00-18:00", now), by, now, caseClocks.ForNewCase(context));
         db.Renovations.Add(renovation);
 
-        var moveIn = new MoveIn("RZ-M" + Guid.NewGuid().ToString("N")[..8], property, vacant, occupied.CustomerId, MoveInApplicant.Owner, null, now.AddDays(1), null, false, by, now);
-        moveIn.Receive(by, now);
+        var moveInClocks = caseClocks.ForNewCase(context);
+        var moveIn = new MoveIn("RZ-M" + Guid.NewGuid().ToString("N")[..8], property, vacant, occupied.CustomerId, MoveInApplicant.Owner, null, now.AddDays(1), null, false, by, now,
+            moveInClocks);
+        moveIn.Receive(by, now, moveInClocks);
         db.MoveIns.Add(moveIn);
 
         await db.SaveChangesAsync(Ct);

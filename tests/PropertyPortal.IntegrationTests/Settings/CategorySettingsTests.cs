@@ -58,7 +58,7 @@ public abstract class CategorySettingsTests(PortalFactory factory)
 
         var list = await admin.GetDocumentAsync("/Settings/Categories");
         var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("热水器漏水", StringComparison.Ordinal));
-        Assert.Contains("90 分钟", row.TextContent);
+        Assert.Contains("1 小时 30 分钟", row.TextContent);
         Assert.Contains("渗漏", row.TextContent);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.Fees;
@@ -10,6 +11,8 @@ using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.IntegrationTests.Repairs;
+using PropertyPortal.Web.Features.DailyLog;
+using PropertyPortal.Web.Features.Settings;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Infrastructure.Seeding;
@@ -122,6 +125,47 @@ public abstract class CaseClocksFireTests(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_move_in_s_reception_clock_started_when_it_is_booked_is_saved_and_breaches()
+    {
+        Guid unit;
+        using (var db = Db())
+        {
+            var property = await ResidentialAsync(db);
+            unit = await db.Units.Where(u => u.PropertyId == property && u.Type == UnitType.Residence && !db.Occupancies.Any(o => o.UnitId == u.Id) && !db.MoveIns.Any(m => m.UnitId == u.Id))
+                .OrderByDescending(u => u.Number).Select(u => u.Id).Skip(2).FirstAsync(Ct);
+        }
+
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var id = IdFrom(await desk.SubmitFormAsync($"/MoveIns/Create?unitId={unit}", "#move-in-form", new Dictionary<string, string>
+        {
+            ["CustomerId"] = "", ["NewName"] = "韩预约", ["NewPhone"] = "13900006666", ["Applicant"] = nameof(MoveInApplicant.Owner),
+        }), "/MoveIns/Details/");
+
+        await AssertBreachesAsync(id, SlaMilestone.MoveInReception);
+    }
+
+    [Fact]
+    public async Task A_heavy_rain_order_s_patrol_clock_on_a_unit_in_custody_is_saved_and_breaches()
+    {
+        var moveIn = await CompletedMoveInAsync(skip: 3, custody: true);
+        Guid unit, property;
+        using (var db = Db())
+        {
+            (unit, property) = await db.MoveIns.Where(m => m.Id == moveIn).Select(m => new ValueTuple<Guid, Guid>(m.UnitId, m.PropertyId)).SingleAsync(Ct);
+        }
+
+        using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
+        var ordered = await supervisor.SubmitFormAsync("/MoveIns/Custody", "#rain-form", new Dictionary<string, string>
+        {
+            ["PropertyId"] = property.ToString(), ["RainDate"] = PortalClock.Today(App.Clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Phase"] = nameof(RainPatrolPhase.After), ["Reason"] = "暴雨过后",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ordered.StatusCode);
+
+        await AssertBreachesAsync(unit, SlaMilestone.CustodyRainPatrol);
+    }
+
+    [Fact]
     public async Task A_move_out_s_clock_started_when_it_is_opened_is_saved_and_breaches()
     {
         Guid unit, occupancy;
@@ -187,6 +231,74 @@ public abstract class CaseClocksFireTests(PortalFactory factory)
         }
 
         await AssertBreachesAsync(payment, SlaMilestone.Invoice);
+    }
+
+    [Fact]
+    public async Task A_renovation_s_patrol_window_clock_started_by_the_patrol_job_is_saved_and_breaches()
+    {
+        var id = await Renovations.RenovationTestData.RunningAsync(App, await OccupiedUnitAsync(8));
+        await Renovations.RenovationTestData.IntoNextPatrolWindowAsync(App, await Renovations.RenovationTestData.PropertyOfAsync(App, id));
+        Assert.True((await Renovations.RenovationTestData.KeepPatrolClocksAsync(App)).Started >= 1);
+
+        await AssertBreachesAsync(id, SlaMilestone.RenovationPatrol);
+    }
+
+    [Fact]
+    public async Task A_renovation_s_written_notice_clock_started_by_a_violation_found_on_patrol_is_saved_and_breaches()
+    {
+        var id = await Renovations.RenovationTestData.RunningAsync(App, await OccupiedUnitAsync(9));
+        using var steward = await PortalClient.SignedInAsync(App, "steward");
+        Assert.Equal(HttpStatusCode.Redirect, (await steward.SubmitFormAsync($"/Renovations/Details/{id}", "#patrol-form",
+            new Dictionary<string, string> { ["finding"] = "楼道堆放建材", ["violation"] = "占用消防通道" })).StatusCode);
+
+        await AssertBreachesAsync(id, SlaMilestone.RenovationViolationNotice);
+    }
+
+    [Fact]
+    public async Task A_counter_visit_s_clock_started_when_the_desk_opens_it_is_saved_and_breaches()
+    {
+        var unit = await OccupiedUnitAsync(7);
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        var opened = await desk.SubmitFormAsync($"/Fees/Account/{unit}", "#open-visit-form", new Dictionary<string, string> { ["Kind"] = nameof(CounterVisitKind.Payment) });
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        using var db = Db();
+        var visit = await db.CounterVisits.Where(v => v.UnitId == unit).Select(v => v.Id).SingleAsync(Ct);
+
+        await AssertBreachesAsync(visit, SlaMilestone.CounterService);
+    }
+
+    [Fact]
+    public async Task A_day_s_review_clock_started_by_the_job_once_the_day_has_ended_is_saved_and_breaches()
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<DailyLogReviews>().StartDueAsync(App.Clock.UtcNow, Ct) > 0);
+        }
+
+        using var db = Db();
+        var property = await ResidentialAsync(db);
+        var yesterday = PortalClock.Today(App.Clock).AddDays(-1);
+        var log = await db.DailyLogs.Where(l => l.PropertyId == property && l.Date == yesterday).Select(l => l.Id).SingleAsync(Ct);
+
+        await AssertBreachesAsync(log, SlaMilestone.DailyLogReview);
+    }
+
+    [Fact]
+    public async Task The_admins_clock_for_next_year_s_calendar_started_by_the_job_is_saved_and_breaches()
+    {
+        var year = PortalClock.ToLocal(App.Clock.UtcNow).Year;
+        var reminder = PortalClock.ToUtc(new DateTime(year, 11, 2, 9, 0, 0, DateTimeKind.Unspecified));
+        if (App.Clock.UtcNow < reminder)
+        {
+            App.Clock.Set(reminder);
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<CalendarReminders>().StartDueAsync(App.Clock.UtcNow, Ct) > 0);
+        }
+
+        await AssertBreachesAsync(CalendarYearDuty.SubjectOf(PortalClock.ToLocal(App.Clock.UtcNow).Year + 1), SlaMilestone.CalendarLoad);
     }
 
     /// <summary>The latest clock of <paramref name="milestone"/> of the subject is saved and running; one minute past its due time the sweep breaches it.</summary>

@@ -182,7 +182,7 @@ public abstract class CaseSeamTests(PortalFactory factory)
             }
             .Concat(supervisors.Append(technician).SelectMany(u => new[] { ("3", NotificationKinds.RepairChased, u, link), ("4", NotificationKinds.RepairChased, u, link) }))
             .Order().ToList(),
-            told.Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId, m.Link!)).Order().ToList());
+            told.Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId!, m.Link!)).Order().ToList());
 
         // Each chase is told with its own count: the key is the event, not the kind of step.
         Assert.All(told.Where(m => m.DedupKey.Split(':')[2] == "3"), m => Assert.Equal($"[\"{order.Number}\",\"1\"]", m.Args));
@@ -205,7 +205,7 @@ public abstract class CaseSeamTests(PortalFactory factory)
         await ComplaintStepAsync((s, r) => s.TierAsync(r, new TierForm { Tier = ComplaintTier.Major, Reason = "涉及人身安全" }, Ct), important);
         Assert.Equal(
             supervisors.Select(u => ("0", NotificationKinds.ComplaintEscalated, u)).Concat(managers.Select(u => ("1", NotificationKinds.ComplaintEscalated, u))).Order().ToList(),
-            (await OutboxOfAsync(important)).Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId)).Order().ToList());
+            (await OutboxOfAsync(important)).Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId!)).Order().ToList());
 
         await ComplaintStepAsync((s, r) => s.AssignAsync(r, new AssignForm { Department = "秩序部", HandlerId = steward }, Ct), major);
         await ComplaintStepAsync((s, r) => s.AssignAsync(r, new AssignForm { Department = "秩序部", HandlerId = steward }, Ct), major);
@@ -240,7 +240,7 @@ public abstract class CaseSeamTests(PortalFactory factory)
             .Append(("8", NotificationKinds.ComplaintPlanDecided, supervisor, "/"))
             .Append(("13", NotificationKinds.CallbackAssigned, supervisor, $"/Callbacks/Details/{callback}"));
         Assert.Equal(expected.Order().ToList(),
-            (await OutboxOfAsync(major)).Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId, m.Link == $"/Complaints/Details/{major}" ? "/" : m.Link!)).Order().ToList());
+            (await OutboxOfAsync(major)).Select(m => (m.DedupKey.Split(':')[2], m.Kind, m.RecipientUserId!, m.Link == $"/Complaints/Details/{major}" ? "/" : m.Link!)).Order().ToList());
     }
 
     private async Task<Guid> ResidentialAsync()

@@ -135,7 +135,7 @@ public abstract class LadderSweepTests(PortalFactory factory)
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
         var rows = await db.OutboxMessages.Where(m => m.DedupKey.StartsWith($"sla:{clockId}:")).Select(m => new { m.DedupKey, m.RecipientUserId }).ToListAsync(Ct);
         return rows.GroupBy(r => Enum.Parse<SlaEventKind>(r.DedupKey.Split(':')[2]))
-            .ToDictionary(g => g.Key, g => g.Select(r => r.RecipientUserId).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(r => r.RecipientUserId!).ToList());
     }
 
     private async Task<IReadOnlyList<string>> UsersInRoleAsync(string role)

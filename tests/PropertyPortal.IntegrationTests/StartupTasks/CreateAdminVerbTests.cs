@@ -59,7 +59,7 @@ public sealed class CreateAdminVerbTests(EmptySqlitePortalFactory factory) : ICl
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WebAssembly());
+        start.ArgumentList.Add(RepositoryPaths.PortalAssembly());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -90,20 +90,5 @@ public sealed class CreateAdminVerbTests(EmptySqlitePortalFactory factory) : ICl
         }
 
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>The portal's own build output (the test folder holds a copy, but the portal's folder has its runtime config for sure).</summary>
-    private static string WebAssembly()
-    {
-        var local = Path.Combine(AppContext.BaseDirectory, "PropertyPortal.Web.dll");
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "PropertyPortal.Web.runtimeconfig.json")))
-        {
-            return local;
-        }
-
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
-        var built = Path.Combine(RepositoryPaths.WebProject, "bin", configuration, "net10.0", "PropertyPortal.Web.dll");
-        Assert.True(File.Exists(built), "Build the portal first: " + built);
-        return built;
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Complaints;
 
@@ -89,7 +91,7 @@ public sealed class ComplaintForm
 
 public sealed class ComplaintFormValidator : AbstractValidator<ComplaintForm>
 {
-    public ComplaintFormValidator(IStringLocalizer<ComplaintsText> t)
+    public ComplaintFormValidator(IStringLocalizer<ComplaintsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.ComplainantName).NotEmpty().MaximumLength(50);
@@ -102,7 +104,9 @@ public sealed class ComplaintFormValidator : AbstractValidator<ComplaintForm>
         RuleFor(x => x.CategoryId).NotEmpty();
         RuleFor(x => x.Channel).IsInEnum();
         RuleFor(x => x.Tier).IsInEnum();
-        RuleFor(x => x.ReceivedAt).NotNull();
+        RuleFor(x => x.ReceivedAt).NotNull().Within(_ => dates.LastYear, shared);
+        RuleFor(x => x.OccurredAt).Within(_ => dates.LastYear, shared);
+        RuleFor(x => x.RequestedDeadline).Within(_ => dates.NextYear, shared);
         RuleFor(x => x.RequestedDeadline).GreaterThan(x => x.ReceivedAt).When(x => x.RequestedDeadline is not null && x.ReceivedAt is not null)
             .WithMessage(_ => t["Complaints.DeadlineAfterReceived"]);
     }

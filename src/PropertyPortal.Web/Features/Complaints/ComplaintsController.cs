@@ -5,6 +5,8 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
+using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -71,6 +73,7 @@ public sealed class ComplaintsController(
     }
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(ComplaintForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Web.Features.DailyLog;
 using PropertyPortal.Web.Features.Search;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -36,6 +37,7 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
 
     /// <summary><paramref name="next"/> is the button: 保存 (empty) or 保存并转报修 ("repair").</summary>
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Create(ContactForm form, string? next, CancellationToken ct)
     {
         var household = await CheckReferencesAsync(form, ct);

@@ -50,6 +50,13 @@ public sealed class CustomerForm
     [Display(Name = "Field.Notes")]
     public string? Notes { get; set; }
 
+    /// <summary>退订: no SMS or e-mail from the office; recorded with who, when and the note.</summary>
+    [Display(Name = "Field.MessagesOptedOut")]
+    public bool MessagesOptedOut { get; set; }
+
+    [Display(Name = "Field.MessagesConsentNote")]
+    public string? MessagesConsentNote { get; set; }
+
     public int Version { get; set; }
 
     [BindNever]
@@ -72,6 +79,7 @@ public sealed class CustomerForm
         IdNumber = canSeeFullId ? c.IdNumber : null, KeptMaskedIdNumber = canSeeFullId ? null : c.MaskedIdNumber,
         EmergencyContactName = c.EmergencyContactName, EmergencyContactPhone = c.EmergencyContactPhone,
         PreferredChannel = c.PreferredChannel, Notes = c.Notes, Version = c.Version,
+        MessagesOptedOut = c.MessagesOptedOut, MessagesConsentNote = c.MessagesConsentNote,
     };
 }
 
@@ -103,6 +111,7 @@ public sealed class CustomerFormValidator : AbstractValidator<CustomerForm>
         RuleFor(x => x.Email).NotEmpty().When(x => x.PreferredChannel == ContactChannel.Email)
             .WithMessage(_ => t["Customers.EmailNeededForChannel"]);
         RuleFor(x => x.Notes).MaximumLength(1000);
+        RuleFor(x => x.MessagesConsentNote).MaximumLength(200);
     }
 }
 
@@ -120,12 +129,28 @@ public static class IdCardNumber
             return false;
         }
 
+        return number[17] == CheckCharacter(number.AsSpan(0, 17));
+    }
+
+    /// <summary>The full number for 17 digits (region, birth date, sequence): the digits and their check character.</summary>
+    public static string Complete(string seventeenDigits)
+    {
+        if (seventeenDigits is not { Length: 17 } || seventeenDigits.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            throw new ArgumentException("Seventeen digits are needed.", nameof(seventeenDigits));
+        }
+
+        return seventeenDigits + CheckCharacter(seventeenDigits);
+    }
+
+    private static char CheckCharacter(ReadOnlySpan<char> digits)
+    {
         var sum = 0;
         for (var i = 0; i < 17; i++)
         {
-            sum += (number[i] - '0') * Weights[i];
+            sum += (digits[i] - '0') * Weights[i];
         }
 
-        return number[17] == CheckChars[sum % 11];
+        return CheckChars[sum % 11];
     }
 }

@@ -34,4 +34,9 @@ public sealed record HouseholdArchive(
     IReadOnlyList<Guid> TimelineIds, bool CanWrite)
 {
     public bool HasCurrentUnit => Occupancies.Any(o => o.IsCurrent);
+
+    /// <summary>Whether the office may message the household (SMS, e-mail) and who last changed that.</summary>
+    public MessagesConsentView? Messages { get; init; }
 }
+
+public sealed record MessagesConsentView(bool OptedOut, DateTime? ChangedAt, string? ChangedBy, string? Note);

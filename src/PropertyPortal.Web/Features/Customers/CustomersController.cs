@@ -148,9 +148,12 @@ public sealed class CustomersController(PortalDbContext db, IAuthorizationServic
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    private static void Apply(Customer customer, CustomerForm form, string? idNumber) =>
+    private void Apply(Customer customer, CustomerForm form, string? idNumber)
+    {
         customer.Update(form.Kind, form.Name!, form.Phone, form.Phone2, form.Email, form.IdDocumentType, idNumber,
             form.EmergencyContactName, form.EmergencyContactPhone, form.PreferredChannel, form.Notes);
+        customer.SetMessagesConsent(form.MessagesOptedOut, form.MessagesConsentNote, CurrentActor, UtcNow);
+    }
 
     private IQueryable<Customer> Filtered(CustomerFilter filter)
     {

@@ -80,6 +80,9 @@ public static class HouseholdArchiveQuery
         return new HouseholdArchive(h.Id, h.PropertyId, c.PropertyName, h.Kind, h.Name, h.Phone, h.Phone2, h.Email,
             h.IdDocumentType, masked ? h.MaskedIdNumber : h.IdNumber, masked && h.IdNumber is not null,
             h.EmergencyContactName, h.EmergencyContactPhone, h.PreferredChannel, h.Notes, h.Version,
-            occupancies, members, keys, timeline.Distinct().ToList(), canWrite);
+            occupancies, members, keys, timeline.Distinct().ToList(), canWrite)
+        {
+            Messages = new MessagesConsentView(h.MessagesOptedOut, h.MessagesConsentChangedAt, h.MessagesConsentChangedByName, h.MessagesConsentNote),
+        };
     }
 }

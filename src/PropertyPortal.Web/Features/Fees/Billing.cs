@@ -20,8 +20,9 @@ public sealed record BillingOutcome(BillingPeriod Period, int Units, int NewChar
 /// day, written exactly once. Exactly once holds three ways: a run claims its (property, month) row's
 /// lease with a conditional UPDATE, so a second instance or a double click finds it busy; a re-run
 /// skips the charges already written; and each charge's source key is unique in the database.
+/// Each notice is also queued as a message to the household (SMS or e-mail, when configured).
 /// </summary>
-public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks caseClocks, TimeProvider time, ILogger<BillingService> logger)
+public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks caseClocks, HouseholdMessages messages, TimeProvider time, ILogger<BillingService> logger)
 {
     private const int BatchSize = 2000;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
@@ -45,6 +46,9 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
         {
             var outcome = await ComputeAsync(propertyId, period, by, ct);
             var notices = await WriteNoticesAsync(propertyId, run.Id, period, now, ct);
+
+            // Under the run's lease, before it completes: a crash here re-runs and queues only what is missing.
+            await messages.QueuePaymentNoticesAsync(propertyId, run.Id, period, ct);
             db.ChangeTracker.Clear();
             var done = await db.BillingRuns.FirstAsync(r => r.Id == run.Id, ct);
             done.Completed(outcome.NewCharges, outcome.NewAmount, outcome.MissingReadings.Count, notices, by, time.GetUtcNow().UtcDateTime);
@@ -87,6 +91,7 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
+            logger.LogInformation("Billing run of {Property} {Period} was created by another instance at the same moment; using that one", propertyId, period);
             return await db.BillingRuns.AsNoTracking().FirstAsync(r => r.PropertyId == propertyId && r.Period == period.Key, ct);
         }
     }

@@ -19,12 +19,26 @@ public sealed record BillingIndex(IReadOnlyList<SelectListItem> Properties, Guid
 
 public sealed record BillingPreviewPage(Guid PropertyId, string PropertyName, BillingOutcome Outcome, BillingRunRow? Existing);
 
-public sealed record BillingRunPage(BillingRunRow Run, Guid PropertyId, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now, int NoticeCount, decimal NoticeTotal);
+public sealed record BillingRunPage(BillingRunRow Run, Guid PropertyId, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now, int NoticeCount, decimal NoticeTotal)
+{
+    /// <summary>The run's payment notices sent to households (SMS, e-mail), by state; null when none were queued.</summary>
+    public Notifications.OutboxProgress? Messages { get; init; }
+}
 
 public sealed record NoticeSheet(string PropertyName, string? PropertyPhone, string Building, string UnitNumber, string? Household, decimal Balance,
-    IReadOnlyList<(string What, DateOnly Due, decimal Outstanding)> Lines);
+    IReadOnlyList<(string What, DateOnly Due, decimal Outstanding)> Lines)
+{
+    /// <summary>Owner or tenant, for the salutation (尊敬的…业主 / 住户); null when the notice names no household.</summary>
+    public PropertyPortal.Domain.Registry.OccupancyRole? Role { get; init; }
+}
 
-public sealed record NoticesPage(BillingRunRow Run, DateOnly NoticeBy, IReadOnlyList<NoticeSheet> Sheets);
+/// <summary>How a household pays this property, printed on every notice: the account for transfers and the counter's hours.</summary>
+public sealed record PayingIn(string? PayeeName, string? BankName, string? BankAccount, string? CounterHours);
+
+public sealed record NoticesPage(BillingRunRow Run, DateOnly NoticeBy, IReadOnlyList<NoticeSheet> Sheets)
+{
+    public PayingIn PayingIn { get; init; } = new(null, null, null, null);
+}
 
 public sealed record ReadingRow(Guid UnitId, string UnitNumber, decimal? Previous, decimal? Current);
 
@@ -118,10 +132,13 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
 
         var propertyId = await db.BillingRuns.Where(r => r.Id == id).Select(r => r.PropertyId).FirstAsync(ct);
         var clocks = await caseClocks.ReadAsync([id], ct);
-        var notices = await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == id).GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(n => n.Balance) }).FirstOrDefaultAsync(ct);
+        var notices = await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == id).GroupBy(_ => 1).Select(g => new { Count = g.Count(), Total = g.Sum(n => n.Balance) }).SingleOrDefaultAsync(ct);
         var now = UtcNow;
         return View(new BillingRunPage(run, propertyId, clocks.Select(c => Repairs.ClockView.From(c, now, new Dictionary<string, string>())).ToList(), now,
-            notices?.Count ?? 0, notices?.Total ?? 0));
+            notices?.Count ?? 0, notices?.Total ?? 0)
+        {
+            Messages = await Notifications.OutboxProgress.ForBatchAsync(db, HouseholdMessages.BillingBatch(id), ct),
+        });
     }
 
     /// <summary>付款通知书 of a run, one A4 sheet per unit, with the unit's open charges as they stand now.</summary>
@@ -137,25 +154,36 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
         var info = await (from r in db.BillingRuns
                           join p in db.Properties on r.PropertyId equals p.Id
                           where r.Id == id
-                          select new { r.PropertyId, p.Name, p.Phone }).FirstAsync(ct);
-        var notices = await (from n in db.PaymentNotices.AsNoTracking()
-                             join u in db.Units on n.UnitId equals u.Id
-                             join b in db.Buildings on u.BuildingId equals b.Id
-                             where n.RunId == id && (buildingId == null || u.BuildingId == buildingId)
-                             orderby b.Name, u.Number
-                             select new { n.UnitId, n.CustomerId, u.Number, Building = b.Name }).Take(5000).ToListAsync(ct);
+                          select new { r.PropertyId, p.Name, p.Phone, p.PayeeName, p.BankName, p.BankAccount, p.CounterHours }).FirstAsync(ct);
+        var notices = (await (from n in db.PaymentNotices.AsNoTracking()
+                              join u in db.Units on n.UnitId equals u.Id
+                              join b in db.Buildings on u.BuildingId equals b.Id
+                              where n.RunId == id && (buildingId == null || u.BuildingId == buildingId)
+                              select new { n.UnitId, n.CustomerId, u.Number, Building = b.Name, BuildingCode = b.Code }).Take(5000).ToListAsync(ct))
+            // Door to door: building, entrance, room, as they are delivered.
+            .OrderBy(n => PropertyPortal.Domain.Registry.Unit.OrderKey(n.BuildingCode), StringComparer.Ordinal)
+            .ThenBy(n => PropertyPortal.Domain.Registry.Unit.OrderKey(n.Number), StringComparer.Ordinal).ToList();
         var unitIds = notices.Select(n => n.UnitId).ToList();
         var open = await db.Charges.AsNoTracking().Where(c => unitIds.Contains(c.UnitId)).Owed()
             .OrderBy(c => c.DueDate).Select(c => new { c.UnitId, c.Description, c.DueDate, c.Amount, Paid = c.Paid + c.Released }).ToListAsync(ct);
         var customerIds = notices.Where(n => n.CustomerId != null).Select(n => n.CustomerId!.Value).Distinct().ToList();
         var names = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var roles = (await db.Occupancies.AsNoTracking().Where(o => unitIds.Contains(o.UnitId) && customerIds.Contains(o.CustomerId))
+                .Select(o => new { o.UnitId, o.CustomerId, o.Role }).ToListAsync(ct))
+            .GroupBy(o => (o.UnitId, o.CustomerId)).ToDictionary(g => g.Key, g => g.Min(o => o.Role));
         var byUnit = open.ToLookup(c => c.UnitId);
         var sheets = notices.Select(n => new NoticeSheet(info.Name, info.Phone, n.Building, n.Number, n.CustomerId is { } cid ? names.GetValueOrDefault(cid) : null,
-                byUnit[n.UnitId].Sum(c => c.Amount - c.Paid), byUnit[n.UnitId].Select(c => (c.Description, c.DueDate, c.Amount - c.Paid)).ToList()))
+                byUnit[n.UnitId].Sum(c => c.Amount - c.Paid), byUnit[n.UnitId].Select(c => (c.Description, c.DueDate, c.Amount - c.Paid)).ToList())
+            {
+                Role = n.CustomerId is { } who && roles.TryGetValue((n.UnitId, who), out var role) ? role : null,
+            })
             .Where(s => s.Balance > 0).ToList();
         var policy = await ledger.PolicyForAsync(info.PropertyId, ct);
         await db.BillingRuns.Where(r => r.Id == id && r.NoticesPrintedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.NoticesPrintedAt, UtcNow), ct);
-        return View(new NoticesPage(run, run.Period.FirstDay.AddDays(policy.NoticeDay - 1), sheets));
+        return View(new NoticesPage(run, run.Period.FirstDay.AddDays(policy.NoticeDay - 1), sheets)
+        {
+            PayingIn = new PayingIn(info.PayeeName, info.BankName, info.BankAccount, info.CounterHours),
+        });
     }
 
     [HttpPost]

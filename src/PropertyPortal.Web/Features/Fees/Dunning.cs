@@ -12,9 +12,10 @@ namespace PropertyPortal.Web.Features.Fees;
 /// the reminder wait gets a case; each open case fires the stage that has come due (once: one step per
 /// stage, unique in the database); a case whose unit owes nothing overdue any more is settled. The
 /// property's stewards are told of new call and visit tasks, the supervisors of letters to send, the
-/// managers of legal referrals — one message per property and day, not one per household.
+/// managers of legal referrals — one message per property and day, not one per household. The
+/// household itself gets each reminder on its preferred channel (SMS, e-mail), saved with the step.
 /// </summary>
-public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier notifier, TimeProvider time, ILogger<DunningService> logger)
+public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier notifier, HouseholdMessages messages, TimeProvider time, ILogger<DunningService> logger)
 {
     public sealed record Result(int Opened, int Fired, int Settled);
 
@@ -47,6 +48,7 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
         var byUnit = cases.ToDictionary(c => c.UnitId);
         int opened = 0, fired = 0, settled = 0;
         var firedStages = new List<DunningStage>();
+        var firedCases = new List<(DunningCase Case, DunningStage Stage, decimal Balance)>();
         Dictionary<Guid, Guid>? payers = null;
 
         foreach (var c in cases.Where(c => !overdue.ContainsKey(c.UnitId)))
@@ -74,6 +76,7 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
             {
                 c.Fire(stage, o.Balance, today, now);
                 firedStages.Add(stage);
+                firedCases.Add((c, stage, o.Balance));
                 fired++;
             }
         }
@@ -81,6 +84,7 @@ public sealed class DunningService(PortalDbContext db, Ledger ledger, Notifier n
         if (firedStages.Count > 0)
         {
             await NotifyAsync(propertyId, today, firedStages, ct);
+            await messages.QueueRemindersAsync(firedCases, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -138,8 +138,16 @@ public sealed class DunningController(PortalDbContext db, Ledger ledger, IString
     }
 
     [HttpPost]
-    public async Task<IActionResult> Promise(Guid id, DateOnly? until, int version, CancellationToken ct) =>
-        await ChangeAsync(id, version, c => c.Promise(until ?? DateOnly.MinValue, Today, CurrentActor, UtcNow), ct);
+    public async Task<IActionResult> Promise(Guid id, DateOnly? until, int version, CancellationToken ct)
+    {
+        if (!Within(until, d => d.NextYear, nameof(until)))
+        {
+            FlashError(ModelStateErrors());
+            return RedirectToAction(nameof(Case), new { id });
+        }
+
+        return await ChangeAsync(id, version, c => c.Promise(until ?? DateOnly.MinValue, Today, CurrentActor, UtcNow), ct);
+    }
 
     [HttpPost]
     public async Task<IActionResult> Dispute(Guid id, string? reason, string? link, int version, CancellationToken ct)

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Fees;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Fees;
 
@@ -38,6 +40,9 @@ public sealed class PaymentForm
 
     [Display(Name = "Field.Reference")]
     public string? Reference { get; set; }
+
+    /// <summary>The counter visit this payment serves (its clock is met in the payment's transaction).</summary>
+    public Guid? CounterVisitId { get; set; }
 }
 
 public sealed class PaymentFormValidator : AbstractValidator<PaymentForm>
@@ -62,7 +67,7 @@ public sealed class OneOffForm
     [Display(Name = "Field.Amount")]
     public decimal? Amount { get; set; }
 
-    [Display(Name = "Field.Description")]
+    [Display(Name = "Field.ChargeNote")]
     public string? Description { get; set; }
 
     [Display(Name = "Field.DueDate")]
@@ -71,12 +76,12 @@ public sealed class OneOffForm
 
 public sealed class OneOffFormValidator : AbstractValidator<OneOffForm>
 {
-    public OneOffFormValidator(IStringLocalizer<FeesText> t)
+    public OneOffFormValidator(IStringLocalizer<FeesText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.FeeItemId).NotNull();
         RuleFor(x => x.Amount).NotNull().Must(a => a is { } v && Money.IsValidAmount(v)).WithMessage(_ => t["Fees.AmountInvalid"]);
         RuleFor(x => x.Description).MaximumLength(80);
-        RuleFor(x => x.DueDate).NotNull();
+        RuleFor(x => x.DueDate).NotNull().Within(_ => dates.ChargeDue, shared);
     }
 }
 

@@ -19,10 +19,18 @@ public sealed record StatementLine(DateTime At, DateOnly? DueDate, string What, 
 
 public sealed record AccountPage(Guid UnitId, Guid PropertyId, string PropertyName, string Building, string UnitNumber, decimal Area, bool InCustody,
     IReadOnlyList<SelectListItem> Households, IReadOnlyList<StatementLine> Lines, decimal Balance, decimal Overdue, decimal DepositsHeld,
-    IReadOnlyList<SelectListItem> OneOffItems, DunningCase? Dunning, PaymentForm Payment, OneOffForm OneOff, DateOnly Today);
+    IReadOnlyList<SelectListItem> OneOffItems, DunningCase? Dunning, PaymentForm Payment, OneOffForm OneOff, DateOnly Today)
+{
+    /// <summary>The unit's counter visit being served now: the page shows its clock and the payment meets it.</summary>
+    public OpenVisit? OpenVisit { get; init; }
+}
 
 public sealed record ReceiptPage(Payment Payment, string PropertyName, string? PropertyPhone, string Building, string UnitNumber,
-    IReadOnlyList<(string What, decimal Amount)> Lines, IReadOnlyList<PropertyPortal.Web.Features.Repairs.ClockView> Clocks, DateTime Now);
+    IReadOnlyList<(string What, decimal Amount)> Lines, IReadOnlyList<PropertyPortal.Web.Features.Repairs.ClockView> Clocks, DateTime Now)
+{
+    /// <summary>The property's receipt printer paper.</summary>
+    public PropertyPortal.Domain.Registry.ReceiptPaper Paper { get; init; }
+}
 
 public sealed record CollectionRow(string Name, decimal Billed, decimal Collected, decimal ReceivedInMonth)
 {

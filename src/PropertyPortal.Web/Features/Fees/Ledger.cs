@@ -9,14 +9,16 @@ using PropertyPortal.Web.Infrastructure.Persistence;
 namespace PropertyPortal.Web.Features.Fees;
 
 /// <summary>What the cashier typed.</summary>
-public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMethod Method, string PayerName, Guid? CustomerId, string? Reference);
+/// <param name="CounterVisitId">The counter visit the payment serves: its clock is met in the payment's transaction.</param>
+public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMethod Method, string PayerName, Guid? CustomerId, string? Reference,
+    Guid? CounterVisitId = null);
 
 /// <summary>
 /// The money operations of a unit's account, each in one transaction: take a payment (receipt number
 /// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
 /// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
 /// </summary>
-public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks)
+public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, CounterSteps counter, ILogger<Ledger> logger)
 {
     private const int Attempts = 3;
 
@@ -34,11 +36,13 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         {
             try
             {
-                return await TakeOnceAsync(unitId, input, by, ct);
+                return await db.InTransactionAsync(token => TakeOnceAsync(unitId, input, by, token), ct);
             }
             catch (DbUpdateException ex) when (attempt < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
             {
                 db.ChangeTracker.Clear();
+                logger.LogInformation("Payment for unit {Unit} met another cashier's on the same charges or receipt sequence ({Reason}); retrying against the fresh balance (attempt {Attempt} of {Attempts})",
+                    unitId, ex.GetType().Name, attempt + 1, Attempts);
             }
         }
     }
@@ -52,7 +56,6 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var open = await OpenChargesAsync(unitId, ct);
         var (sequence, number) = await NextReceiptAsync(unit.PropertyId, ct);
         var payment = Payment.Take(unit.PropertyId, unitId, input.CustomerId, input.PayerName, input.Kind, input.Method, input.Amount, input.Reference,
@@ -65,21 +68,25 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
             clocks.Start(unit.PropertyId, SlaSubject.Payment, payment.Id, SlaMilestone.Invoice, by.UserId, SlaTarget.WorkingDays(policy.InvoiceWorkingDays), now);
         }
 
+        await counter.ServedByPaymentAsync(input.CounterVisitId, payment, by, now, ct);
         await db.SaveChangesAsync(ct);
         await SettleDunningIfClearAsync(unitId, ct);
-        await tx.CommitAsync(ct);
         return payment;
     }
 
     /// <summary>
     /// 退还保证金 (supervisor): a fully paid deposit paid back less itemised deductions, with a receipt
-    /// number from the same sequence. Returns false when the deposit is not visible to the user.
+    /// number from the same sequence. Returns false when the deposit is not visible to the user. Inside a
+    /// caller's transaction (a renovation closing with its refund) it joins it: both are saved or neither.
     /// </summary>
-    public async Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
+    public Task<bool> RefundDepositAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
+        Actor by, CancellationToken ct) =>
+        db.InTransactionAsync(token => RefundDepositOnceAsync(chargeId, version, deductions, deductionNote, method, reference, by, token), ct);
+
+    private async Task<bool> RefundDepositOnceAsync(Guid chargeId, int version, decimal deductions, string? deductionNote, PaymentMethod method, string? reference,
         Actor by, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deposit = await db.Charges.FirstOrDefaultAsync(c => c.Id == chargeId, ct);
         if (deposit is null)
         {
@@ -99,7 +106,6 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return true;
     }
 

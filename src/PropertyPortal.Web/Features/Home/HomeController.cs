@@ -19,12 +19,15 @@ public sealed record RecentChange(DateTime At, string UserName, string EntityTyp
 public sealed record HomeModel(string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<PropertySummary> Properties, IReadOnlyList<RecentChange> RecentChanges, int? UserCount)
 {
     public HomeQueue? Queue { get; init; }
+
+    /// <summary>The role's own work beside its clocks: calls, patrols, reviews, approvals (<see cref="RoleWork"/>).</summary>
+    public IReadOnlyList<WorkTile> Work { get; init; } = [];
 }
 
 /// <summary>The front desk's (or a technician's) queue: overdue, due within two hours, callbacks awaiting.</summary>
 public sealed record HomeQueue(bool Mine, DateTime Now, IReadOnlyList<QueueItem> Overdue, IReadOnlyList<QueueItem> DueSoon, IReadOnlyList<QueueItem> Callbacks, bool IsTechnician);
 
-public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthorizationService authz) : PortalController
+public sealed class HomeController(PortalDbContext db, WorkQueue queue, RoleWork work, IAuthorizationService authz) : PortalController
 {
     /// <summary>The role's home: search first for the counter, the properties at a glance, recent changes for those who review.</summary>
     public async Task<IActionResult> Index(bool? mine, CancellationToken ct)
@@ -54,7 +57,7 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthori
         int? userCount = User.IsInRole(Roles.Admin) ? await db.Users.CountAsync(ct) : null;
         var roles = Infrastructure.Identity.Roles.All.Where(User.IsInRole).ToList();
         var name = User.FindFirst(PortalClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
-        return View(new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(mine, ct) });
+        return View(new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(mine, ct), Work = await work.ForAsync(User, ct) });
     }
 
     /// <summary>
@@ -91,8 +94,17 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, IAuthori
 
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
-    public IActionResult Error() =>
-        View(new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, 500));
+    public IActionResult Error()
+    {
+        // 503 when the exception handler judged the failure transient (the database busy or unreachable): the user may simply retry.
+        var status = Response.StatusCode == StatusCodes.Status503ServiceUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "5";
+        }
+
+        return View(new ErrorModel(Activity.Current?.Id ?? HttpContext.TraceIdentifier, status));
+    }
 
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]

@@ -53,9 +53,11 @@ public sealed class RegistryImporter(PortalDbContext db, TimeProvider time)
     /// imports it in one transaction: everything or nothing. The batch is claimed first so two clicks,
     /// or two app instances, import it once.
     /// </summary>
-    public async Task<ConfirmResult> ConfirmAsync(ImportBatch batch, CancellationToken ct = default)
+    public Task<ConfirmResult> ConfirmAsync(ImportBatch batch, CancellationToken ct = default) =>
+        db.InTransactionAsync(token => ConfirmOnceAsync(batch, token), r => r.Outcome == ConfirmOutcome.Imported, ct);
+
+    private async Task<ConfirmResult> ConfirmOnceAsync(ImportBatch batch, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.ImportBatches
             .Where(b => b.Id == batch.Id && b.Status == ImportBatchStatus.Previewed)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, ImportBatchStatus.Imported), ct);
@@ -67,9 +69,14 @@ public sealed class RegistryImporter(PortalDbContext db, TimeProvider time)
         var plan = await ApplyAsync(batch.PropertyId, RegistrySheetParser.Parse(batch.Content), ct);
         if (!plan.CanImport)
         {
-            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ConfirmResult(ConfirmOutcome.HasErrors, plan.Summary);
+        }
+
+        if (db.Entry(batch).State == EntityState.Detached)
+        {
+            // A retried attempt starts from an empty change tracker.
+            db.Attach(batch);
         }
 
         batch.Status = ImportBatchStatus.Imported;
@@ -83,12 +90,10 @@ public sealed class RegistryImporter(PortalDbContext db, TimeProvider time)
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Someone registered the same unit or building between our read and our write.
-            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ConfirmResult(ConfirmOutcome.Conflict, null);
         }
 
-        await tx.CommitAsync(ct);
         return new ConfirmResult(ConfirmOutcome.Imported, plan.Summary);
     }
 

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Keys;
 
@@ -45,12 +48,12 @@ public sealed class KeyForm
 
 public sealed class KeyFormValidator : AbstractValidator<KeyForm>
 {
-    public KeyFormValidator()
+    public KeyFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.Label).NotEmpty().MaximumLength(100);
         RuleFor(x => x.Count).NotNull().InclusiveBetween(1, 100);
         RuleFor(x => x.StorageLocation).MaximumLength(100);
-        RuleFor(x => x.ReceivedOn).NotEmpty();
+        RuleFor(x => x.ReceivedOn).NotEmpty().Within(_ => dates.Past, shared);
         RuleFor(x => x.Notes).MaximumLength(500);
     }
 }

@@ -8,6 +8,8 @@ using PropertyPortal.Domain.Fees;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.MoveIns;
 
@@ -47,11 +49,11 @@ public sealed class MoveInForm
 
 public sealed class MoveInFormValidator : AbstractValidator<MoveInForm>
 {
-    public MoveInFormValidator(IStringLocalizer<MoveInsText> t)
+    public MoveInFormValidator(IStringLocalizer<MoveInsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.Applicant).IsInEnum();
-        RuleFor(x => x.AppointmentAt).NotNull();
+        RuleFor(x => x.AppointmentAt).NotNull().Within(_ => dates.MoveIn, shared);
         RuleFor(x => x.NewName).NotEmpty().When(x => x.CustomerId is null).WithMessage(_ => t["MoveIns.NameOrOwner"]);
         RuleFor(x => x.NewName).MaximumLength(50);
         RuleFor(x => x.NewPhone).MaximumLength(32);
@@ -153,12 +155,12 @@ public sealed class BatchFormValidator : AbstractValidator<BatchForm>
 {
     public const int MaxUnits = 300;
 
-    public BatchFormValidator(IStringLocalizer<MoveInsText> t)
+    public BatchFormValidator(IStringLocalizer<MoveInsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotNull();
         RuleFor(x => x.BuildingId).NotNull();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Day).NotNull();
+        RuleFor(x => x.Day).NotNull().Within(_ => dates.MoveIn, shared);
         RuleFor(x => x.FirstSlot).NotNull();
         RuleFor(x => x.SlotMinutes).InclusiveBetween(5, 240);
         RuleFor(x => x.Desks).InclusiveBetween(1, 50);
@@ -174,11 +176,13 @@ public sealed record DefectView(MoveInDefect Defect, string? RepairNumber, Repai
 
 public sealed record MoveInChargeView(Guid Id, string Description, decimal Amount, decimal Outstanding, IReadOnlyList<string> Receipts);
 
+/// <param name="CallbackMonths">The property's new-household callback (months after completion), for the page's hints.</param>
+/// <param name="PatrolDays">The property's custody patrol interval, for the page's hints.</param>
 public sealed record MoveInPage(
     MoveIn MoveIn, string PropertyName, string Building, string UnitNumber, string CustomerName, string? CustomerPhone, string? BatchName,
     IReadOnlyList<MoveInChargeView> Charges, IReadOnlyList<DefectView> Defects, Callback? Callback,
     IReadOnlyList<SelectListItem> FeeItems, IReadOnlyList<SelectListItem> Categories, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now,
-    bool CanOverride, bool CanCharge)
+    bool CanOverride, bool CanCharge, int CallbackMonths, int PatrolDays)
 {
     public decimal ChargesOutstanding => Charges.Sum(c => c.Outstanding);
 }
@@ -191,5 +195,50 @@ public sealed record MoveInWeek(
     int Booked, int Received, int Completed, int Overridden, int Cancelled, int PassedFirstTime, int WithDefects, int DefectsRaised, int DefectsFixed,
     int CallbacksDue, int CallbacksDone, int CustodyUnits, int Patrols, int PatrolsOverdue, int MeterAlarms);
 
+/// <param name="DueAt">The regular patrol's due time.</param>
+/// <param name="RainDueAt">A heavy-rain patrol's due time, while one is ordered and not yet done.</param>
+/// <param name="PatrolDays">The property's patrol interval and meter limits (its SLA policy).</param>
 public sealed record CustodyRow(Guid UnitId, string Property, string Building, string Number, string? Owner, decimal? WaterBase, decimal? ElectricityBase,
-    CustodyPatrol? LastPatrol, DateTime? DueAt);
+    CustodyPatrol? LastPatrol, DateTime? DueAt, DateTime? RainDueAt, int PatrolDays, decimal WaterLimit, decimal ElectricityLimit);
+
+public sealed record RainOrderRow(Guid Id, string Property, DateOnly RainDate, RainPatrolPhase Phase, string Reason, string OrderedByName, DateTime OrderedAt,
+    int Units, DateTime? DueAt);
+
+/// <param name="RainForm">The heavy-rain form, for those who may order it (supervisors); null for the others.</param>
+public sealed record CustodyPage(IReadOnlyList<CustodyRow> Rows, IReadOnlyList<RainOrderRow> RainOrders, RainPatrolForm? RainForm, DateTime Now);
+
+/// <summary>大雨前后巡查: a supervisor orders a patrol of every unit in custody of one property, for a rain day, before or after it, with the reason.</summary>
+public sealed class RainPatrolForm
+{
+    [Display(Name = "Field.PropertyId")]
+    public Guid? PropertyId { get; set; }
+
+    [Display(Name = "Field.RainDate")]
+    public DateOnly? RainDate { get; set; }
+
+    [Display(Name = "Field.RainPhase")]
+    public RainPatrolPhase Phase { get; set; }
+
+    [Display(Name = "Field.RainReason")]
+    public string? Reason { get; set; }
+
+    [BindNever]
+    public IReadOnlyList<SelectListItem> Properties { get; set; } = [];
+}
+
+public sealed class RainPatrolFormValidator : AbstractValidator<RainPatrolForm>
+{
+    /// <summary>A rain a week away is not yet a forecast to act on; a week past is no longer "after the rain".</summary>
+    public const int WindowDays = 7;
+
+    public RainPatrolFormValidator(IStringLocalizer<MoveInsText> t, TimeProvider time)
+    {
+        RuleFor(x => x.PropertyId).NotNull().WithMessage(_ => t["MoveIns.RainPropertyRequired"]);
+        RuleFor(x => x.Phase).IsInEnum();
+        RuleFor(x => x.Reason).NotEmpty().WithMessage(_ => t["MoveIns.RainReasonRequired"])
+            .MaximumLength(RainPatrolOrder.ReasonMaxLength).WithMessage(_ => t["MoveIns.RainReasonTooLong", RainPatrolOrder.ReasonMaxLength]);
+        RuleFor(x => x.RainDate).Cascade(CascadeMode.Stop).NotNull().WithMessage(_ => t["MoveIns.RainDateRequired"])
+            .Must(d => Math.Abs(d!.Value.DayNumber - Infrastructure.PortalClock.Today(time).DayNumber) <= WindowDays)
+            .WithMessage(_ => t["MoveIns.RainDateWindow", WindowDays]);
+    }
+}

@@ -13,7 +13,7 @@ namespace PropertyPortal.Web.Features.Notifications;
 public sealed class NotificationText(IStringLocalizer<SharedResource> localizer)
 {
     // Which argument of which kind is a name to translate, and under which resource prefix.
-    private static readonly Dictionary<string, (int Index, string Prefix)[]> Translated = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (int Index, string Prefix)[]> Translated = new(StringComparer.Ordinal)
     {
         [NotificationKinds.SlaWarning] = [(1, "Enum.SlaMilestone.")],
         [NotificationKinds.SlaBreach] = [(1, "Enum.SlaMilestone.")],

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PropertyPortal.Domain.Notifications;
+using PropertyPortal.Domain.Registry;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -37,6 +39,9 @@ public static class NotificationKinds
 
     /// <summary>A custody patrol found a problem or the meters past the custody limits. Args: unit, finding.</summary>
     public const string CustodyAlarm = nameof(CustodyAlarm);
+
+    /// <summary>A supervisor ordered a heavy-rain patrol: to the property's stewards. Args: property, units, due (local text), reason, rain day.</summary>
+    public const string CustodyRainPatrol = nameof(CustodyRainPatrol);
 
     /// <summary>A major complaint to the managers, an important one to the supervisors, at intake or re-tiering. Args: number, tier.</summary>
     public const string ComplaintEscalated = nameof(ComplaintEscalated);
@@ -85,27 +90,185 @@ public static class NotificationKinds
 
     /// <summary>To the requester: nothing paused. Args: case number, who refused, why.</summary>
     public const string PauseRefused = nameof(PauseRefused);
+
+    /// <summary>The year's annual event plan is open for drafting: to the supervisors. Args: plan number, year.</summary>
+    public const string AnnualPlanOpened = nameof(AnnualPlanOpened);
+
+    /// <summary>An annual event plan to approve: to the property's general managers (the managers where it has none). Args: plan number.</summary>
+    public const string AnnualPlanSubmitted = nameof(AnnualPlanSubmitted);
+
+    /// <summary>To the supervisors. Args: plan number, approver.</summary>
+    public const string AnnualPlanApproved = nameof(AnnualPlanApproved);
+
+    /// <summary>To the supervisors. Args: plan number, comment.</summary>
+    public const string AnnualPlanReturned = nameof(AnnualPlanReturned);
+
+    /// <summary>An ad hoc event waits for the managers. Args: event number, theme.</summary>
+    public const string EventProposed = nameof(EventProposed);
+
+    /// <summary>A plan form to review: to the supervisors. Args: event number, theme.</summary>
+    public const string EventPlanFilled = nameof(EventPlanFilled);
+
+    /// <summary>A plan form to approve: to the general managers (or managers). Args: event number, theme.</summary>
+    public const string EventPlanSubmitted = nameof(EventPlanSubmitted);
+
+    /// <summary>To the organiser. Args: event number, theme.</summary>
+    public const string EventApproved = nameof(EventApproved);
+
+    /// <summary>To the organiser. Args: event number, comment.</summary>
+    public const string EventReturned = nameof(EventReturned);
+
+    /// <summary>Invitations to hand out: to the property's stewards. Args: event number, households.</summary>
+    public const string EventInvitationsToDeliver = nameof(EventInvitationsToDeliver);
+
+    /// <summary>An evaluation to review: to the managers. Args: event number.</summary>
+    public const string EventEvaluationToReview = nameof(EventEvaluationToReview);
+
+    /// <summary>An evaluation to approve: to the general managers (or managers). Args: event number.</summary>
+    public const string EventEvaluationToApprove = nameof(EventEvaluationToApprove);
+
+    /// <summary>A draft notice to approve: to the supervisors. Args: notice number, title.</summary>
+    public const string NoticeDrafted = nameof(NoticeDrafted);
+
+    /// <summary>A notice to put up on the boards: to the stewards. Args: notice number, title, households.</summary>
+    public const string NoticePublished = nameof(NoticePublished);
+
+    /// <summary>A notice to take down from the boards: to the stewards. Args: notice number, title.</summary>
+    public const string NoticeWithdrawn = nameof(NoticeWithdrawn);
+    // Household-facing (SMS / e-mail on the household's preferred channel; NotificationCatalog has their texts).
+
+    /// <summary>付款通知 of a billing run. Args: household, unit, month, amount, due date.</summary>
+    public const string PaymentNotice = nameof(PaymentNotice);
+
+    /// <summary>The dunning ladder's first reminder. Args: household, unit, overdue amount, oldest due date.</summary>
+    public const string DunningReminder = nameof(DunningReminder);
+
+    /// <summary>The second reminder. Args as <see cref="DunningReminder"/>.</summary>
+    public const string DunningSecondReminder = nameof(DunningSecondReminder);
+
+    // Household-facing kinds ready for the per-feature mappings (not sent by any feature yet).
+
+    /// <summary>Args: household, order number, category.</summary>
+    public const string RepairAccepted = nameof(RepairAccepted);
+
+    /// <summary>Args: household, order number, technician, technician's phone.</summary>
+    public const string RepairTechnicianAssigned = nameof(RepairTechnicianAssigned);
+
+    /// <summary>Args: household, order number.</summary>
+    public const string RepairCompleted = nameof(RepairCompleted);
+
+    /// <summary>Args: household, case number.</summary>
+    public const string CallbackRequest = nameof(CallbackRequest);
+
+    /// <summary>Args: household, complaint number, reply.</summary>
+    public const string ComplaintReplied = nameof(ComplaintReplied);
+
+    /// <summary>Args: household, renovation number.</summary>
+    public const string RenovationApprovedForHousehold = nameof(RenovationApprovedForHousehold);
+
+    /// <summary>Args: household, unit, booked time.</summary>
+    public const string MoveInBooked = nameof(MoveInBooked);
+
+    /// <summary>Args: household, unit, steward, steward's phone.</summary>
+    public const string StewardIntroduction = nameof(StewardIntroduction);
+
+    /// <summary>停水停电 notice, exempt from quiet hours. Args: property, what, from, until.</summary>
+    public const string OutageNotice = nameof(OutageNotice);
 }
 
 /// <summary>
 /// Queues notifications in the outbox of the caller's DbContext: they are saved in the same
-/// transaction as the change that caused them, and delivered afterwards by the dispatcher on every
-/// enabled channel. The dedup key makes queueing the same fact twice impossible.
+/// transaction as the change that caused them, and delivered afterwards by the dispatcher. The dedup
+/// key makes queueing the same fact twice impossible.
+/// Staff: one row per user and channel (the configured default channels, or the ones a caller names —
+/// an escalation level that goes by SMS or WeChat Work); a WeChat Work message goes once to the
+/// property's team chat, not once per person. Households: one row per household and fact, on the
+/// channel their preference maps to (<see cref="NotificationChannels.ForHousehold"/>), or a skipped row
+/// saying why not (opted out, prefers letters, no number); nothing at all when no household channel
+/// (SMS, e-mail) is configured.
 /// </summary>
 public sealed class Notifier(PortalDbContext db, TimeProvider time, NotificationChannels channels)
 {
-    public void Enqueue(string dedupKey, string kind, IEnumerable<object?> args, string? link, Guid? propertyId, IEnumerable<string?> recipientUserIds)
+    public void Enqueue(string dedupKey, string kind, IEnumerable<object?> args, string? link, Guid? propertyId, IEnumerable<string?> recipientUserIds,
+        IEnumerable<string>? via = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var json = JsonSerializer.Serialize(args.Select(a => a?.ToString() ?? ""));
-        foreach (var user in recipientUserIds.OfType<string>().Distinct())
+        var json = Serialize(args);
+        var users = recipientUserIds.OfType<string>().Distinct().ToList();
+        foreach (var channel in (via ?? channels.Enabled).Distinct(StringComparer.Ordinal))
         {
-            foreach (var channel in channels.Enabled)
+            if (channel == NotificationChannels.WeChatWork)
+            {
+                if (propertyId is { } property && users.Count > 0)
+                {
+                    db.OutboxMessages.Add(new OutboxMessage($"{dedupKey}:team:{channel}", channel, RecipientKind.Team, null, null, property, kind, json, link,
+                        DeliveryPriority.Urgent, now));
+                }
+
+                continue;
+            }
+
+            foreach (var user in users)
             {
                 db.OutboxMessages.Add(new OutboxMessage($"{dedupKey}:{user}:{channel}", channel, user, propertyId, kind, json, link, now));
             }
         }
     }
+
+    /// <summary>
+    /// A message to one household (h-seam's per-feature mappings call this: repair accepted, technician on
+    /// the way, complaint answered …). Returns false when no household channel is configured (nothing is
+    /// queued). <paramref name="emergency"/> (outage, danger) goes out in quiet hours and before other sends.
+    /// </summary>
+    public async Task<bool> EnqueueToHouseholdAsync(Guid customerId, string dedupKey, string kind, IEnumerable<object?> args, string? link,
+        CancellationToken ct, bool emergency = false, string? batch = null)
+    {
+        var contacts = await HouseholdContactsAsync([customerId], ct);
+        return contacts.TryGetValue(customerId, out var contact)
+            && EnqueueToHousehold(contact, dedupKey, kind, args, link, emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, batch, emergency);
+    }
+
+    /// <summary>The bulk form: the caller loaded the contacts once (<see cref="HouseholdContactsAsync"/>) for a run of households.</summary>
+    public bool EnqueueToHousehold(HouseholdContact household, string dedupKey, string kind, IEnumerable<object?> args, string? link,
+        DeliveryPriority priority, string? batch, bool bypassQuietHours = false)
+    {
+        if (!channels.HouseholdMessaging)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var (channel, reason) = channels.ForHousehold(household);
+        var message = new OutboxMessage($"{dedupKey}:c{household.CustomerId:N}", channel ?? NotificationChannels.None, RecipientKind.Household, null,
+            household.CustomerId, household.PropertyId, kind, Serialize(args), link, priority, now, batch, bypassQuietHours || NotificationCatalog.Find(kind)?.QuietHoursExempt == true);
+        if (reason is not null)
+        {
+            message.Skip(reason, now);
+        }
+
+        db.OutboxMessages.Add(message);
+        return true;
+    }
+
+    /// <summary>What the outbox needs to know of households: preferred channel, whether there is a number or address, opt-out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, HouseholdContact>> HouseholdContactsAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, HouseholdContact>(customerIds.Count);
+        foreach (var chunk in customerIds.Distinct().Chunk(1000))
+        {
+            var rows = await db.Customers.AsNoTracking().Where(c => chunk.Contains(c.Id))
+                .Select(c => new HouseholdContact(c.Id, c.PropertyId, c.Name, c.PreferredChannel, c.Phone != null, c.Email != null, c.MessagesOptedOut))
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                result[row.CustomerId] = row;
+            }
+        }
+
+        return result;
+    }
+
+    private static string Serialize(IEnumerable<object?> args) => JsonSerializer.Serialize(args.Select(a => a?.ToString() ?? ""));
 
     /// <summary>Enabled users holding <paramref name="role"/> who can see the property (assigned to it, or company-wide).</summary>
     public async Task<IReadOnlyList<string>> UsersInRoleForPropertyAsync(string role, Guid propertyId, CancellationToken ct)
@@ -123,13 +286,85 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
 
     public Task<IReadOnlyList<string>> ManagersOfAsync(Guid propertyId, CancellationToken ct) =>
         UsersInRoleForPropertyAsync(Roles.Manager, propertyId, ct);
+
+    /// <summary>Enabled administrators: company-wide by role, whatever properties they are assigned.</summary>
+    public async Task<IReadOnlyList<string>> AdminsAsync(CancellationToken ct)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == Roles.Admin).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        return await (from u in db.Users
+                      join ur in db.UserRoles on u.Id equals ur.UserId
+                      where ur.RoleId == roleId && !u.IsDisabled
+                      select u.Id).ToListAsync(ct);
+    }
 }
 
-/// <summary>The channels notifications go out on (Notifications:Channels, default in-app only).</summary>
-public sealed class NotificationChannels(IConfiguration configuration)
+/// <summary>A household as the outbox sees it.</summary>
+public sealed record HouseholdContact(Guid CustomerId, Guid PropertyId, string Name, ContactChannel Preferred, bool HasPhone, bool HasEmail, bool OptedOut);
+
+/// <summary>
+/// The channels notifications go out on. Staff: Notifications:Channels (default the bell only), or what a
+/// caller names (an escalation level's channel). Households: SMS or e-mail by their preference, when
+/// configured. Names are checked at start-up (<see cref="MessagingOptionsValidator"/>).
+/// </summary>
+public sealed class NotificationChannels(IOptions<MessagingOptions> options)
 {
     public const string InApp = "InApp";
+    public const string Email = "Email";
+    public const string Sms = "Sms";
+    public const string WeChatWork = "WeChatWork";
 
-    public IReadOnlyList<string> Enabled { get; } =
-        configuration.GetSection("Notifications:Channels").Get<string[]>() is { Length: > 0 } configured ? configured : [InApp];
+    /// <summary>The channel of a household row that is not sent (skipped).</summary>
+    public const string None = "None";
+
+    public static readonly IReadOnlyList<string> Built = [InApp, Email, Sms, WeChatWork];
+
+    private readonly MessagingOptions _options = options.Value;
+
+    /// <summary>The default channels of staff notifications.</summary>
+    public IReadOnlyList<string> Enabled => _options.StaffChannels;
+
+    /// <summary>Whether any channel that reaches a household is configured (SMS or e-mail).</summary>
+    public bool HouseholdMessaging => _options.Sms.Configured || _options.Email.Configured;
+
+    /// <summary>Whether <paramref name="channel"/> can be used now: built and configured (for an escalation level's channel).</summary>
+    public bool IsAvailable(string channel) => Built.Contains(channel, StringComparer.Ordinal) && IsConfigured(_options, channel);
+
+    public static bool IsConfigured(MessagingOptions options, string channel) => channel switch
+    {
+        InApp or WeChatWork => true,
+        Email => options.Email.Configured,
+        Sms => options.Sms.Configured,
+        _ => false,
+    };
+
+    public static string HowToConfigure(string channel) => channel switch
+    {
+        Email => "set Notifications:Email:Host, Port, Security, From (and UserName, Password) — see README, Notifications.",
+        Sms => "set Notifications:Sms:Provider (Aliyun), AccessKeyId, AccessKeySecret, SignName and Templates — see README, Notifications.",
+        _ => "see README, Notifications.",
+    };
+
+    /// <summary>
+    /// The channel a household's message goes on, or why it is not sent. SMS, a phone call or WeChat
+    /// preferred → SMS to their mobile (a call or a personal WeChat cannot be automated); e-mail preferred →
+    /// e-mail, else SMS; letters preferred → not sent (their notice is printed). Opted out → not sent.
+    /// </summary>
+    public (string? Channel, string? SkipReason) ForHousehold(HouseholdContact h)
+    {
+        if (h.OptedOut)
+        {
+            return (null, DeliveryReason.OptedOut);
+        }
+
+        if (h.Preferred == ContactChannel.Letter)
+        {
+            return (null, DeliveryReason.PrefersLetters);
+        }
+
+        var sms = _options.Sms.Configured && h.HasPhone;
+        var email = _options.Email.Configured && h.HasEmail;
+        return h.Preferred == ContactChannel.Email
+            ? (email ? Email : sms ? Sms : null, email || sms ? null : DeliveryReason.NoAddress)
+            : (sms ? Sms : email ? Email : null, sms || email ? null : _options.Sms.Configured ? DeliveryReason.NoMobile : DeliveryReason.NoAddress);
+    }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Registry;
 using PropertyPortal.Web.Features.Customers;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Occupancies;
 
@@ -41,11 +43,12 @@ public sealed class OccupancyForm
 
 public sealed class OccupancyFormValidator : AbstractValidator<OccupancyForm>
 {
-    public OccupancyFormValidator(IStringLocalizer<CustomersText> t)
+    public OccupancyFormValidator(IStringLocalizer<CustomersText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitNumber).MaximumLength(32);
         RuleFor(x => x.Role).IsInEnum();
-        RuleFor(x => x.StartDate).NotEmpty();
+        RuleFor(x => x.StartDate).NotEmpty().Within(_ => dates.OccupancyStart, shared);
+        RuleFor(x => x.EndDate).Within(_ => dates.Term, shared);
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate)
             .When(x => x.StartDate is not null && x.EndDate is not null)
             .WithMessage(_ => t["Occupancies.EndBeforeStart"]);
@@ -78,8 +81,8 @@ public sealed class EndOccupancyForm
 
 public sealed class EndOccupancyFormValidator : AbstractValidator<EndOccupancyForm>
 {
-    public EndOccupancyFormValidator()
+    public EndOccupancyFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
-        RuleFor(x => x.EndDate).NotEmpty();
+        RuleFor(x => x.EndDate).NotEmpty().Within(_ => dates.Term, shared);
     }
 }

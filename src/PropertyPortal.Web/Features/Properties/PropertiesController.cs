@@ -47,7 +47,10 @@ public sealed class PropertiesController(PortalDbContext db, IStringLocalizer<Pr
         int Count(UnitStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.Count);
         var model = new PropertyDetails(p.Id, p.Code, p.Name, p.Kind, p.Address, p.Phone, p.IsActive,
             byStatus.Sum(x => x.Count), Count(UnitStatus.Occupied), Count(UnitStatus.Vacant), Count(UnitStatus.UnderRenovation),
-            decimal.Round((decimal)byStatus.Sum(x => x.Area), 2), households, keys, buildings);
+            decimal.Round((decimal)byStatus.Sum(x => x.Area), 2), households, keys, buildings)
+        {
+            Counter = (p.PayeeName, p.BankName, p.BankAccount, p.CounterHours, p.ReceiptPaper),
+        };
         return View(model);
     }
 
@@ -72,6 +75,7 @@ public sealed class PropertiesController(PortalDbContext db, IStringLocalizer<Pr
             {
                 property = new Property(form.Code!, form.Name!, form.Kind, form.Address, form.Phone);
                 property.Update(form.Code!, form.Name!, form.Kind, form.Address, form.Phone, form.IsActive);
+                property.SetCounter(form.PayeeName, form.BankName, form.BankAccount, form.CounterHours, form.ReceiptPaper);
                 db.Properties.Add(property);
             }, nameof(form.Code)))
         {
@@ -111,7 +115,11 @@ public sealed class PropertiesController(PortalDbContext db, IStringLocalizer<Pr
         }
 
         ExpectVersion(db, property, form.Version);
-        if (!await TrySaveAsync(db, () => property.Update(form.Code!, form.Name!, form.Kind, form.Address, form.Phone, form.IsActive), nameof(form.Code)))
+        if (!await TrySaveAsync(db, () =>
+            {
+                property.Update(form.Code!, form.Name!, form.Kind, form.Address, form.Phone, form.IsActive);
+                property.SetCounter(form.PayeeName, form.BankName, form.BankAccount, form.CounterHours, form.ReceiptPaper);
+            }, nameof(form.Code)))
         {
             return View(form);
         }

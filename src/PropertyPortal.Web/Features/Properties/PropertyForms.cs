@@ -32,11 +32,27 @@ public sealed class PropertyForm
     [Display(Name = "Field.IsActive")]
     public bool IsActive { get; set; } = true;
 
+    [Display(Name = "Field.PayeeName")]
+    public string? PayeeName { get; set; }
+
+    [Display(Name = "Field.BankName")]
+    public string? BankName { get; set; }
+
+    [Display(Name = "Field.BankAccount")]
+    public string? BankAccount { get; set; }
+
+    [Display(Name = "Field.CounterHours")]
+    public string? CounterHours { get; set; }
+
+    [Display(Name = "Field.ReceiptPaper")]
+    public ReceiptPaper ReceiptPaper { get; set; }
+
     public int Version { get; set; }
 
     public static PropertyForm From(Property p) => new()
     {
         Id = p.Id, Code = p.Code, Name = p.Name, Kind = p.Kind, Address = p.Address, Phone = p.Phone, IsActive = p.IsActive, Version = p.Version,
+        PayeeName = p.PayeeName, BankName = p.BankName, BankAccount = p.BankAccount, CounterHours = p.CounterHours, ReceiptPaper = p.ReceiptPaper,
     };
 }
 
@@ -52,5 +68,13 @@ public sealed class PropertyFormValidator : AbstractValidator<PropertyForm>
         RuleFor(x => x.Address).MaximumLength(200);
         RuleFor(x => x.Phone).MaximumLength(32)
             .Must(p => string.IsNullOrWhiteSpace(p) || Domain.Registry.Phone.IsValid(p)).WithMessage(_ => shared["Validation.Phone"]);
+        RuleFor(x => x.PayeeName).MaximumLength(100);
+        RuleFor(x => x.BankName).MaximumLength(100);
+        RuleFor(x => x.BankAccount).MaximumLength(40)
+            .Matches(@"^[0-9 ]*$").WithMessage(_ => t["Properties.BankAccountDigits"]);
+        RuleFor(x => x.BankAccount).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.BankName) || !string.IsNullOrWhiteSpace(x.PayeeName))
+            .WithMessage(_ => t["Properties.BankAccountRequired"]);
+        RuleFor(x => x.CounterHours).MaximumLength(100);
+        RuleFor(x => x.ReceiptPaper).IsInEnum();
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Renovations;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Renovations;
 
@@ -69,12 +71,16 @@ public sealed class RenovationForm
     [BindNever]
     public IReadOnlyList<SelectListItem> Households { get; set; } = [];
 
+    /// <summary>The approval clock of each scope at the unit's property (its SLA policy), shown beside the choice.</summary>
+    [BindNever]
+    public IReadOnlyDictionary<RenovationScope, int> ApprovalDays { get; set; } = new Dictionary<RenovationScope, int>();
+
     public Guid? CustomerId { get; set; }
 }
 
 public sealed class RenovationFormValidator : AbstractValidator<RenovationForm>
 {
-    public RenovationFormValidator(IStringLocalizer<RenovationsText> t)
+    public RenovationFormValidator(IStringLocalizer<RenovationsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.UnitId).NotNull();
         RuleFor(x => x.ApplicantName).NotEmpty().MaximumLength(50);
@@ -85,11 +91,26 @@ public sealed class RenovationFormValidator : AbstractValidator<RenovationForm>
         RuleFor(x => x.ContractorPhone).MaximumLength(32);
         RuleFor(x => x.Scope).IsInEnum();
         RuleFor(x => x.Description).NotEmpty().MaximumLength(2000);
-        RuleFor(x => x.StartDate).NotNull();
+        RuleFor(x => x.StartDate).NotNull().Within(_ => dates.RenovationStart, shared);
+        RuleFor(x => x.EndDate).Within(x => dates.RenovationEnd(x.StartDate), shared);
         RuleFor(x => x.EndDate).NotNull().GreaterThanOrEqualTo(x => x.StartDate).WithMessage(_ => t["Renovations.EndBeforeStart"]);
         RuleFor(x => x.Workers).NotNull().InclusiveBetween(1, 500);
         RuleFor(x => x.WorkingHours).NotEmpty().MaximumLength(100);
     }
+}
+
+/// <summary>巡查: what the steward saw, a violation (整改通知) with its deadline as typed (China time), and photos of the site.</summary>
+public sealed class PatrolForm
+{
+    public string? Finding { get; set; }
+
+    public string? Violation { get; set; }
+
+    public DateTime? RectifyBy { get; set; }
+
+    public List<IFormFile>? Photos { get; set; }
+
+    public int Version { get; set; }
 }
 
 /// <summary>经理批准: the deposit and the debris fee the unit is charged.</summary>

@@ -6,9 +6,12 @@ using PropertyPortal.Web.Features.Sla;
 namespace PropertyPortal.Web.Features.Renovations;
 
 /// <summary>
-/// Who is told what when a renovation's timeline grows — the one place the renovations feature decides it:
-/// the next reviewer when an application reaches them. 工程审核通过 → the managers (RenovationAwaitsManager);
-/// 退回 → the property's supervisors (RenovationReturned); 经理批准 → the supervisors (RenovationApproved).
+/// Who is told what when a renovation's timeline grows — the only place a renovation's notifications are decided
+/// (its steps run through <see cref="CaseSteps{TCase}"/>, which enqueues what this returns; nothing in the feature
+/// calls the notifier itself): the next reviewer when an application reaches them. 工程审核通过 → the managers
+/// (RenovationAwaitsManager); 退回 → the property's supervisors (RenovationReturned); 经理批准 → the supervisors
+/// (RenovationApproved). Every other event tells no one here: the clocks' warnings, breaches and escalations
+/// (patrol windows, written violation notices, inspection, refund) come from the SLA sweep on each clock's ladder.
 /// </summary>
 public sealed class RenovationNotifications(Notifier notifier) : ICaseNotifications<Renovation>
 {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Repairs;
 
@@ -90,7 +92,7 @@ public sealed class RepairForm
 
 public sealed class RepairFormValidator : AbstractValidator<RepairForm>
 {
-    public RepairFormValidator(IStringLocalizer<RepairsText> t)
+    public RepairFormValidator(IStringLocalizer<RepairsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.ReporterName).NotEmpty().MaximumLength(50);
@@ -101,7 +103,8 @@ public sealed class RepairFormValidator : AbstractValidator<RepairForm>
         RuleFor(x => x.Urgency).IsInEnum();
         RuleFor(x => x.Billing).IsInEnum();
         RuleFor(x => x.Responsibility).IsInEnum();
-        RuleFor(x => x.ReceivedAt).NotNull();
+        RuleFor(x => x.ReceivedAt).NotNull().Within(_ => dates.LastYear, shared);
+        RuleFor(x => x.AppointmentAt).Within(_ => dates.Appointment, shared);
         RuleFor(x => x.Photos).Must(p => p is null || p.Count <= 6).WithMessage(_ => t["Repairs.TooManyPhotos"]);
     }
 }
@@ -138,10 +141,11 @@ public sealed class CompleteForm
 
 public sealed class CompleteFormValidator : AbstractValidator<CompleteForm>
 {
-    public CompleteFormValidator(IStringLocalizer<RepairsText> t)
+    public CompleteFormValidator(IStringLocalizer<RepairsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.WorkDone).NotEmpty().MaximumLength(1000);
         RuleFor(x => x.Materials).MaximumLength(500);
+        RuleFor(x => x.LeakTestAt).Within(_ => dates.LastYear, shared);
         RuleFor(x => x.Charge).InclusiveBetween(0, 1_000_000)
             .Must(c => c is null || decimal.Round(c.Value, 2) == c.Value).WithMessage(_ => t["Repairs.ChargeDecimals"]);
     }
@@ -167,4 +171,10 @@ public sealed class AppointmentForm
     public DateTime? AppointmentAt { get; set; }
 
     public int Version { get; set; }
+}
+
+public sealed class AppointmentFormValidator : AbstractValidator<AppointmentForm>
+{
+    public AppointmentFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates) =>
+        RuleFor(x => x.AppointmentAt).Within(_ => dates.Appointment, shared);
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Idempotency;
+using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -74,6 +76,7 @@ public sealed class RepairsController(
     }
 
     [HttpPost]
+    [Idempotent]
     [Authorize(Policy = Policies.CaseIntake)]
     [RequestSizeLimit(64 * 1024 * 1024)]
     public async Task<IActionResult> Create(RepairForm form, CancellationToken ct)

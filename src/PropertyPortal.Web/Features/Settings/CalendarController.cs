@@ -17,7 +17,8 @@ namespace PropertyPortal.Web.Features.Settings;
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
 [Route("Settings/Calendar/{action=Index}/{id?}")]
-public sealed class CalendarController(PortalDbContext db, SlaSettings settings, IStringLocalizer<SettingsText> t, ILogger<CalendarController> logger) : PortalController
+public sealed class CalendarController(PortalDbContext db, SlaSettings settings, CalendarReminders reminders, IStringLocalizer<SettingsText> t, ILogger<CalendarController> logger)
+    : PortalController
 {
     [HttpGet]
     public async Task<IActionResult> Index(int? year, CancellationToken ct) =>
@@ -113,22 +114,32 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             return View(form);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (existingYear is not null)
+        var now = UtcNow;
+        var saved = await db.InTransactionAsync(async token =>
         {
-            db.CalendarYears.Remove(existingYear);
-        }
+            // Read again inside the transaction: a retried attempt starts from an empty change tracker.
+            var year0 = await db.CalendarYears.FirstOrDefaultAsync(y => y.Year == year, token);
+            if (year0 is not null)
+            {
+                db.CalendarYears.Remove(year0);
+            }
 
-        db.CalendarDays.RemoveRange(existingDays);
+            db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).ToListAsync(token));
 
-        // Removed before the new rows go in: the dates are unique, and one batch might insert first.
-        await db.SaveChangesAsync(ct);
-        if (!await TrySaveAsync(db, () => ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays)))
+            // Removed before the new rows go in: the dates are unique, and one batch might insert first.
+            await db.SaveChangesAsync(token);
+            // Loading the year meets the admins' clock of it at every property, in the same save.
+            return await TrySaveAsync(db, async () =>
+            {
+                ReferenceData.AddYear(db, year, form.Source ?? t["Calendar.DefaultSource"], list.Holidays, list.MakeUpDays);
+                await reminders.MeetAsync(year, now, token);
+            });
+        }, ok => ok, ct);
+        if (!saved)
         {
             return View(form);
         }
 
-        await tx.CommitAsync(ct);
         settings.CalendarChanged();
         var days = list.Entries.Sum(e => e.To.DayNumber - e.From.DayNumber + 1);
         logger.LogInformation("Calendar {Year} loaded ({Days} days, replaced {Replaced}) by {User}", year, days, existingDays.Count, User.Identity?.Name);
@@ -136,10 +147,55 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
         return RedirectToAction(nameof(Index), new { year });
     }
 
+    /// <summary>From which day of the year the admins are on the clock to load next year's holidays, and within how many days.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Reminder(CancellationToken ct)
+    {
+        var setting = await db.CalendarReminders.AsNoTracking().OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        ViewData["SettingId"] = setting?.Id;
+        return View(CalendarReminderForm.From(setting ?? new CalendarReminderSetting(), setting is not null));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Reminder(CalendarReminderForm form, CancellationToken ct)
+    {
+        var setting = await db.CalendarReminders.OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        ViewData["SettingId"] = setting?.Id;
+        if (ModelState.IsValid && setting is not null && !form.Saved)
+        {
+            // The form showed the defaults, but another admin saved the setting meanwhile.
+            ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        if (setting is null)
+        {
+            setting = new CalendarReminderSetting();
+            db.CalendarReminders.Add(setting);
+        }
+        else
+        {
+            ExpectVersion(db, setting, form.Version);
+        }
+
+        if (!await TrySaveAsync(db, () => setting.Update(form.StartMonth!.Value, form.StartDay!.Value, form.LoadWithinDays!.Value)))
+        {
+            return View(form);
+        }
+
+        logger.LogInformation("Calendar reminder set to {Month}-{Day}, {Days} days, by {User}", form.StartMonth, form.StartDay, form.LoadWithinDays, User.Identity?.Name);
+        Flash(Shared["Common.Saved"]);
+        return RedirectToAction(nameof(Index));
+    }
+
     [HttpGet]
     public async Task<IActionResult> Hours(CancellationToken ct)
     {
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         ViewData["HoursId"] = hours.Id;
         return View(ServiceHoursForm.From(hours));
     }
@@ -147,7 +203,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
     [HttpPost]
     public async Task<IActionResult> Hours(ServiceHoursForm form, CancellationToken ct)
     {
-        var hours = await db.ServiceHours.FirstOrDefaultAsync(ct);
+        var hours = await db.ServiceHours.OrderBy(h => h.Id).FirstOrDefaultAsync(ct);
         ViewData["HoursId"] = hours?.Id;
         if (!ModelState.IsValid)
         {
@@ -184,7 +240,7 @@ public sealed class CalendarController(PortalDbContext db, SlaSettings settings,
             .OrderBy(d => d.Date).Select(d => new CalendarDayRow(d.Id, d.Date, d.Kind, d.Name)).ToListAsync(ct);
         var years = loaded.Select(y => y.Year).Union([Today.Year, Today.Year + 1, year]).Order()
             .Select(y => new CalendarYearOption(y, loaded.Any(l => l.Year == y))).ToList();
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         return new CalendarPage(year, years, loaded.Any(l => l.Year == year), loaded.FirstOrDefault(l => l.Year == year)?.Source, days, hours, addDay);
     }
 }

@@ -106,3 +106,40 @@ public sealed class ServiceHoursFormValidator : AbstractValidator<ServiceHoursFo
         });
     }
 }
+
+/// <summary>提醒载入下一年日历: the day of the year the admins' clock starts and how many days they have. Numbers are nullable so a cleared field reaches the validator.</summary>
+public sealed class CalendarReminderForm
+{
+    /// <summary>Whether the form was based on a saved row: one saved by someone else meanwhile is a concurrent edit.</summary>
+    public bool Saved { get; set; }
+
+    public int Version { get; set; }
+
+    [Display(Name = "Field.CalendarReminderMonth")]
+    public int? StartMonth { get; set; }
+
+    [Display(Name = "Field.CalendarReminderDay")]
+    public int? StartDay { get; set; }
+
+    [Display(Name = "Field.CalendarLoadWithinDays")]
+    public int? LoadWithinDays { get; set; }
+
+    public static CalendarReminderForm From(CalendarReminderSetting s, bool saved) => new()
+    {
+        Saved = saved, Version = saved ? s.Version : 0, StartMonth = s.StartMonth, StartDay = s.StartDay, LoadWithinDays = s.LoadWithinDays,
+    };
+}
+
+public sealed class CalendarReminderFormValidator : AbstractValidator<CalendarReminderForm>
+{
+    public CalendarReminderFormValidator(IStringLocalizer<SettingsText> t)
+    {
+        RuleFor(x => x.StartMonth).Cascade(CascadeMode.Stop).NotNull().WithMessage(_ => t["Settings.Required"])
+            .InclusiveBetween(1, 12).WithMessage(_ => t["Reminder.MonthInvalid"]);
+        RuleFor(x => x.StartDay).Cascade(CascadeMode.Stop).NotNull().WithMessage(_ => t["Settings.Required"])
+            .Must((form, day) => form.StartMonth is not { } m || m is < 1 or > 12 || day is >= 1 && day <= DateTime.DaysInMonth(2001, m))
+            .WithMessage(_ => t["Reminder.DayInvalid"]);
+        RuleFor(x => x.LoadWithinDays).Cascade(CascadeMode.Stop).NotNull().WithMessage(_ => t["Settings.Required"])
+            .InclusiveBetween(1, 366).WithMessage(_ => t["Reminder.DaysInvalid"]);
+    }
+}

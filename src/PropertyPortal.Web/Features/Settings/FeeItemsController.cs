@@ -12,6 +12,7 @@ using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Settings;
 
@@ -46,13 +47,14 @@ public sealed class FeeItemForm
 
 public sealed class FeeItemFormValidator : AbstractValidator<FeeItemForm>
 {
-    public FeeItemFormValidator(IStringLocalizer<FeesText> t)
+    public FeeItemFormValidator(IStringLocalizer<FeesText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(50);
         RuleFor(x => x.Kind).IsInEnum();
         RuleFor(x => x.Meter).NotNull().When(x => x.Kind == FeeKind.Metered).WithMessage(_ => t["Fees.MeterRequired"]);
         RuleFor(x => x.Rate).InclusiveBetween(0, FeeItem.MaxRate).Must(r => r is null || decimal.Round(r.Value, 4) == r.Value);
         RuleFor(x => x.EffectiveFrom).NotNull().When(x => x.Rate is not null);
+        RuleFor(x => x.EffectiveFrom).Within(_ => dates.RateStart, shared);
     }
 }
 

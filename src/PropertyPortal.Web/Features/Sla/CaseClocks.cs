@@ -46,6 +46,14 @@ public sealed class CaseClocks(PortalDbContext db, SlaSettings settings)
     public Task<List<SlaClock>> ReadAsync(IReadOnlyCollection<Guid> subjectIds, CancellationToken ct) =>
         InOrder(db.SlaClocks.AsNoTracking().Where(c => subjectIds.Contains(c.SubjectId))).ToListAsync(ct);
 
+    /// <summary>
+    /// Which subjects of a kind have open clocks (running or paused), of which milestone and property: for a job that
+    /// reconciles them (the custody patrols), which then loads the ones it changes with <see cref="ForSubjectsAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<OpenSubject>> OpenSubjectsAsync(SlaSubject subject, CancellationToken ct) =>
+        await db.SlaClocks.AsNoTracking().Where(c => c.Subject == subject && (c.State == SlaClockState.Running || c.State == SlaClockState.Paused))
+            .Select(c => new OpenSubject(c.SubjectId, c.PropertyId, c.Milestone)).Distinct().ToListAsync(ct);
+
     /// <summary>The seam's order: started, then milestone, then id (time-ordered GUIDs), the same on both databases.</summary>
     public static IQueryable<SlaClock> InOrder(IQueryable<SlaClock> clocks) =>
         clocks.OrderBy(c => c.StartedAt).ThenBy(c => c.Milestone).ThenBy(c => c.Id);
@@ -60,3 +68,6 @@ public sealed class CaseClocks(PortalDbContext db, SlaSettings settings)
 
     private ClockSet Registered(IEnumerable<SlaClock> clocks, SlaContext context) => new(clocks, context, started => db.SlaClocks.Add(started));
 }
+
+/// <summary>A subject with an open clock of <paramref name="Milestone"/>.</summary>
+public sealed record OpenSubject(Guid SubjectId, Guid PropertyId, SlaMilestone Milestone);

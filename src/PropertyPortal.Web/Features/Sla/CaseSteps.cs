@@ -156,6 +156,28 @@ public sealed class CaseSteps<TCase>(
         return StepResult.Of(saved, saved.Ok ? opened : null);
     }
 
+    /// <summary>
+    /// <see cref="RunAsync(StepRequest, Func{TCase, StepContext, Task}, CancellationToken, Func{TCase, bool}?, Func{IQueryable{TCase}, IQueryable{TCase}}?, string)"/>
+    /// for a step that opens numbered cases of its own (a move-in's inspection opens a repair order per defect):
+    /// <paramref name="change"/> draws their numbers. A number another desk drew at the same moment fails the save
+    /// on its unique index; the whole step then runs again on the case loaded afresh, up to <see cref="Saving.NumberAttempts"/> times.
+    /// </summary>
+    public async Task<StepResult> RunNumberedAsync(StepRequest request, Func<TCase, StepContext, Task> change, CancellationToken ct, Func<TCase, bool>? allowed = null,
+        Func<IQueryable<TCase>, IQueryable<TCase>>? load = null, [CallerMemberName] string step = "")
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await RunAsync(request, change, ct, allowed, load, step);
+            if (result.Status != StepStatus.Duplicate || attempt == Saving.NumberAttempts - 1)
+            {
+                return result;
+            }
+
+            // Desks that clashed draw again at slightly different moments, as Saving.TryNumberedAsync does.
+            await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), ct);
+        }
+    }
+
     /// <summary>The outbox key of a notice: the case, the event's position on its timeline and the kind (recipient and channel follow).</summary>
     public static string DedupKey(ICase c, int position, string kind) =>
         $"{typeof(TCase).Name.ToLowerInvariant()}:{c.Id:N}:{position}:{kind}";

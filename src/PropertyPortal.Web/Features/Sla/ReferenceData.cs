@@ -89,6 +89,7 @@ public static class ReferenceData
         await Services.ServiceReferenceData.EnsureAsync(db, ct);
 
         await db.SaveChangesAsync(ct);
+        await Notifications.MessageTemplates.EnsureSeededAsync(db, ct);
     }
 
     public static void AddYear(PortalDbContext db, int year, string source, IEnumerable<(string From, string To, string Name)> holidays, IEnumerable<(string Date, string Name)> makeUpDays)

@@ -32,7 +32,7 @@ public sealed class SlaSettings(PortalDbContext db, IMemoryCache cache)
 
         var days = await db.CalendarDays.AsNoTracking().Select(d => new { d.Date, d.Kind }).ToListAsync(ct);
         var years = await db.CalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(ct);
-        var hours = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
+        var hours = await db.ServiceHours.AsNoTracking().OrderBy(h => h.Id).FirstOrDefaultAsync(ct) ?? new ServiceHoursSetting();
         var calendar = new BusinessCalendar(
             days.Select(d => KeyValuePair.Create(d.Date, d.Kind)), years, hours.Workday, hours.RestDay, PortalClock.Zone);
         cache.Set(CalendarKey, calendar, TimeSpan.FromMinutes(1));

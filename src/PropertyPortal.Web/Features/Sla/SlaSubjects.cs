@@ -25,6 +25,14 @@ public static class SlaSubjects
         SlaSubject.CustodyUnit => $"/MoveIns/Custody#u-{id}",
         SlaSubject.ServiceRequest => $"/Services/Details/{id}",
         SlaSubject.VisitQuota => $"/Visits/Quota/{id}",
+        SlaSubject.MoveIn => $"/MoveIns/Details/{id}",
+        SlaSubject.CounterVisit => $"/Counter/Details/{id}",
+        SlaSubject.DailyLog => $"/DailyLog/Day/{id}",
+        SlaSubject.CalendarYear => CalendarYearDuty.YearOf(id) is { } year ? $"/Settings/Calendar/Load?year={year}" : "/Settings/Calendar",
+        SlaSubject.AnnualEventPlan => $"/EventPlans/Details/{id}",
+        SlaSubject.CommunityEvent => $"/Events/Details/{id}",
+        SlaSubject.PublicWelfareHalf => "/Events",
+        SlaSubject.PublicNotice => $"/Notices/Details/{id}",
         _ => null,
     };
 
@@ -32,9 +40,14 @@ public static class SlaSubjects
     /// Numbers of the cases behind <paramref name="clocks"/>, one query per kind of case. A system job
     /// passes <paramref name="allProperties"/> to read past the user's property filter.
     /// </summary>
-    public static async Task<Dictionary<Guid, string>> NumbersAsync(PortalDbContext db, IEnumerable<SlaClock> clocks, bool allProperties, CancellationToken ct)
+    public static Task<Dictionary<Guid, string>> NumbersAsync(PortalDbContext db, IEnumerable<SlaClock> clocks, bool allProperties, CancellationToken ct) =>
+        NumbersAsync(db, clocks.Select(c => (c.Subject, c.SubjectId)), allProperties, ct);
+
+    /// <summary>The same for subjects named without their clock (the SLA events of a day).</summary>
+    public static async Task<Dictionary<Guid, string>> NumbersAsync(PortalDbContext db, IEnumerable<(SlaSubject Subject, Guid Id)> subjects, bool allProperties,
+        CancellationToken ct)
     {
-        var ids = clocks.GroupBy(c => c.Subject).ToDictionary(g => g.Key, g => g.Select(c => c.SubjectId).Distinct().ToList());
+        var ids = subjects.GroupBy(c => c.Subject).ToDictionary(g => g.Key, g => g.Select(c => c.Id).Distinct().ToList());
         var numbers = new Dictionary<Guid, string>();
 
         async Task AddAsync<T>(SlaSubject subject, IQueryable<T> set, Expression<Func<T, SubjectNumber>> number)
@@ -56,6 +69,24 @@ public static class SlaSubjects
         await AddAsync(SlaSubject.Payment, db.Payments, p => new SubjectNumber(p.Id, p.ReceiptNumber));
         await AddAsync(SlaSubject.Renovation, db.Renovations, r => new SubjectNumber(r.Id, r.Number));
         await AddAsync(SlaSubject.MoveOut, db.MoveOuts, m => new SubjectNumber(m.Id, m.Number));
+        await AddAsync(SlaSubject.MoveIn, db.MoveIns, m => new SubjectNumber(m.Id, m.Number));
+        await AddAsync(SlaSubject.CounterVisit, db.CounterVisits, v => new SubjectNumber(v.Id, v.Number));
+        if (ids.TryGetValue(SlaSubject.DailyLog, out var logs))
+        {
+            var q = allProperties ? db.DailyLogs.IgnoreQueryFilters() : db.DailyLogs;
+            foreach (var l in await q.AsNoTracking().Where(l => logs.Contains(l.Id)).Select(l => new { l.Id, l.Date }).ToListAsync(ct))
+            {
+                numbers[l.Id] = l.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        foreach (var year in ids.GetValueOrDefault(SlaSubject.CalendarYear) ?? [])
+        {
+            numbers[year] = CalendarYearDuty.YearOf(year)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+        }
+        await AddAsync(SlaSubject.AnnualEventPlan, db.AnnualEventPlans, p => new SubjectNumber(p.Id, p.Number));
+        await AddAsync(SlaSubject.CommunityEvent, db.CommunityEvents, e => new SubjectNumber(e.Id, e.Number));
+        await AddAsync(SlaSubject.PublicNotice, db.PublicNotices, n => new SubjectNumber(n.Id, n.Number));
         await AddAsync(SlaSubject.ServiceRequest, db.ServiceRequests, r => new SubjectNumber(r.Id, r.Number));
         if (ids.TryGetValue(SlaSubject.VisitQuota, out var quotas))
         {
@@ -72,6 +103,15 @@ public static class SlaSubjects
             foreach (var r in await q.AsNoTracking().Where(r => runs.Contains(r.Id)).Select(r => new { r.Id, r.Period }).ToListAsync(ct))
             {
                 numbers[r.Id] = Domain.Fees.BillingPeriod.FromKey(r.Period).ToString();
+            }
+        }
+
+        if (ids.TryGetValue(SlaSubject.PublicWelfareHalf, out var halves))
+        {
+            var q = allProperties ? db.PublicWelfareHalves.IgnoreQueryFilters() : db.PublicWelfareHalves;
+            foreach (var h in await q.AsNoTracking().Where(h => halves.Contains(h.Id)).Select(h => new { h.Id, h.Year, h.Half }).ToListAsync(ct))
+            {
+                numbers[h.Id] = $"GY-{h.Year}-H{h.Half}";
             }
         }
 

@@ -148,7 +148,7 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
 
     /// <summary>
     /// Tells the people the clock's ladder names for this step (copied onto the clock when it started): the
-    /// handler, the property's supervisors, the managers — any mix, by role, resolved now.
+    /// handler, the property's supervisors, the managers (and, for the calendar, the administrators) — any mix, by role, resolved now.
     /// </summary>
     private async Task NotifyAsync(SlaClock clock, SlaEventKind kind, string? number, CancellationToken ct)
     {
@@ -176,6 +176,11 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
             recipients.AddRange(await RoleHoldersAsync(Roles.Manager, clock.PropertyId, ct));
         }
 
+        if (who.HasFlag(SlaRecipients.Admins))
+        {
+            recipients.AddRange(await RoleHoldersAsync(Roles.Admin, Guid.Empty, ct));
+        }
+
         var due = PortalClock.ToLocal(clock.DueAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         object?[] args = level is null
             ? [number, clock.Milestone.ToString(), due]
@@ -193,9 +198,12 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
     {
         if (!_roleHolders.TryGetValue((role, propertyId), out var users))
         {
-            users = role == Roles.Supervisor
-                ? await notifier.SupervisorsOfAsync(propertyId, ct)
-                : await notifier.ManagersOfAsync(propertyId, ct);
+            users = role switch
+            {
+                Roles.Supervisor => await notifier.SupervisorsOfAsync(propertyId, ct),
+                Roles.Admin => await notifier.AdminsAsync(ct),
+                _ => await notifier.ManagersOfAsync(propertyId, ct),
+            };
             _roleHolders[(role, propertyId)] = users;
         }
 

@@ -75,7 +75,7 @@ public sealed class UnitsController(PortalDbContext db, IAuthorizationService au
         logger.LogInformation("User {User} exported {Count} units", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.PropertyId"], Shared["Field.BuildingId"], Shared["Field.Number"], Shared["Field.Floor"], Shared["Field.Area"],
+            Shared["Field.PropertyId"], Shared["Field.BuildingId"], Shared["Field.Number"], Shared["Field.Floor"], Shared["Field.AreaInSquareMetres"],
             Shared["Field.Type"], Shared["Field.Status"], Shared["Field.WarrantyUntil"], t["Units.Occupants"], Shared["Field.Notes"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)

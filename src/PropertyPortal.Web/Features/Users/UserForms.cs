@@ -12,6 +12,13 @@ public abstract class UserAccessForm
     [Display(Name = "Field.DisplayName")]
     public string? DisplayName { get; set; }
 
+    /// <summary>Where SMS notifications reach this person (an escalation level that goes by SMS).</summary>
+    [Display(Name = "Field.Phone")]
+    public string? Phone { get; set; }
+
+    [Display(Name = "Field.Email")]
+    public string? Email { get; set; }
+
     [Display(Name = "Field.Roles")]
     public List<string> Roles { get; set; } = [];
 
@@ -65,6 +72,9 @@ internal static class UserAccessRules
     public static void AddAccessRules<T>(this AbstractValidator<T> v, IStringLocalizer<UsersText> t) where T : UserAccessForm
     {
         v.RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(50);
+        v.RuleFor(x => x.Phone).Must(Domain.Registry.Phone.IsValid).When(x => !string.IsNullOrWhiteSpace(x.Phone))
+            .WithMessage(_ => t["Users.PhoneInvalid"]);
+        v.RuleFor(x => x.Email).MaximumLength(100).EmailAddress().When(x => !string.IsNullOrWhiteSpace(x.Email));
         v.RuleFor(x => x.Roles).NotEmpty().WithMessage(_ => t["Users.NeedRole"]);
         v.RuleForEach(x => x.Roles).Must(r => Roles.All.Contains(r)).WithMessage(_ => t["Users.UnknownRole"]);
 

@@ -55,33 +55,41 @@ public sealed class UsersController(
             return await CreateView(form, ct);
         }
 
-        var user = new AppUser
-        {
-            UserName = form.UserName!.Trim(),
-            DisplayName = form.DisplayName!.Trim(),
-            AllProperties = form.AllProperties,
-            CreatedAt = UtcNow,
-        };
-
         // The account, its roles and its properties appear together or not at all.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, form.Password!);
-        if (!created.Succeeded)
+        var user = new AppUser();
+        var done = await db.InTransactionAsync(async token =>
         {
-            AddErrors(created, nameof(form.Password));
+            user = new AppUser
+            {
+                UserName = form.UserName!.Trim(),
+                DisplayName = form.DisplayName!.Trim(),
+                AllProperties = form.AllProperties,
+                PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone),
+                Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim(),
+                CreatedAt = UtcNow,
+            };
+            var created = await users.CreateAsync(user, form.Password!);
+            if (!created.Succeeded)
+            {
+                AddErrors(created, nameof(form.Password));
+                return false;
+            }
+
+            var roled = await users.AddToRolesAsync(user, SelectedRoles(form));
+            if (!roled.Succeeded)
+            {
+                AddErrors(roled, nameof(form.Roles));
+                return false;
+            }
+
+            db.UserProperties.AddRange((await ValidPropertyIdsAsync(form.PropertyIds, token)).Select(p => new UserProperty { UserId = user.Id, PropertyId = p }));
+            await db.SaveChangesAsync(token);
+            return true;
+        }, ok => ok, ct);
+        if (!done)
+        {
             return await CreateView(form, ct);
         }
-
-        var roled = await users.AddToRolesAsync(user, SelectedRoles(form));
-        if (!roled.Succeeded)
-        {
-            AddErrors(roled, nameof(form.Roles));
-            return await CreateView(form, ct);
-        }
-
-        db.UserProperties.AddRange((await ValidPropertyIdsAsync(form.PropertyIds, ct)).Select(p => new UserProperty { UserId = user.Id, PropertyId = p }));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("User {UserName} created by {Admin}", user.UserName, User.Identity?.Name);
         Flash(Shared["Common.Created"]);
@@ -103,6 +111,8 @@ public sealed class UsersController(
             UserName = user.UserName,
             DisplayName = user.DisplayName,
             AllProperties = user.AllProperties,
+            Phone = user.PhoneNumber,
+            Email = user.Email,
             ConcurrencyStamp = user.ConcurrencyStamp,
             Roles = await RoleNamesQuery(id).ToListAsync(ct),
             PropertyIds = await db.UserProperties.AsNoTracking().Where(x => x.UserId == id).Select(x => x.PropertyId).ToListAsync(ct),
@@ -138,35 +148,53 @@ public sealed class UsersController(
             return await EditView(form, ct);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        user.DisplayName = form.DisplayName!.Trim();
-        user.AllProperties = form.AllProperties;
-        var updated = await users.UpdateAsync(user);
-        if (!updated.Succeeded)
+        var stamp = form.ConcurrencyStamp;
+        var done = await db.InTransactionAsync(async token =>
         {
-            AddErrors(updated, string.Empty);
+            // Loaded again inside: a retried attempt starts from an empty change tracker.
+            var u = await users.FindByIdAsync(id);
+            if (u is null || u.ConcurrencyStamp != stamp)
+            {
+                ModelState.AddModelError(string.Empty, Shared["Error.Concurrency"]);
+                return false;
+            }
+
+            user = u;
+            user.DisplayName = form.DisplayName!.Trim();
+            user.AllProperties = form.AllProperties;
+            user.PhoneNumber = Domain.Registry.Phone.Normalize(form.Phone);
+            user.Email = string.IsNullOrWhiteSpace(form.Email) ? null : form.Email.Trim();
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                AddErrors(updated, string.Empty);
+                return false;
+            }
+
+            var wanted = SelectedRoles(form);
+            var current = await users.GetRolesAsync(user);
+            var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
+            var added = removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
+            if (!added.Succeeded)
+            {
+                AddErrors(added, nameof(form.Roles));
+                return false;
+            }
+
+            var wantedProperties = await ValidPropertyIdsAsync(form.PropertyIds, token);
+            var rows = await db.UserProperties.Where(x => x.UserId == id).ToListAsync(token);
+            db.UserProperties.RemoveRange(rows.Where(r => !wantedProperties.Contains(r.PropertyId)));
+            db.UserProperties.AddRange(wantedProperties.Where(p => rows.All(r => r.PropertyId != p)).Select(p => new UserProperty { UserId = id, PropertyId = p }));
+            await db.SaveChangesAsync(token);
+
+            // A new stamp makes the user's cookie re-read roles and properties at the next check.
+            await users.UpdateSecurityStampAsync(user);
+            return true;
+        }, ok => ok, ct);
+        if (!done)
+        {
             return await EditView(form, ct);
         }
-
-        var wanted = SelectedRoles(form);
-        var current = await users.GetRolesAsync(user);
-        var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
-        var added = removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
-        if (!added.Succeeded)
-        {
-            AddErrors(added, nameof(form.Roles));
-            return await EditView(form, ct);
-        }
-
-        var wantedProperties = await ValidPropertyIdsAsync(form.PropertyIds, ct);
-        var rows = await db.UserProperties.Where(x => x.UserId == id).ToListAsync(ct);
-        db.UserProperties.RemoveRange(rows.Where(r => !wantedProperties.Contains(r.PropertyId)));
-        db.UserProperties.AddRange(wantedProperties.Where(p => rows.All(r => r.PropertyId != p)).Select(p => new UserProperty { UserId = id, PropertyId = p }));
-        await db.SaveChangesAsync(ct);
-
-        // A new stamp makes the user's cookie re-read roles and properties at the next check.
-        await users.UpdateSecurityStampAsync(user);
-        await tx.CommitAsync(ct);
 
         logger.LogInformation("User {UserName} changed by {Admin}", user.UserName, User.Identity?.Name);
         Flash(Shared["Common.Saved"]);

@@ -31,9 +31,20 @@ public sealed class DbXmlRepository(IServiceProvider services) : IXmlRepository
 
 public static class DataProtectionSetup
 {
+    /// <summary>Whether the key ring is encrypted at rest: a PFX certificate is configured (DataProtection:CertificatePath).</summary>
+    public static bool EncryptsKeys(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["DataProtection:CertificatePath"]);
+
     public static void AddPortalDataProtection(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection().SetApplicationName("PropertyPortal");
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("PropertyPortal");
+        if (EncryptsKeys(builder.Configuration))
+        {
+            // Every instance loads the same certificate; keys written before it was configured stay readable.
+            var path = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["DataProtection:CertificatePath"]!);
+            dataProtection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
+
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp)));
     }

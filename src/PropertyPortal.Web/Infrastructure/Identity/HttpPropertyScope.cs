@@ -18,7 +18,7 @@ public sealed class HttpPropertyScope(IHttpContextAccessor accessor) : IProperty
 
     public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public string? UserName => accessor.HttpContext is { } http ? http.User.Identity?.Name ?? "anonymous" : "system";
+    public string? UserName => accessor.HttpContext is { } http ? http.User.Identity?.Name ?? "anonymous" : AuditInterceptor.SystemUser;
 
     private (bool All, IReadOnlyList<Guid> Ids) Resolve() => _resolved ??= Read(accessor.HttpContext?.User);
 

@@ -65,6 +65,10 @@ public static class IdentitySetup
             .AddPolicy(Policies.Cashier, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.FrontDesk))
             .AddPolicy(Policies.RenovationEngineering, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor, Roles.Technician))
             .AddPolicy(Policies.Billing, p => p.RequireRole(Roles.Admin, Roles.Manager, Roles.Supervisor))
-            .AddPolicy(Policies.PauseApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor));
+            .AddPolicy(Policies.PauseApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.Events, p => p.RequireRole(Roles.Admin, Roles.GeneralManager, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
+            .AddPolicy(Policies.EventReview, p => p.RequireRole(Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.EventDecision, p => p.RequireRole(Roles.GeneralManager, Roles.Manager))
+            .AddPolicy(Policies.NoticeApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor));
     }
 }

@@ -9,7 +9,10 @@ public static class Roles
     public const string Steward = "Steward";
     public const string Technician = "Technician";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Manager, Supervisor, FrontDesk, Steward, Technician];
+    /// <summary>项目总经理: approves the annual event plan, each event's plan and its evaluation (004 L148). Where a property has none, a Manager stands in.</summary>
+    public const string GeneralManager = "GeneralManager";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Manager, Supervisor, FrontDesk, Steward, Technician, GeneralManager];
 }
 
 /// <summary>Named authorization policies, registered once in <see cref="IdentitySetup"/>.</summary>
@@ -50,6 +53,18 @@ public static class Policies
 
     /// <summary>Deciding on a handler's request to pause a case's clocks: a supervisor or manager of the property (not the admin).</summary>
     public const string PauseApproval = nameof(PauseApproval);
+
+    /// <summary>社区活动 and 公告: see them and do the organiser's and the desk's part (plan form, invitations, replies, record, drafts, posting).</summary>
+    public const string Events = nameof(Events);
+
+    /// <summary>The supervisor's part of events: the annual plan drafted and submitted, a plan form reviewed and submitted, a cancellation.</summary>
+    public const string EventReview = nameof(EventReview);
+
+    /// <summary>The general manager's decisions (and the Manager's: ad hoc events, evaluations, standing in where a property has no general manager).</summary>
+    public const string EventDecision = nameof(EventDecision);
+
+    /// <summary>审核 of a notice before it is posted: a supervisor or manager.</summary>
+    public const string NoticeApproval = nameof(NoticeApproval);
 }
 
 public static class PortalClaims

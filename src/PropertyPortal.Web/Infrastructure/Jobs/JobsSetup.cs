@@ -17,6 +17,9 @@ public static class JobsSetup
         var sweep = builder.Configuration.GetValue("Scheduler:SweepSeconds", 60);
         var statistics = builder.Configuration.GetValue("Scheduler:StatisticsHours", 6);
         var fees = builder.Configuration.GetValue("Scheduler:FeesMinutes", 60);
+        var community = builder.Configuration.GetValue("Scheduler:EventsMinutes", 60);
+        var outbox = builder.Configuration.GetValue("Scheduler:OutboxSeconds", 5);
+        var renovationPatrols = builder.Configuration.GetValue("Scheduler:RenovationPatrolMinutes", 15);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "PropertyPortal");
@@ -24,7 +27,7 @@ public static class JobsSetup
             {
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
-                    s.UsePostgres(database.ConnectionString);
+                    s.UsePostgres(database.SchedulerConnectionString);
                     s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
                 }
                 else
@@ -54,11 +57,34 @@ public static class JobsSetup
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(FeesJob.Key));
+            q.ScheduleJob<OutboxJob>(t => t
+                .WithIdentity(OutboxJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(outbox)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(OutboxJob.Key));
             q.ScheduleJob<CustodyJob>(t => t
                 .WithIdentity(CustodyJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(CustodyJob.Key));
+            q.ScheduleJob<SupervisionJob>(t => t
+                .WithIdentity(SupervisionJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(SupervisionJob.Key));
+            q.ScheduleJob<CommunityJob>(t => t
+                .WithIdentity(CommunityJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(community))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(community)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(CommunityJob.Key));
+            q.ScheduleJob<Idempotency.IdempotencyKeysJob>(t => t
+                .WithIdentity(Idempotency.IdempotencyKeysJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(Idempotency.IdempotencyKeysJob.Key));
+            q.ScheduleJob<RenovationPatrolJob>(t => t
+                .WithIdentity(RenovationPatrolJob.Key)
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(renovationPatrols)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(RenovationPatrolJob.Key));
             q.ScheduleJob<Features.Visits.VisitQuotaJob>(t => t
                 .WithIdentity(Features.Visits.VisitQuotaJob.Key)
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))

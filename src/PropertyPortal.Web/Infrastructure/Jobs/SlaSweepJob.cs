@@ -5,8 +5,9 @@ using Quartz;
 namespace PropertyPortal.Web.Infrastructure.Jobs;
 
 /// <summary>
-/// Every Scheduler:SweepSeconds: fires the SLA steps that are due, then delivers the outbox (so a
-/// warning reaches the bell in the same run). Missed runs collapse into one catch-up run.
+/// Every Scheduler:SweepSeconds: fires the SLA steps that are due, then delivers the urgent part of the
+/// outbox (so a warning reaches the bell in the same run; households' and bulk sends are the
+/// <see cref="OutboxJob"/>'s). Missed runs collapse into one catch-up run.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SlaSweepJob(SlaSweeper sweeper, OutboxDispatcher dispatcher) : IJob
@@ -16,6 +17,6 @@ public sealed class SlaSweepJob(SlaSweeper sweeper, OutboxDispatcher dispatcher)
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         await sweeper.SweepAsync(cancellationToken);
-        await dispatcher.DispatchAsync(cancellationToken);
+        await dispatcher.DispatchAsync(Domain.Notifications.DeliveryPriority.Urgent, cancellationToken);
     }
 }

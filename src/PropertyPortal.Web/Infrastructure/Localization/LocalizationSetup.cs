@@ -26,6 +26,18 @@ public static class LocalizationSetup
     /// <summary>Looks up a portal-wide string outside DI (FluentValidation display names, enum labels).</summary>
     public static string? Text(string key) => Shared.GetString(key, CultureInfo.CurrentUICulture);
 
+    /// <summary>
+    /// Dates and numbers outside a request — jobs, seeding, the log — are written the Chinese way whatever
+    /// the server's own culture (a server set to en-US logged 12/07/2026). Requests use the user's language.
+    /// </summary>
+    public static void UseChineseByDefault()
+    {
+        CultureInfo.DefaultThreadCurrentCulture = Chinese;
+        CultureInfo.DefaultThreadCurrentUICulture = Chinese;
+        CultureInfo.CurrentCulture = Chinese;
+        CultureInfo.CurrentUICulture = Chinese;
+    }
+
     public static void AddPortalLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();

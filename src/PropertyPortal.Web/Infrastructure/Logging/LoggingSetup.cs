@@ -1,3 +1,5 @@
+using PropertyPortal.Web.Infrastructure.DataProtection;
+using PropertyPortal.Web.Infrastructure.Localization;
 using Serilog;
 
 namespace PropertyPortal.Web.Infrastructure.Logging;
@@ -14,7 +16,17 @@ public static class LoggingSetup
         if (!string.IsNullOrWhiteSpace(filePath))
         {
             configuration = configuration.WriteTo.File(filePath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}",
+                formatProvider: LocalizationSetup.Chinese);
+        }
+
+        // Keys kept in the database without a certificate are the accepted design (ADR 0008): the data-protection
+        // warning about it says nothing an operator can act on, so only that one message is left out.
+        if (!DataProtectionSetup.EncryptsKeys(builder.Configuration))
+        {
+            configuration = configuration.Filter.ByExcluding(e =>
+                e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal)
+                && e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("DataProtection", StringComparison.Ordinal));
         }
 
         var logger = configuration

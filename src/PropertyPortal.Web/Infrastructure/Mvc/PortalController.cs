@@ -129,5 +129,30 @@ public abstract class PortalController : Controller
     private Saving SavingFor(PortalDbContext? db) =>
         db is null || ReferenceEquals(db, HttpContext.RequestServices.GetRequiredService<PortalDbContext>())
             ? HttpContext.RequestServices.GetRequiredService<Saving>()
-            : new Saving(db, Shared);
+            : new Saving(db, Shared, HttpContext.RequestServices.GetRequiredService<ILogger<Saving>>());
+
+    /// <summary>
+    /// For a date an action takes outside a form: false, with the field's message in ModelState, when it lies outside
+    /// its window (<see cref="DateWindows"/>; the same message the forms' validators give).
+    /// </summary>
+    protected bool Within(DateOnly? day, Func<DateWindows, DateWindow> window, string field)
+    {
+        if (day is not { } d)
+        {
+            return true;
+        }
+
+        var range = window(HttpContext.RequestServices.GetRequiredService<DateWindows>());
+        if (range.Contains(d))
+        {
+            return true;
+        }
+
+        ModelState.AddModelError(field, Shared["Validation.DateWindow", ViewHelpers.Date(range.From), ViewHelpers.Date(range.To)]);
+        return false;
+    }
+
+    /// <summary>A China wall-clock time, judged by its day.</summary>
+    protected bool Within(DateTime? local, Func<DateWindows, DateWindow> window, string field) =>
+        Within(local is { } l ? DateOnly.FromDateTime(l) : null, window, field);
 }

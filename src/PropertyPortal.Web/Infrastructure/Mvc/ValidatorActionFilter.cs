@@ -1,5 +1,8 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 
 namespace PropertyPortal.Web.Infrastructure.Mvc;
 
@@ -12,9 +15,10 @@ public sealed class ValidatorActionFilter(IServiceProvider services) : IAsyncAct
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        foreach (var argument in context.ActionArguments.Values)
+        IValueProvider? values = null;
+        foreach (var parameter in context.ActionDescriptor.Parameters)
         {
-            if (argument is null)
+            if (!context.ActionArguments.TryGetValue(parameter.Name, out var argument) || argument is null)
             {
                 continue;
             }
@@ -26,9 +30,19 @@ public sealed class ValidatorActionFilter(IServiceProvider services) : IAsyncAct
             }
 
             var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
+            if (result.IsValid)
+            {
+                continue;
+            }
+
+            // A form posted under a prefix (AddDay.Date for `CalendarDayForm addDay`) was bound under it: its
+            // messages go under the same keys, or the field's message would never find its field.
+            values ??= await CompositeValueProvider.CreateAsync(context, services.GetRequiredService<IOptions<MvcOptions>>().Value.ValueProviderFactories);
+            var name = parameter.BindingInfo?.BinderModelName ?? parameter.Name;
+            var prefix = values.ContainsPrefix(name) ? name + "." : "";
             foreach (var error in result.Errors)
             {
-                context.ModelState.AddModelError(error.PropertyName, error.ErrorMessage);
+                context.ModelState.AddModelError(prefix + error.PropertyName, error.ErrorMessage);
             }
         }
 
@@ -41,6 +55,8 @@ public static class ValidatorRegistration
     /// <summary>Registers every AbstractValidator in the web assembly as IValidator&lt;T&gt;.</summary>
     public static IServiceCollection AddPortalValidators(this IServiceCollection services)
     {
+        services.AddOptions<DateWindowOptions>().BindConfiguration(DateWindowOptions.Section);
+        services.AddScoped<DateWindows>();
         var validators = typeof(ValidatorActionFilter).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
             .Select(t => (Type: t, Interface: t.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))))

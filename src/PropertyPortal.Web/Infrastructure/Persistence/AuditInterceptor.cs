@@ -20,6 +20,20 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
     /// <summary>Identity's role-assignment row, audited under a readable name.</summary>
     public const string UserRoleEntityType = "UserRole";
 
+    /// <summary>What the trail stores as the actor when no user is signed in (jobs, seeding, verbs); shown as 系统.</summary>
+    public const string SystemUser = "system";
+
+    /// <summary>
+    /// The name an entity type is audited under (the page shows resource <c>Entity.{name}</c>), or null when
+    /// the type is not audited: business records (<see cref="Entity"/>) except those with their own history,
+    /// users, their property and role assignments.
+    /// </summary>
+    public static string? AuditedName(Type clrType) =>
+        typeof(IHasOwnHistory).IsAssignableFrom(clrType) ? null
+        : typeof(IdentityUserRole<string>).IsAssignableFrom(clrType) ? UserRoleEntityType
+        : typeof(Entity).IsAssignableFrom(clrType) || clrType == typeof(AppUser) || clrType == typeof(UserProperty) ? clrType.Name
+        : null;
+
     // Never copied into the audit trail in clear.
     private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content"];
     private static readonly HashSet<string> Masked = [nameof(Customer.IdNumber)];
@@ -155,8 +169,8 @@ public sealed class AuditInterceptor(TimeProvider time) : SaveChangesInterceptor
         {
             At = now,
             UserId = scope.UserId,
-            UserName = scope.UserName ?? "system",
-            EntityType = entry.Entity is IdentityUserRole<string> ? UserRoleEntityType : entry.Metadata.ClrType.Name,
+            UserName = scope.UserName ?? SystemUser,
+            EntityType = AuditedName(entry.Metadata.ClrType) ?? entry.Metadata.ClrType.Name,
             EntityId = entityId,
             PropertyId = propertyId,
             Action = action,

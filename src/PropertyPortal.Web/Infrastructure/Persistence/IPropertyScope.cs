@@ -29,7 +29,7 @@ public sealed class SystemPropertyScope : IPropertyScope
 
     public string? UserId => null;
 
-    public string? UserName => "system";
+    public string? UserName => AuditInterceptor.SystemUser;
 }
 
 /// <summary>Thrown when a write targets a property outside the caller's scope; the web layer answers 404.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PropertyPortal.Web.Infrastructure.Identity;
 
 namespace PropertyPortal.Web.Infrastructure.Persistence;
@@ -12,26 +13,54 @@ public static class PersistenceSetup
         var options = DatabaseOptions.From(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddSingleton<DbFailureLogInterceptor>();
         builder.Services.AddScoped<IPropertyScope, HttpPropertyScope>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) =>
-                ConfigurePostgres(o, options.ConnectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                WithPortalInterceptors(ConfigurePostgres(o, options.ConnectionString, options), sp));
         }
         else
         {
             builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) =>
-                ConfigureSqlite(o, options.ConnectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                WithPortalInterceptors(ConfigureSqlite(o, options.ConnectionString), sp));
         }
 
         return options;
     }
 
+    /// <summary>
+    /// The audit trail, and failure logging that knows an expected clash from an error: EF's own
+    /// "saving changes failed", "command failed" and "connection failed" events (Error, with a stack
+    /// trace, for every case-number clash or retried connection) are lowered to Debug and
+    /// <see cref="DbFailureLogInterceptor"/> logs each failure at the level it deserves. A failed
+    /// query still logs at Error (EF's QueryIterationFailed) once the retries are spent.
+    /// </summary>
+    private static DbContextOptionsBuilder WithPortalInterceptors(DbContextOptionsBuilder o, IServiceProvider sp) =>
+        o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>())
+            .ConfigureWarnings(w => w.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug)));
+
     internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, x => x.MigrationsAssembly(typeof(PortalDbContext).Assembly.GetName().Name));
 
-    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseNpgsql(connectionString, x => x.MigrationsAssembly(typeof(PortalDbContext).Assembly.GetName().Name));
+    /// <summary>
+    /// PostgreSQL; with <paramref name="options"/> (the app) transient failures — a connection killed,
+    /// too many clients, a deadlock — are retried by Npgsql's retrying execution strategy: every query
+    /// and every SaveChanges on its own, and explicit transactions as a whole through
+    /// <see cref="PortalTransactions.InTransactionAsync{T}"/> (ADR 0018).
+    /// </summary>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connectionString, DatabaseOptions? options = null) =>
+        o.UseNpgsql(connectionString, x =>
+        {
+            x.MigrationsAssembly(typeof(PortalDbContext).Assembly.GetName().Name);
+            if (options is { RetryCount: > 0 })
+            {
+                x.EnableRetryOnFailure(options.RetryCount, options.RetryMaxDelay, TransientFailures.ExtraPostgresCodes);
+            }
+        });
 
     /// <summary>
     /// Applies pending migrations. EF Core takes a database lock while migrating, so several instances

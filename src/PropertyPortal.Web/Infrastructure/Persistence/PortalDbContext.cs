@@ -106,6 +106,29 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Visits.Survey> Surveys => Set<Domain.Visits.Survey>();
     public DbSet<Domain.Visits.SurveySample> SurveySamples => Set<Domain.Visits.SurveySample>();
     public DbSet<Domain.Visits.SurveyAnswer> SurveyAnswers => Set<Domain.Visits.SurveyAnswer>();
+    public DbSet<CounterVisit> CounterVisits => Set<CounterVisit>();
+    public DbSet<CounterVisitEvent> CounterVisitEvents => Set<CounterVisitEvent>();
+    public DbSet<CalendarReminderSetting> CalendarReminders => Set<CalendarReminderSetting>();
+    public DbSet<Domain.Community.AnnualEventPlan> AnnualEventPlans => Set<Domain.Community.AnnualEventPlan>();
+    public DbSet<Domain.Community.AnnualPlanRow> AnnualPlanRows => Set<Domain.Community.AnnualPlanRow>();
+    public DbSet<Domain.Community.AnnualPlanVersion> AnnualPlanVersions => Set<Domain.Community.AnnualPlanVersion>();
+    public DbSet<Domain.Community.AnnualPlanEntry> AnnualPlanEntries => Set<Domain.Community.AnnualPlanEntry>();
+    public DbSet<Domain.Community.CommunityEvent> CommunityEvents => Set<Domain.Community.CommunityEvent>();
+    public DbSet<Domain.Community.CommunityEventEntry> CommunityEventEntries => Set<Domain.Community.CommunityEventEntry>();
+    public DbSet<Domain.Community.EventBudgetLine> EventBudgetLines => Set<Domain.Community.EventBudgetLine>();
+    public DbSet<Domain.Community.EventCheck> EventChecks => Set<Domain.Community.EventCheck>();
+    public DbSet<Domain.Community.EventInvitation> EventInvitations => Set<Domain.Community.EventInvitation>();
+    public DbSet<Domain.Community.PublicWelfareHalf> PublicWelfareHalves => Set<Domain.Community.PublicWelfareHalf>();
+    public DbSet<Domain.Notices.PublicNotice> PublicNotices => Set<Domain.Notices.PublicNotice>();
+    public DbSet<Domain.Notices.PublicNoticeEntry> PublicNoticeEntries => Set<Domain.Notices.PublicNoticeEntry>();
+    public DbSet<Domain.Notices.NoticeDelivery> NoticeDeliveries => Set<Domain.Notices.NoticeDelivery>();
+    public DbSet<Idempotency.IdempotencyKey> IdempotencyKeys => Set<Idempotency.IdempotencyKey>();
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<TeamChat> TeamChats => Set<TeamChat>();
+    public DbSet<MessagingSettings> MessagingSettings => Set<MessagingSettings>();
+    public DbSet<Domain.MoveInOut.MoveOutEvent> MoveOutEvents => Set<Domain.MoveInOut.MoveOutEvent>();
+    public DbSet<Domain.MoveInOut.RainPatrolOrder> RainPatrolOrders => Set<Domain.MoveInOut.RainPatrolOrder>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;
@@ -156,7 +179,9 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
         foreach (var property in entityType.GetProperties())
         {
             var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-            if (type.IsEnum)
+
+            // An enum given its own converter keeps it (the outbox's priority is a number so that it sorts).
+            if (type.IsEnum && property.GetValueConverter() is null && property.GetProviderClrType() is null)
             {
                 var converterType = typeof(EnumToStringConverter<>).MakeGenericType(type);
                 property.SetValueConverter((ValueConverter)Activator.CreateInstance(converterType)!);

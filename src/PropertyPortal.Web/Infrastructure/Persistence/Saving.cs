@@ -35,7 +35,7 @@ public sealed record SaveResult(SaveStatus Status, string? Message = null)
 /// decided, for controllers (<see cref="PortalController.TrySaveAsync(PortalDbContext, Action?, string?)"/>)
 /// and feature services alike.
 /// </summary>
-public sealed class Saving(PortalDbContext db, IStringLocalizer<SharedResource> shared)
+public sealed class Saving(PortalDbContext db, IStringLocalizer<SharedResource> shared, ILogger<Saving>? logger = null)
 {
     /// <summary>How often a clashing case number is drawn again: enough for a batch day's desks all saving at once.</summary>
     public const int NumberAttempts = 10;
@@ -90,6 +90,10 @@ public sealed class Saving(PortalDbContext db, IStringLocalizer<SharedResource> 
             {
                 return result;
             }
+
+            // An expected clash, not an error (EF's own Error line for it is lowered, ADR 0018).
+            logger?.LogInformation("Case number {Number} was taken by another desk at the same moment; drawing the next one (attempt {Attempt} of {Attempts})",
+                number, attempt + 2, NumberAttempts);
 
             // Desks that clashed draw again at slightly different moments, not in lockstep.
             await Task.Delay(Random.Shared.Next(5, 25) * (attempt + 1), ct);

@@ -111,13 +111,13 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         paused.ApprovePause(partsRequest, "同意，配件到货后恢复", supervisor, now.AddHours(-2), c7);
 
         // Calls answered on the spot.
+        // The outcome already reads 当场答复: the note says what the answer was.
         var h0 = households[7 % households.Count];
-        db.Contacts.Add(new Contact(property.Id, now.AddMinutes(-50), ContactSource.Visit, h0.Unit.Id, h0.Customer.Id, h0.Customer.Name, h0.Customer.Phone, "咨询停车月卡办理", null, desk, now.AddMinutes(-50)));
-        db.Contacts.Add(new Contact(property.Id, now.AddMinutes(-30), ContactSource.WeChat, null, null, "访客 刘女士", "13912340000", "询问快递柜位置", null, desk, now.AddMinutes(-30)));
-        foreach (var c in db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added && e.Entity.RepairOrderId is null))
-        {
-            c.Entity.Resolve(ContactOutcome.Answered, "当场答复");
-        }
+        var parking = new Contact(property.Id, now.AddMinutes(-50), ContactSource.Visit, h0.Unit.Id, h0.Customer.Id, h0.Customer.Name, h0.Customer.Phone, "咨询停车月卡办理", null, desk, now.AddMinutes(-50));
+        parking.Resolve(ContactOutcome.Answered, "已告知需带行驶证、房产证到前台办理，月卡 150 元");
+        var parcel = new Contact(property.Id, now.AddMinutes(-30), ContactSource.WeChat, null, null, "访客 刘女士", "13912340000", "询问快递柜位置", null, desk, now.AddMinutes(-30));
+        parcel.Resolve(ContactOutcome.Answered, "快递柜在 2 号楼南侧");
+        db.Contacts.AddRange(parking, parcel);
 
         // Move-ins: a new owner booked for tomorrow morning, another at the counter with the papers done.
         var vacant = await db.Units.Where(u => u.PropertyId == property.Id && u.Type == UnitType.Residence && !db.Occupancies.Any(o => o.UnitId == u.Id))
@@ -128,11 +128,12 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         {
             var owner = new Customer(property.Id, CustomerKind.Person, owners[i], $"1360000{i + 1:0000}");
             db.Customers.Add(owner);
+            var moveInClocks = caseClocks.ForNewCase(context);
             var moveIn = new Domain.MoveInOut.MoveIn($"RZ{today}-{i + 1:0000}", property.Id, vacant[i].Id, owner.Id, Domain.MoveInOut.MoveInApplicant.Owner, null,
-                i == 0 ? tomorrow : now.AddMinutes(-20), null, false, desk, now.AddDays(-3));
+                i == 0 ? tomorrow : now.AddMinutes(-20), null, false, desk, now.AddDays(-3), moveInClocks);
             if (i == 1)
             {
-                moveIn.Receive(desk, now.AddMinutes(-15));
+                moveIn.Receive(desk, now.AddMinutes(-15), moveInClocks);
                 moveIn.Check(Domain.MoveInOut.MoveIn.Required(Domain.MoveInOut.MoveInApplicant.Owner, false).Where(Domain.MoveInOut.MoveIn.IsManual), desk, now.AddMinutes(-5));
             }
 

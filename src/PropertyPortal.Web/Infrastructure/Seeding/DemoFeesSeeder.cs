@@ -15,6 +15,8 @@ namespace PropertyPortal.Web.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoFeesSeeder(PortalDbContext db, BillingService billing, Ledger ledger, DunningService dunning, TimeProvider time)
 {
+    private const string Developer = "翠湖置业有限公司";
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
         var today = PortalClock.Today(time);
@@ -33,22 +35,32 @@ public sealed class DemoFeesSeeder(PortalDbContext db, BillingService billing, L
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var staff = new Actor(null, "演示数据");
+        // Who did it, as the receipts and the runs show: each property's own front desk and supervisor (or the manager).
+        var staff = await db.Users.AsNoTracking().Where(u => u.UserName == "frontdesk" || u.UserName == "officedesk" || u.UserName == "supervisor" || u.UserName == "manager")
+            .ToDictionaryAsync(u => u.UserName!, u => new Actor(u.Id, u.DisplayName), ct);
         var period = BillingPeriod.Of(today);
-        foreach (var property in await db.Properties.AsNoTracking().Select(p => p.Id).ToListAsync(ct))
+        foreach (var property in await db.Properties.AsNoTracking().Select(p => new { p.Id, p.Code }).ToListAsync(ct))
         {
+            var residential = property.Code == DemoSeeder.ResidentialCode;
+            var cashier = staff[residential ? "frontdesk" : "officedesk"];
+            var biller = staff[residential ? "supervisor" : "manager"];
             for (var back = 3; back >= 1; back--)
             {
                 var month = BillingPeriod.Of(period.FirstDay.AddMonths(-back));
-                var outcome = await billing.RunAsync(property, month, staff, ct);
+                var outcome = await billing.RunAsync(property.Id, month, biller, ct);
                 if (outcome.RunId is { } run)
                 {
-                    await billing.NoticesDeliveredAsync(run, staff, ct);
+                    await billing.NoticesDeliveredAsync(run, biller, ct);
                 }
             }
 
-            // Four in five households pay everything; the rest owe, so the ladder has work.
-            var units = await db.Units.AsNoTracking().Where(u => u.PropertyId == property).OrderBy(u => u.Number).Select(u => u.Id).ToListAsync(ct);
+            // Four in five households pay everything, at the counter, in their own name; the rest owe, so the ladder has work.
+            var units = await db.Units.AsNoTracking().Where(u => u.PropertyId == property.Id).OrderBy(u => u.Number).Select(u => u.Id).ToListAsync(ct);
+            var payers = (await (from o in db.Occupancies.AsNoTracking()
+                                 join c in db.Customers on o.CustomerId equals c.Id
+                                 where o.PropertyId == property.Id && o.EndDate == null
+                                 select new { o.UnitId, o.Role, c.Id, c.Name }).ToListAsync(ct))
+                .GroupBy(x => x.UnitId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.Role).First());
             for (var i = 0; i < units.Count; i++)
             {
                 if (i % 5 == 4)
@@ -59,7 +71,9 @@ public sealed class DemoFeesSeeder(PortalDbContext db, BillingService billing, L
                 var owed = (await ledger.OpenChargesAsync(units[i], ct)).Sum(c => c.Outstanding);
                 if (owed > 0)
                 {
-                    await ledger.TakeAsync(units[i], new PaymentInput(owed, PaymentKind.Counter, i % 2 == 0 ? PaymentMethod.WeChatPay : PaymentMethod.Cash, "业主", null, null), staff, ct);
+                    // An unsold flat's fees are the developer's (空置房物业费由开发商缴纳).
+                    var (name, customer) = payers.TryGetValue(units[i], out var payer) ? (payer.Name, (Guid?)payer.Id) : (Developer, null);
+                    await ledger.TakeAsync(units[i], new PaymentInput(owed, PaymentKind.Counter, i % 2 == 0 ? PaymentMethod.WeChatPay : PaymentMethod.Cash, name, customer, null), cashier, ct);
                 }
 
                 db.ChangeTracker.Clear();

@@ -35,6 +35,8 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
         var random = new Random(20261122);
         var residential = new Property(ResidentialCode, "翠湖花园", PropertyKind.Residential, "上海市浦东新区翠湖路 88 号", "021-58001234");
         var office = new Property(OfficeCode, "国贸大厦", PropertyKind.Office, "上海市静安区南京西路 1266 号", "021-62005678");
+        residential.SetCounter("上海翠湖物业服务有限公司", "中国工商银行上海浦东分行翠湖支行", "1001 2066 0901 0012 345", "每天 08:30–17:30", ReceiptPaper.ThirdOfA4);
+        office.SetCounter("上海国贸物业管理有限公司", "招商银行上海静安寺支行", "1219 0876 5432 101", "周一至周五 08:30–17:30", ReceiptPaper.Continuous241);
         db.Properties.AddRange(residential, office);
 
         var phoneSeq = 0;
@@ -81,7 +83,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
                 if (random.NextDouble() < 0.7)
                 {
                     var tenant = new Customer(office.Id, CustomerKind.Company, Companies[random.Next(Companies.Length)] + (floor * 10 + room), NextPhone());
-                    tenant.Update(CustomerKind.Company, tenant.Name, tenant.Phone, null, null, IdDocumentType.BusinessLicence,
+                    tenant.Update(CustomerKind.Company, tenant.Name, tenant.Phone, null, $"office{floor}{room:D2}@gmds-tenant.cn", IdDocumentType.BusinessLicence,
                         "9131" + random.Next(10_000_000, 99_999_999) + "MA" + random.Next(1000, 9999), PersonName(), NextPhone(), ContactChannel.Email, null);
                     db.Customers.Add(tenant);
                     db.Occupancies.Add(new Occupancy(office.Id, unit.Id, tenant.Id, OccupancyRole.Tenant, today.AddDays(-random.Next(30, 1500))));
@@ -105,7 +107,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
     {
         var owner = new Customer(unit.PropertyId, CustomerKind.Person, name(), phone());
         owner.Update(CustomerKind.Person, owner.Name, owner.Phone, random.NextDouble() < 0.3 ? phone() : null, null,
-            IdDocumentType.IdCard, $"3101{random.Next(10, 99)}{random.Next(1960, 2000)}{random.Next(1, 13):D2}{random.Next(1, 29):D2}{random.Next(1000, 9999)}",
+            IdDocumentType.IdCard, Features.Customers.IdCardNumber.Complete($"3101{random.Next(10, 99)}{random.Next(1960, 2000)}{random.Next(1, 13):D2}{random.Next(1, 29):D2}{random.Next(100, 999)}"),
             name(), phone(), random.NextDouble() < 0.5 ? ContactChannel.WeChat : ContactChannel.Phone, null);
         db.Customers.Add(owner);
         db.Occupancies.Add(new Occupancy(unit.PropertyId, unit.Id, owner.Id, OccupancyRole.Owner, today.AddDays(-random.Next(60, 2500))));
@@ -143,6 +145,7 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
             ("steward", "陈管家", Roles.Steward, residentialId),
             ("technician", "刘师傅", Roles.Technician, residentialId),
             ("officedesk", "赵前台(国贸)", Roles.FrontDesk, officeId),
+            ("gm", "周总", Roles.GeneralManager, residentialId),
         ];
         foreach (var (userName, displayName, role, property) in demo)
         {

@@ -17,6 +17,8 @@ public static class StartupTasks
         }
 
         await using var scope = app.Services.CreateAsyncScope();
+        await ConnectionBudget.CheckAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), options,
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConnectionBudget)), default);
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         await ReferenceData.EnsureAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
         await PlannerStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), default);
@@ -30,6 +32,7 @@ public static class StartupTasks
                 {
                     await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
                     await scope.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync();
+                    await scope.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync();
                     await services.SeedCasesAsync();
                 }
             }

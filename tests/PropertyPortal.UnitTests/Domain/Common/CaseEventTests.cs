@@ -3,6 +3,7 @@ using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Domain.Renovations;
 using PropertyPortal.Domain.Repairs;
+using PropertyPortal.Domain.Sla;
 using PropertyPortal.UnitTests.Domain.Complaints;
 using PropertyPortal.UnitTests.Domain.Renovations;
 using PropertyPortal.UnitTests.Domain.Repairs;
@@ -36,8 +37,8 @@ public sealed class CaseEventTests
                 return renovation.Renovation;
             default:
                 var at = China.Time("2026-03-02 09:00:00");
-                var moveIn = new MoveIn("RZ1", China.PropertyId, Guid.CreateVersion7(), Guid.CreateVersion7(), MoveInApplicant.Owner, null, at, null, false, by, at);
-                moveIn.Cancel(Long, by, at);
+                var moveIn = new MoveIn("RZ1", China.PropertyId, Guid.CreateVersion7(), Guid.CreateVersion7(), MoveInApplicant.Owner, null, at, null, false, by, at, new ClockSet([], China.Context()));
+                moveIn.Cancel(Long, by, at, new ClockSet([], China.Context()));
                 return moveIn;
         }
     }

@@ -1,5 +1,6 @@
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.FrontDesk;
+using PropertyPortal.Domain.Sla;
 using PropertyPortal.UnitTests.TestSupport;
 
 namespace PropertyPortal.UnitTests.Domain.FrontDesk;
@@ -11,6 +12,8 @@ public sealed class DailyLogTests
     private static readonly DateOnly Day = China.Date("2026-03-02");
     private static readonly DateTime EveningOfDay = China.Time("2026-03-02 18:30:00");
 
+    private static ClockSet Clocks(SlaPolicy? policy = null) => new([], China.Context(policy));
+
     [Fact]
     public void Handover_notes_can_be_edited_until_the_day_is_signed()
     {
@@ -21,7 +24,7 @@ public sealed class DailyLogTests
 
         Assert.Equal("3栋电梯维保中，明早复查", log.HandoverNotes);
 
-        log.SignOff(Supervisor, EveningOfDay, Day);
+        log.SignOff(Supervisor, EveningOfDay, Day, Clocks());
 
         Assert.Equal("DailyLogSigned", Assert.Throws<DomainException>(() => log.SetHandoverNotes("改一下")).Code);
         Assert.Equal("3栋电梯维保中，明早复查", log.HandoverNotes);
@@ -32,7 +35,7 @@ public sealed class DailyLogTests
     {
         var log = new DailyLog(China.PropertyId, Day);
 
-        log.SignOff(Supervisor, EveningOfDay, Day);
+        log.SignOff(Supervisor, EveningOfDay, Day, Clocks());
 
         Assert.True(log.IsSigned);
         Assert.Equal((EveningOfDay, "sup-1", "主管陈静"), (log.SignedAt, log.SignedById, log.SignedByName));
@@ -43,7 +46,7 @@ public sealed class DailyLogTests
     {
         var log = new DailyLog(China.PropertyId, Day);
 
-        log.SignOff(Supervisor, China.Time("2026-03-04 09:00:00"), China.Date("2026-03-04"));
+        log.SignOff(Supervisor, China.Time("2026-03-04 09:00:00"), China.Date("2026-03-04"), Clocks());
 
         Assert.True(log.IsSigned);
     }
@@ -53,7 +56,7 @@ public sealed class DailyLogTests
     {
         var log = new DailyLog(China.PropertyId, China.Date("2026-03-03"));
 
-        Assert.Equal("DailyLogInFuture", Assert.Throws<DomainException>(() => log.SignOff(Supervisor, EveningOfDay, Day)).Code);
+        Assert.Equal("DailyLogInFuture", Assert.Throws<DomainException>(() => log.SignOff(Supervisor, EveningOfDay, Day, Clocks())).Code);
         Assert.False(log.IsSigned);
     }
 
@@ -61,9 +64,9 @@ public sealed class DailyLogTests
     public void A_day_cannot_be_signed_off_twice()
     {
         var log = new DailyLog(China.PropertyId, Day);
-        log.SignOff(Supervisor, EveningOfDay, Day);
+        log.SignOff(Supervisor, EveningOfDay, Day, Clocks());
 
-        Assert.Equal("DailyLogSigned", Assert.Throws<DomainException>(() => log.SignOff(Desk, EveningOfDay.AddHours(1), Day)).Code);
+        Assert.Equal("DailyLogSigned", Assert.Throws<DomainException>(() => log.SignOff(Desk, EveningOfDay.AddHours(1), Day, Clocks())).Code);
         Assert.Equal("sup-1", log.SignedById);
     }
 
@@ -80,7 +83,7 @@ public sealed class DailyLogTests
     public void Amendments_after_the_sign_off_record_who_when_and_what()
     {
         var log = new DailyLog(China.PropertyId, Day);
-        log.SignOff(Supervisor, EveningOfDay, Day);
+        log.SignOff(Supervisor, EveningOfDay, Day, Clocks());
         var next = China.Time("2026-03-03 08:45:00");
 
         log.Amend(" 补记：18:20 1201 业主来电已处理 ", Desk, next);

@@ -38,12 +38,12 @@ public sealed class MoveInTests
     ];
 
     private static MoveIn Book(MoveInApplicant applicant = MoveInApplicant.Owner, string? agentName = null, bool custody = false, DateTime? now = null) =>
-        new("RZ20261203-0001", China.PropertyId, UnitId, CustomerId, applicant, agentName, Start.AddHours(2), null, custody, Desk, now ?? Start);
+        new("RZ20261203-0001", China.PropertyId, UnitId, CustomerId, applicant, agentName, Start.AddHours(2), null, custody, Desk, now ?? Start, Clocks());
 
     private static MoveIn Received(MoveInApplicant applicant = MoveInApplicant.Owner, string? agentName = null, bool custody = false, DateTime? now = null)
     {
         var m = Book(applicant, agentName, custody, now);
-        m.Receive(Desk, (now ?? Start).AddMinutes(5));
+        m.Receive(Desk, (now ?? Start).AddMinutes(5), Clocks());
         return m;
     }
 
@@ -168,7 +168,7 @@ public sealed class MoveInTests
     public void A_batch_move_in_is_in_batch_mode()
     {
         var batchId = Guid.CreateVersion7();
-        var m = new MoveIn("RZ1", China.PropertyId, UnitId, CustomerId, MoveInApplicant.Owner, null, Start, batchId, false, Desk, Start);
+        var m = new MoveIn("RZ1", China.PropertyId, UnitId, CustomerId, MoveInApplicant.Owner, null, Start, batchId, false, Desk, Start, Clocks());
         Assert.Equal((MoveInMode.Batch, (Guid?)batchId), (m.Mode, m.BatchId));
     }
 
@@ -216,13 +216,13 @@ public sealed class MoveInTests
     {
         var m = Book();
         var later = Start.AddDays(1);
-        m.Reschedule(later, Desk, Start.AddMinutes(1));
+        m.Reschedule(later, Desk, Start.AddMinutes(1), Clocks());
         Assert.Equal(later, m.AppointmentAt);
 
-        m.Receive(Desk, Start.AddMinutes(2));
+        m.Receive(Desk, Start.AddMinutes(2), Clocks());
         Assert.Equal((MoveInStatus.InProgress, (DateTime?)Start.AddMinutes(2), "张前台"), (m.Status, m.ReceivedAt, m.ReceivedByName));
-        Assert.Equal("MoveInNotBooked", Code(() => m.Reschedule(Start.AddDays(2), Desk, Start.AddMinutes(3))));
-        Assert.Equal("MoveInNotBooked", Code(() => m.Receive(Desk, Start.AddMinutes(3))));
+        Assert.Equal("MoveInNotBooked", Code(() => m.Reschedule(Start.AddDays(2), Desk, Start.AddMinutes(3), Clocks())));
+        Assert.Equal("MoveInNotBooked", Code(() => m.Receive(Desk, Start.AddMinutes(3), Clocks())));
         Assert.Equal(later, m.AppointmentAt);
     }
 
@@ -625,8 +625,8 @@ public sealed class MoveInTests
         Assert.Equal("MoveInClosed", Code(() => m.Complete(true, "again", null, null, "陈业主", null, Start.AddMonths(1), Supervisor, Start.AddMinutes(21), clocks)));
         Assert.Equal("MoveInClosed", Code(() => m.Check([MoveInItem.MoveInNotice], Desk, Start.AddMinutes(21))));
         Assert.Equal("MoveInClosed", Code(() => m.HandOverKeys(2, Desk, Start.AddMinutes(21))));
-        Assert.Equal("MoveInClosed", Code(() => m.Cancel("退房", Desk, Start.AddMinutes(21))));
-        Assert.Equal("MoveInNotBooked", Code(() => m.Reschedule(Start.AddDays(1), Desk, Start.AddMinutes(21))));
+        Assert.Equal("MoveInClosed", Code(() => m.Cancel("退房", Desk, Start.AddMinutes(21), Clocks())));
+        Assert.Equal("MoveInNotBooked", Code(() => m.Reschedule(Start.AddDays(1), Desk, Start.AddMinutes(21), Clocks())));
         Assert.Empty(clocks.Started);
         Assert.Equal((MoveInStatus.Completed, (string?)null), (m.Status, m.CancelReason));
     }
@@ -638,7 +638,7 @@ public sealed class MoveInTests
     public void Cancelling_needs_a_reason(string? reason)
     {
         var m = Book();
-        Assert.Equal("Required", Code(() => m.Cancel(reason!, Desk, Start.AddMinutes(1))));
+        Assert.Equal("Required", Code(() => m.Cancel(reason!, Desk, Start.AddMinutes(1), Clocks())));
         Assert.Equal(MoveInStatus.Booked, m.Status);
     }
 
@@ -646,14 +646,14 @@ public sealed class MoveInTests
     public void A_booked_or_received_move_in_can_be_cancelled_once()
     {
         var booked = Book();
-        booked.Cancel(" 业主改期未定 ", Desk, Start.AddMinutes(1));
+        booked.Cancel(" 业主改期未定 ", Desk, Start.AddMinutes(1), Clocks());
         Assert.Equal((MoveInStatus.Cancelled, "业主改期未定", false), (booked.Status, booked.CancelReason, booked.IsOpen));
         Assert.Equal((MoveInEventKind.Cancelled, "业主改期未定"), (booked.Events[^1].Kind, booked.Events[^1].Note));
-        Assert.Equal("MoveInClosed", Code(() => booked.Cancel("again", Desk, Start.AddMinutes(2))));
-        Assert.Equal("MoveInNotBooked", Code(() => booked.Receive(Desk, Start.AddMinutes(2))));
+        Assert.Equal("MoveInClosed", Code(() => booked.Cancel("again", Desk, Start.AddMinutes(2), Clocks())));
+        Assert.Equal("MoveInNotBooked", Code(() => booked.Receive(Desk, Start.AddMinutes(2), Clocks())));
 
         var received = Received();
-        received.Cancel("资料不全", Desk, Start.AddMinutes(9));
+        received.Cancel("资料不全", Desk, Start.AddMinutes(9), Clocks());
         Assert.Equal(MoveInStatus.Cancelled, received.Status);
         Assert.Equal("MoveInClosed", Code(() => received.Check([MoveInItem.MoveInNotice], Desk, Start.AddMinutes(10))));
         Assert.Equal("MoveInClosed", Code(() => received.Complete(true, "x", null, null, "陈业主", null, Start.AddMonths(1), Supervisor, Start.AddMinutes(10), Clocks())));
@@ -681,8 +681,8 @@ public sealed class MoveInTests
         }
 
         var other = new Actor("u3", "孙前台");
-        Step(MoveInEventKind.Rescheduled, other, at => m.Reschedule(Start.AddDays(1), other, at));
-        Step(MoveInEventKind.Received, Desk, at => m.Receive(Desk, at));
+        Step(MoveInEventKind.Rescheduled, other, at => m.Reschedule(Start.AddDays(1), other, at, Clocks()));
+        Step(MoveInEventKind.Received, Desk, at => m.Receive(Desk, at, Clocks()));
         Step(MoveInEventKind.Checked, other, at => m.Check(ManualItems(m), other, at));
         Step(MoveInEventKind.ChargesRaised, Desk, at => m.RecordChargesRaised("入住费用 3,200.00", Desk, at));
         Step(MoveInEventKind.ChargesPaid, Desk, at => m.RecordChargesPaid(0m, ["R1"], Desk, at));
@@ -756,7 +756,7 @@ public sealed class MoveInTests
     // ---- 8. Custody patrol meter limits ----
 
     private static CustodyPatrol Patrol(decimal? water, decimal? electricity, decimal? waterBase, decimal? electricityBase) =>
-        new(China.PropertyId, UnitId, "门窗完好", false, water, electricity, waterBase, electricityBase, Engineer, Start);
+        new(China.PropertyId, UnitId, "门窗完好", false, water, electricity, waterBase, electricityBase, 5m, 20m, Engineer, Start);
 
     [Theory]
     [InlineData("105", "1000", "100", "1000", false)]
@@ -788,8 +788,8 @@ public sealed class MoveInTests
     [Fact]
     public void A_patrol_keeps_its_finding_and_readings()
     {
-        Assert.Equal("Required", Code(() => new CustodyPatrol(China.PropertyId, UnitId, " ", true, null, null, null, null, Engineer, Start)));
-        var p = new CustodyPatrol(China.PropertyId, UnitId, " 阳台积水 ", true, 101m, 1001m, 100m, 1000m, Engineer, Start);
+        Assert.Equal("Required", Code(() => new CustodyPatrol(China.PropertyId, UnitId, " ", true, null, null, null, null, 5m, 20m, Engineer, Start)));
+        var p = new CustodyPatrol(China.PropertyId, UnitId, " 阳台积水 ", true, 101m, 1001m, 100m, 1000m, 5m, 20m, Engineer, Start);
         Assert.Equal(("阳台积水", true, (decimal?)101m, (decimal?)1001m, "王工", Start, UnitId, false),
             (p.Finding, p.Problem, p.Water, p.Electricity, p.ByName, p.At, p.UnitId, p.MeterAlarm));
     }

@@ -18,11 +18,12 @@ public sealed class RenovationScenario
     public static readonly DateOnly StartDate = new(2026, 3, 9);
     public static readonly DateOnly EndDate = new(2026, 4, 30);
 
+    /// <param name="policy">The property's SLA policy (the spec's defaults when null): a test of a configured limit passes its own.</param>
     public RenovationScenario(RenovationScope scope = RenovationScope.SimplePartition, bool structural = false, int workers = 3,
-        string now = "2026-03-02 09:00:00", string? received = null)
+        string now = "2026-03-02 09:00:00", string? received = null, SlaPolicy? policy = null)
     {
         Now = China.Time(now);
-        Clocks = new ClockSet([], China.Context());
+        Clocks = new ClockSet([], China.Context(policy));
         Renovation = Renovation.Submit("ZX20260302-0001", Application(scope, structural, workers, received is null ? Now : China.Time(received)), Desk, Now, Clocks);
     }
 

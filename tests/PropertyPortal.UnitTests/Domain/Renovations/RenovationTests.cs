@@ -64,7 +64,7 @@ public sealed class RenovationTests
         var s = new RenovationScenario(scope, now: "2026-09-30 10:00:00");
         var approval = s.ClockOf(SlaMilestone.RenovationApproval);
 
-        Assert.Equal(days, Renovation.ApprovalWorkingDays(scope));
+        Assert.Equal(days, SlaPolicy.CreateDefault(China.PropertyId).RenovationApprovalWorkingDays(scope));
         Assert.Equal((SlaTargetKind.WorkingDays, days), (approval.TargetKind, approval.TargetValue));
         Assert.Equal((SlaSubject.Renovation, s.Renovation.Id, China.PropertyId, "u1"), (approval.Subject, approval.SubjectId, approval.PropertyId, approval.AssigneeId));
         Assert.Equal(China.Time("2026-09-30 10:00:00"), approval.StartedAt);

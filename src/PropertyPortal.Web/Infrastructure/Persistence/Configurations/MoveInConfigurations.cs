@@ -88,3 +88,25 @@ internal sealed class CustodyPatrolConfiguration : IEntityTypeConfiguration<Cust
         b.HasIndex(x => new { x.UnitId, x.At });
     }
 }
+
+internal sealed class MoveOutEventConfiguration : IEntityTypeConfiguration<MoveOutEvent>
+{
+    public void Configure(EntityTypeBuilder<MoveOutEvent> b)
+    {
+        CaseEventColumns.Configure(b);
+    }
+}
+
+internal sealed class RainPatrolOrderConfiguration : IEntityTypeConfiguration<RainPatrolOrder>
+{
+    public void Configure(EntityTypeBuilder<RainPatrolOrder> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(RainPatrolOrder.ReasonMaxLength).IsRequired();
+        b.Property(x => x.OrderedById).HasMaxLength(64);
+        b.Property(x => x.OrderedByName).HasMaxLength(100).IsRequired();
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+
+        // One order per property, rain day and phase: a second press is a duplicate, not a second round of clocks.
+        b.HasIndex(x => new { x.PropertyId, x.RainDate, x.Phase }).IsUnique();
+    }
+}

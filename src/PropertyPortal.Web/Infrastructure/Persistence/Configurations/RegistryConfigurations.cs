@@ -15,6 +15,10 @@ internal sealed class PropertyConfiguration : IEntityTypeConfiguration<Property>
         b.Property(x => x.Name).HasMaxLength(100).IsRequired();
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(32);
+        b.Property(x => x.PayeeName).HasMaxLength(100);
+        b.Property(x => x.BankName).HasMaxLength(100);
+        b.Property(x => x.BankAccount).HasMaxLength(40);
+        b.Property(x => x.CounterHours).HasMaxLength(100);
         b.HasIndex(x => x.Code).IsUnique();
     }
 }
@@ -59,6 +63,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.EmergencyContactName).HasMaxLength(50);
         b.Property(x => x.EmergencyContactPhone).HasMaxLength(20);
         b.Property(x => x.Notes).HasMaxLength(1000);
+        b.Property(x => x.MessagesConsentChangedByName).HasMaxLength(100);
+        b.Property(x => x.MessagesConsentNote).HasMaxLength(200);
         b.Ignore(x => x.MaskedIdNumber);
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.PropertyId, x.Name });

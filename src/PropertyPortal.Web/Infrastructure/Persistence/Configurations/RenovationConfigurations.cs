@@ -69,6 +69,7 @@ internal sealed class RenovationPatrolConfiguration : IEntityTypeConfiguration<R
         b.Property(x => x.ByName).HasMaxLength(100);
         b.Property(x => x.Finding).HasMaxLength(1000).IsRequired();
         b.Property(x => x.Violation).HasMaxLength(1000);
+        b.Property(x => x.NoticeIssuedBy).HasMaxLength(100);
         b.HasIndex(x => new { x.RenovationId, x.At });
     }
 }
@@ -88,6 +89,8 @@ internal sealed class MoveOutConfiguration : IEntityTypeConfiguration<Domain.Mov
         b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Events).WithOne().HasForeignKey(e => e.MoveOutId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(x => new { x.PropertyId, x.Number }).IsUnique();
         b.HasIndex(x => x.UnitId);
     }

@@ -31,6 +31,10 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         // "@all OR PropertyId IN (…)", which SQLite cannot seek through, so it needs a way in by due time.
         // PropertyId last makes it covering for counts over the user's properties.
         b.HasIndex(x => new { x.State, x.DueAt, x.PropertyId });
+
+        // One patrol clock per renovation and window of the day (its start is the window's), whichever instance's job starts it.
+        b.HasIndex(x => new { x.SubjectId, x.Milestone, x.StartedAt }).IsUnique()
+            .HasFilter("\"Milestone\" = 'RenovationPatrol'").HasDatabaseName("IX_SlaClocks_RenovationPatrolWindow");
     }
 }
 
@@ -266,14 +270,70 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasKey(x => x.Id);
         b.Property(x => x.DedupKey).HasMaxLength(200).IsRequired();
         b.Property(x => x.Channel).HasMaxLength(16).IsRequired();
-        b.Property(x => x.RecipientUserId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Recipient).HasMaxLength(16);
+        b.Property(x => x.RecipientUserId).HasMaxLength(64);
         b.Property(x => x.Kind).HasMaxLength(64).IsRequired();
         b.Property(x => x.Args).HasMaxLength(2000);
         b.Property(x => x.Link).HasMaxLength(200);
-        b.Property(x => x.LastError).HasMaxLength(500);
+        b.Property(x => x.Batch).HasMaxLength(64);
+        b.Property(x => x.Priority).HasConversion<int>();
+        b.Property(x => x.ProviderMessageId).HasMaxLength(100);
+        b.Property(x => x.Address).HasMaxLength(100);
+        b.Property(x => x.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+
+        // Two dispatchers (two instances) claiming or recording the same row: only one update matches.
+        b.Property(x => x.State).HasMaxLength(16).IsConcurrencyToken();
+        b.Property(x => x.ClaimToken).IsConcurrencyToken();
+        b.Ignore(x => x.IdempotencyKey);
         b.HasIndex(x => x.DedupKey).IsUnique();
-        b.HasIndex(x => x.NextAttemptAt);
+
+        // The dispatcher's read: due rows, most urgent first.
+        b.HasIndex(x => new { x.Priority, x.NextAttemptAt });
+        b.HasIndex(x => new { x.State, x.LeaseUntil });
+        b.HasIndex(x => new { x.Batch, x.State });
+        b.HasIndex(x => x.CustomerId);
     }
+}
+
+internal sealed class OutboxAttemptConfiguration : IEntityTypeConfiguration<OutboxAttempt>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttempt> b)
+    {
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Outcome).HasMaxLength(16);
+        b.Property(x => x.Detail).HasMaxLength(OutboxMessage.MaxErrorLength);
+        b.Property(x => x.ByName).HasMaxLength(100);
+        b.HasIndex(x => x.MessageId);
+    }
+}
+
+internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
+{
+    public void Configure(EntityTypeBuilder<MessageTemplate> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Subject).HasMaxLength(MessageTemplate.MaxSubject).IsRequired();
+        b.Property(x => x.Text).HasMaxLength(MessageTemplate.MaxText).IsRequired();
+        b.Property(x => x.UpdatedByName).HasMaxLength(100);
+        b.HasIndex(x => x.Kind).IsUnique();
+    }
+}
+
+internal sealed class TeamChatConfiguration : IEntityTypeConfiguration<TeamChat>
+{
+    public void Configure(EntityTypeBuilder<TeamChat> b)
+    {
+        b.Property(x => x.WebhookKey).HasMaxLength(64).IsRequired();
+        b.Property(x => x.UpdatedByName).HasMaxLength(100);
+        b.Ignore(x => x.MaskedKey);
+        b.HasOne<Property>().WithMany().HasForeignKey(x => x.PropertyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.PropertyId).IsUnique();
+    }
+}
+
+internal sealed class MessagingSettingsConfiguration : IEntityTypeConfiguration<MessagingSettings>
+{
+    public void Configure(EntityTypeBuilder<MessagingSettings> b) => b.Ignore(x => x.QuietHours);
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>

@@ -100,12 +100,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<Guid>(
-                name: "ComplaintId",
-                table: "Callbacks",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "ComplaintCategories",
                 columns: table => new
@@ -235,6 +229,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // SQLite adds a column that references a new table in place; AddColumn + AddForeignKey would rebuild
+            // Callbacks with PRAGMA foreign_keys outside the migration's transaction (a start-up warning, and a
+            // migration that could stop half-applied). Same schema, one statement, inside the transaction.
+            migrationBuilder.Sql("ALTER TABLE \"Callbacks\" ADD COLUMN \"ComplaintId\" TEXT NULL CONSTRAINT \"FK_Callbacks_Complaints_ComplaintId\" REFERENCES \"Complaints\" (\"Id\") ON DELETE RESTRICT;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Callbacks_ComplaintId",
                 table: "Callbacks",
@@ -292,13 +291,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 table: "Complaints",
                 column: "UnitId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Callbacks_Complaints_ComplaintId",
-                table: "Callbacks",
-                column: "ComplaintId",
-                principalTable: "Complaints",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

@@ -11,12 +11,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<Guid>(
-                name: "MoveInId",
-                table: "Callbacks",
-                type: "TEXT",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "CustodyPatrols",
                 columns: table => new
@@ -214,6 +208,11 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // SQLite adds a column that references a new table in place; AddColumn + AddForeignKey would rebuild
+            // Callbacks with PRAGMA foreign_keys outside the migration's transaction (a start-up warning, and a
+            // migration that could stop half-applied). Same schema, one statement, inside the transaction.
+            migrationBuilder.Sql("ALTER TABLE \"Callbacks\" ADD COLUMN \"MoveInId\" TEXT NULL CONSTRAINT \"FK_Callbacks_MoveIns_MoveInId\" REFERENCES \"MoveIns\" (\"Id\") ON DELETE RESTRICT;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Callbacks_MoveInId",
                 table: "Callbacks",
@@ -276,13 +275,6 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 table: "MoveIns",
                 column: "UnitId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Callbacks_MoveIns_MoveInId",
-                table: "Callbacks",
-                column: "MoveInId",
-                principalTable: "MoveIns",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

@@ -24,21 +24,10 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 15);
 
-            migrationBuilder.AlterColumn<int>(
-                name: "SupervisorAfterMinutes",
-                table: "SlaClocks",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
+            // In place, not EF's rebuild of the table outside the transaction (SqliteInPlace).
+            SqliteInPlace.MakeNullable(migrationBuilder, "SlaClocks", "SupervisorAfterMinutes", "INTEGER");
 
-            migrationBuilder.AlterColumn<int>(
-                name: "ManagerAfterMinutes",
-                table: "SlaClocks",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
+            SqliteInPlace.MakeNullable(migrationBuilder, "SlaClocks", "ManagerAfterMinutes", "INTEGER");
 
             migrationBuilder.AddColumn<string>(
                 name: "ManagerChannel",

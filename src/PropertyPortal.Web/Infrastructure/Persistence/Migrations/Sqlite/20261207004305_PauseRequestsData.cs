@@ -33,13 +33,10 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 """);
             migrationBuilder.Sql("""UPDATE "RepairOrders" SET "PauseRequestId" = "Id" WHERE "Status" = 'Paused'""");
 
-            migrationBuilder.DropColumn(
-                name: "PauseApprovedBy",
-                table: "RepairOrders");
+            // In place, not EF's rebuild of the table outside the transaction (SqliteInPlace).
+            SqliteInPlace.DropColumn(migrationBuilder, "RepairOrders", "PauseApprovedBy");
 
-            migrationBuilder.DropColumn(
-                name: "PauseReason",
-                table: "RepairOrders");
+            SqliteInPlace.DropColumn(migrationBuilder, "RepairOrders", "PauseReason");
         }
 
         /// <inheritdoc />

@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Callbacks;
+using PropertyPortal.Domain.Complaints;
+using PropertyPortal.Domain.Fees;
+using PropertyPortal.Domain.MoveInOut;
+using PropertyPortal.Domain.Renovations;
+using PropertyPortal.Domain.Sla;
+using PropertyPortal.Web.Features.Fees;
+using PropertyPortal.Web.Infrastructure;
+using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Persistence;
+
+namespace PropertyPortal.Web.Features.Home;
+
+/// <summary>One line of a home-page task list: what, for whom, and where to do it.</summary>
+public sealed record WorkRow(string Text, string? Detail, string Link, DateTime? DueAt);
+
+/// <summary>A kind of work waiting for the user's role: how many, the first few, and the page that lists them all.</summary>
+public sealed record WorkTile(string Kind, int Count, string Link, IReadOnlyList<WorkRow> Rows);
+
+/// <summary>
+/// What waits for each role, for its home page: the steward's reminder calls, visits and patrols; the desk's
+/// move-ins of the day and applications to check; engineering's renovation reviews; the supervisor's
+/// callbacks handed up; the manager's approvals. Clocks already on the user's queue are not repeated here.
+/// Everything reads through the property filter, so a user sees only their properties' work.
+/// </summary>
+public sealed class RoleWork(PortalDbContext db, TimeProvider time)
+{
+    /// <summary>How many lines a tile shows before "all …".</summary>
+    public const int RowsPerTile = 5;
+
+    public async Task<IReadOnlyList<WorkTile>> ForAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        bool Is(string role) => user.IsInRole(role);
+        var tiles = new List<WorkTile>();
+        if (Is(Roles.Steward))
+        {
+            tiles.Add(await DunningAsync("Calls", [DunningStage.Reminder, DunningStage.SecondReminder], ct));
+            tiles.Add(await DunningAsync("Visits", [DunningStage.Letter, DunningStage.Visit], ct));
+            tiles.Add(await CustodyPatrolsAsync(ct));
+            tiles.Add(await RenovationPatrolsAsync(ct));
+        }
+
+        if (Is(Roles.FrontDesk))
+        {
+            tiles.Add(await MoveInsTodayAsync(ct));
+            tiles.Add(await RenovationsAsync("ToCheck", RenovationStatus.Submitted, ct));
+        }
+
+        if (Is(Roles.Technician) || Is(Roles.Supervisor))
+        {
+            tiles.Add(await RenovationsAsync("ToEngineer", RenovationStatus.ServiceReviewed, ct));
+        }
+
+        if (Is(Roles.Supervisor))
+        {
+            tiles.Add(await CallbacksHandedUpAsync(ct));
+        }
+
+        if (Is(Roles.Manager))
+        {
+            tiles.Add(await RenovationsAsync("ToApprove", RenovationStatus.EngineeringReviewed, ct));
+            tiles.Add(await ComplaintPlansAsync(ct));
+            tiles.Add(await DunningAsync("Legal", [DunningStage.Legal], ct));
+        }
+
+        return tiles;
+    }
+
+    private async Task<WorkTile> DunningAsync(string kind, DunningStage[] stages, CancellationToken ct)
+    {
+        var open = from s in db.DunningSteps.AsNoTracking()
+                   join c in db.DunningCases on s.CaseId equals c.Id
+                   where s.DoneAt == null && s.WithdrawnAt == null && c.State == DunningState.Active && stages.Contains(s.Stage)
+                   select new { c.Id, c.UnitId, s.Stage, s.CreatedOn };
+        var count = await open.CountAsync(ct);
+        var first = await open.OrderBy(x => x.CreatedOn).ThenBy(x => x.Id).Take(RowsPerTile).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
+        var people = await UnitLabels.HouseholdsAsync(db, first.Select(x => x.UnitId).ToList(), PortalClock.Today(time), ct);
+        var rows = first.Where(x => units.ContainsKey(x.UnitId)).Select(x => new WorkRow(
+            $"{units[x.UnitId].Building} {units[x.UnitId].Number}", people.GetValueOrDefault(x.UnitId)?.Names, $"/Dunning/Case/{x.Id}", null)).ToList();
+        var link = stages.Length == 1 ? $"/Dunning?stage={stages[0]}" : "/Dunning";
+        return new WorkTile("Dunning" + kind, count, link, rows);
+    }
+
+    /// <summary>Units in custody whose weekly patrol falls due by the end of today (or is late).</summary>
+    private async Task<WorkTile> CustodyPatrolsAsync(CancellationToken ct)
+    {
+        var endOfToday = PortalClock.ToUtc(PortalClock.Today(time).AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var due = db.SlaClocks.AsNoTracking()
+            .Where(c => c.Subject == SlaSubject.CustodyUnit && c.State == SlaClockState.Running && c.DueAt < endOfToday);
+        var count = await due.CountAsync(ct);
+        var first = await due.OrderBy(c => c.DueAt).Take(RowsPerTile).Select(c => new { c.SubjectId, c.DueAt }).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Select(x => x.SubjectId).ToList(), ct);
+        var rows = first.Where(x => units.ContainsKey(x.SubjectId))
+            .Select(x => new WorkRow($"{units[x.SubjectId].Building} {units[x.SubjectId].Number}", null, "/MoveIns/Custody", x.DueAt)).ToList();
+        return new WorkTile("CustodyPatrols", count, "/MoveIns/Custody", rows);
+    }
+
+    /// <summary>Works on site visited fewer than twice today (004 §五.八③).</summary>
+    private async Task<WorkTile> RenovationPatrolsAsync(CancellationToken ct)
+    {
+        var from = PortalClock.ToUtc(PortalClock.Today(time).ToDateTime(TimeOnly.MinValue));
+        var running = db.Renovations.AsNoTracking()
+            .Where(r => r.Status == RenovationStatus.InProgress || r.Status == RenovationStatus.Rectifying || r.Status == RenovationStatus.InspectionBooked)
+            .Select(r => new { r.Id, r.Number, r.UnitId, r.ContractorName, Today = r.Patrols.Count(p => p.At >= from) })
+            .Where(r => r.Today < 2);
+        var count = await running.CountAsync(ct);
+        var first = await running.OrderBy(r => r.Today).ThenBy(r => r.Number).Take(RowsPerTile).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
+        var rows = first.Where(x => units.ContainsKey(x.UnitId))
+            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.ContractorName, $"/Renovations/Details/{x.Id}", null)).ToList();
+        return new WorkTile("RenovationPatrols", count, "/Renovations/Patrols", rows);
+    }
+
+    private async Task<WorkTile> MoveInsTodayAsync(CancellationToken ct)
+    {
+        var today = PortalClock.Today(time);
+        var (from, to) = (PortalClock.ToUtc(today.ToDateTime(TimeOnly.MinValue)), PortalClock.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var todays = db.MoveIns.AsNoTracking()
+            .Where(m => m.Status == MoveInStatus.InProgress || (m.Status == MoveInStatus.Booked && m.AppointmentAt >= from && m.AppointmentAt < to));
+        var count = await todays.CountAsync(ct);
+        var first = await todays.OrderBy(m => m.AppointmentAt).Take(RowsPerTile).Select(m => new { m.Id, m.Number, m.UnitId, m.AppointmentAt }).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
+        var rows = first.Where(x => units.ContainsKey(x.UnitId))
+            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.Number, $"/MoveIns/Details/{x.Id}", x.AppointmentAt)).ToList();
+        return new WorkTile("MoveInsToday", count, "/MoveIns", rows);
+    }
+
+    private async Task<WorkTile> RenovationsAsync(string kind, RenovationStatus status, CancellationToken ct)
+    {
+        var waiting = db.Renovations.AsNoTracking().Where(r => r.Status == status);
+        var count = await waiting.CountAsync(ct);
+        var first = await waiting.OrderBy(r => r.Number).Take(RowsPerTile).Select(r => new { r.Id, r.Number, r.UnitId, r.ApplicantName }).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
+        var rows = first.Where(x => units.ContainsKey(x.UnitId))
+            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.ApplicantName, $"/Renovations/Details/{x.Id}", null)).ToList();
+        return new WorkTile("Renovations" + kind, count, $"/Renovations?status={status}", rows);
+    }
+
+    private async Task<WorkTile> CallbacksHandedUpAsync(CancellationToken ct)
+    {
+        var handedUp = db.Callbacks.AsNoTracking().Where(c => c.Status == CallbackStatus.Open && c.NeedsSupervisor);
+        var count = await handedUp.CountAsync(ct);
+        var first = await handedUp.OrderBy(c => c.DueAt).Take(RowsPerTile).Select(c => new { c.Id, c.ContactName, c.Subject, c.DueAt }).ToListAsync(ct);
+        var rows = first.Select(x => new WorkRow(x.ContactName, x.Subject, $"/Callbacks/Details/{x.Id}", x.DueAt)).ToList();
+        return new WorkTile("CallbacksHandedUp", count, "/Callbacks?all=true&needsSupervisor=true", rows);
+    }
+
+    private async Task<WorkTile> ComplaintPlansAsync(CancellationToken ct)
+    {
+        var pending = db.Complaints.AsNoTracking().Where(c => c.Status == ComplaintStatus.PlanPendingApproval);
+        var count = await pending.CountAsync(ct);
+        var first = await pending.OrderBy(c => c.ReceivedAt).Take(RowsPerTile).Select(c => new { c.Id, c.Number, c.ComplainantName }).ToListAsync(ct);
+        var rows = first.Select(x => new WorkRow(x.Number, x.ComplainantName, $"/Complaints/Details/{x.Id}", null)).ToList();
+        return new WorkTile("ComplaintPlans", count, $"/Complaints?status={ComplaintStatus.PlanPendingApproval}", rows);
+    }
+}
