@@ -168,8 +168,11 @@ internal sealed partial class RepairsBench(BenchDatabase database, BenchOptions 
         var sweep = db.SlaClocks.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.NextCheckAt != null && c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt).Take(200);
         var deskId = staff.Desk.UserId;
-        var queue = db.SlaClocks.AsNoTracking()
-            .Where(c => c.State == SlaClockState.Running && c.AssigneeId == deskId && c.DueAt < now).OrderBy(c => c.DueAt).Take(50);
+        // WorkQueue's read: the cases of the first 250 overdue clocks of the clerk (an index range), then all their clocks by case.
+        var first = db.SlaClocks.AsNoTracking()
+            .Where(c => c.State == SlaClockState.Running && c.AssigneeId == deskId && c.DueAt < now).OrderBy(c => c.DueAt).Select(c => c.SubjectId)
+            .Take(Web.Features.Board.WorkQueue.ScreenRows * Web.Features.Board.WorkQueue.ClocksPerCase);
+        var queue = db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId));
         await ExplainAsync(db, "sweep: clocks with a step due (SlaSweeper)", sweep);
         await ExplainAsync(db, "desk queue: my overdue clocks (WorkQueue)", queue);
     }

@@ -104,6 +104,46 @@ public sealed class LayoutTests(PortalServer portal)
         await Layout.AssertFitsAsync(page, $"an order on site at {width} px");
     }
 
+    [Theory]
+    [MemberData(nameof(BothWidths))]
+    public async Task Queue_rows_with_every_case_expanded_fit_the_desk_and_the_board(int width)
+    {
+        // The demo's morning: 张前台's undispatched 特急 leak runs three clocks of hers, so its row has milestones to expand.
+        await using var context = await OpenAsync(width);
+        var page = await context.NewPageAsync();
+        await PortalPages.SignInAsync(page, "frontdesk");
+        await AssertQueueRowsFitAsync(page, "#queue", $"张前台's queue at {width} px", $"layout-queue-expanded-{width}");
+
+        await using var supervisorContext = await OpenAsync(width);
+        page = await supervisorContext.NewPageAsync();
+        await PortalPages.SignInAsync(page, "supervisor");
+        await page.GotoAsync("/Board");
+        await AssertQueueRowsFitAsync(page, "main", $"the board expanded at {width} px", $"layout-board-expanded-{width}");
+    }
+
+    /// <summary>Every row says its unit, household and problem; every expand is opened (as a click does) and the page still fits.</summary>
+    private static async Task AssertQueueRowsFitAsync(IPage page, string within, string what, string screenshot)
+    {
+        var rows = page.Locator($"{within} table.queue tbody tr");
+        Assert.True(await rows.CountAsync() > 0, $"{what}: no queue rows");
+        var expands = page.Locator($"{within} table.queue details.queue-others");
+        Assert.True(await expands.CountAsync() > 0, $"{what}: no case with a second milestone to expand");
+        for (var i = 0; i < await expands.CountAsync(); i++)
+        {
+            await expands.Nth(i).Locator("summary").ClickAsync();
+            await Assertions.Expect(expands.Nth(i).Locator("li").First).ToBeVisibleAsync();
+        }
+
+        var first = rows.Filter(new() { Has = page.Locator("details.queue-others") }).First;
+        foreach (var cell in new[] { ".queue-unit", ".queue-household", ".queue-problem" })
+        {
+            await Assertions.Expect(first.Locator(cell)).Not.ToBeEmptyAsync();
+        }
+
+        await PortalServer.ScreenshotAsync(page, screenshot);
+        await Layout.AssertFitsAsync(page, what);
+    }
+
     private async Task<Guid> OrderAsync(RepairStatus status)
     {
         await using var scope = portal.Services.CreateAsyncScope();

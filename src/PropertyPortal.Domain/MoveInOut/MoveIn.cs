@@ -196,6 +196,11 @@ public sealed class MoveIn : Entity, ICase
     public int KeysIssued { get; private set; }
     public DateTime? CompletedAt { get; private set; }
     public string? CompletedByName { get; private set; }
+
+    /// <summary>The household's steward (楼栋管家), named when the move-in completes: they introduce themselves from that day (004 L110).</summary>
+    public string? StewardId { get; private set; }
+
+    public string? StewardName { get; private set; }
     public string? OverrideReason { get; private set; }
     public string? OverrideByName { get; private set; }
     public string? CancelReason { get; private set; }
@@ -452,9 +457,10 @@ public sealed class MoveIn : Entity, ICase
     /// Completes the move-in. With anything missing it is refused unless a supervisor
     /// (<paramref name="canOverride"/>) gives the reason. Returns the new household's callback, due one
     /// calendar month after today (<paramref name="callbackDueUtc"/>), whose clock starts in <paramref name="clocks"/>.
+    /// <paramref name="steward"/>, when given, becomes the household's steward (recorded on the completion's timeline line).
     /// </summary>
     public Callback Complete(bool canOverride, string? overrideReason, string? callbackAssigneeId, string? callbackAssigneeName, string contactName,
-        string? phone, DateTime callbackDueUtc, Actor by, DateTime nowUtc, ClockSet clocks)
+        string? phone, DateTime callbackDueUtc, Actor by, DateTime nowUtc, ClockSet clocks, Actor? steward = null)
     {
         RequireInProgress();
         string? reason = null;
@@ -481,8 +487,14 @@ public sealed class MoveIn : Entity, ICase
         CompletedAt = nowUtc;
         CompletedByName = by.Name;
         CallbackId = callback.Id;
+        if (steward is { UserId: { } stewardId })
+        {
+            StewardId = stewardId;
+            StewardName = Guard.Required(steward.Name, nameof(StewardName));
+        }
+
         clocks.Start(PropertyId, SlaSubject.Callback, callback.Id, SlaMilestone.Callback, callbackAssigneeId, SlaTarget.At(callbackDueUtc), nowUtc);
-        Record(MoveInEventKind.Completed, by, nowUtc, null);
+        Record(MoveInEventKind.Completed, by, nowUtc, StewardName);
         return callback;
     }
 

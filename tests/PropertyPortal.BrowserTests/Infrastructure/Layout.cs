@@ -5,7 +5,7 @@ namespace PropertyPortal.BrowserTests.Infrastructure;
 /// <summary>Checks of what a page looks like, measured in the browser.</summary>
 public static class Layout
 {
-    /// <summary>Fails with every card that overflows, every case number split over two lines, every short button label or menu item that wraps and every input hint cut off.</summary>
+    /// <summary>Fails with every card that overflows, every case number split over two lines, every short button label, menu item or queue heading that wraps and every input hint cut off.</summary>
     public static async Task AssertFitsAsync(IPage page, string what)
     {
         var problems = await page.EvaluateAsync<string[]>(OverflowScript);
@@ -82,6 +82,13 @@ public static class Layout
             const label = (button.textContent || '').trim();
             if (label.length > 0 && label.length <= 8 && lineCount(button) > 1) {
               problems.push('button "' + label + '" wraps onto two lines');
+            }
+          }
+          // A queue's column headings stay on one line (a row per case has eight columns to share the width).
+          for (const th of document.querySelectorAll('table.queue thead th')) {
+            if (th.offsetParent === null) continue;
+            if (lineCount(th) > 1) {
+              problems.push('queue heading "' + (th.textContent || '').trim() + '" wraps onto two lines');
             }
           }
           const canvas = document.createElement('canvas').getContext('2d');

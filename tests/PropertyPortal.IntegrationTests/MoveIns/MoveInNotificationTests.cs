@@ -48,7 +48,7 @@ public abstract class MoveInNotificationTests(PortalFactory factory)
         await StepAsync(id, desk, (s, r) => s.InspectAsync(r, new InspectionForm { InspectorName = "周工", Water = 1m, Electricity = 2m }, false, null, desk, Ct));
         await StepAsync(id, desk, (s, r) => s.SignOffAsync(r, "业主", Ct));
         await StepAsync(id, desk, (s, r) => s.KeysAsync(r, 2, Ct));
-        await StepAsync(id, supervisor, (s, r) => s.CompleteAsync(r, "证件后补", canOverride: true, Ct));
+        await StepAsync(id, supervisor, (s, r) => s.CompleteAsync(r, "证件后补", canOverride: true, null, Ct));
 
         // Timeline: 0 Booked, 1 Rescheduled, 2 Received, 3 Checked, 4 Inspected, 5 SignedOff, 6 KeysHandedOver, 7 Overridden, 8 Completed.
         Guid callback;

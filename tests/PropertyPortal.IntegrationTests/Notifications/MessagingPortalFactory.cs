@@ -21,6 +21,16 @@ public static class MessagingTestSettings
         ["DunningSecondReminder"] = "SMS_900003",
         ["OutageNotice"] = "SMS_900004",
         ["SlaEscalated"] = "SMS_900005",
+        ["RepairAccepted"] = "SMS_900011",
+        ["RepairTechnicianAssigned"] = "SMS_900012",
+        ["RepairCompleted"] = "SMS_900013",
+        ["CallbackRequest"] = "SMS_900014",
+        ["ComplaintReplied"] = "SMS_900015",
+        ["RenovationApprovedForHousehold"] = "SMS_900016",
+        ["MoveInBooked"] = "SMS_900017",
+        ["StewardIntroduction"] = "SMS_900018",
+        ["NoticeToHousehold"] = "SMS_900019",
+        ["EventInvitation"] = "SMS_900020",
     };
 
     /// <summary>As appsettings and environment variables would say it (Notifications:…).</summary>

@@ -20,12 +20,12 @@ public sealed record HarmItem(Guid Id, string Number, string ComplainantName, st
 
 public sealed record BoardModel(
     Guid? PropertyId, IReadOnlyList<SelectListItem> Properties, bool Wall, DateTime Now,
-    IReadOnlyList<QueueItem> Overdue, int OverdueCount, IReadOnlyList<QueueItem> DueSoon, int DueSoonCount, IReadOnlyList<QueueItem> Paused,
+    IReadOnlyList<QueueRow> Overdue, int OverdueCount, IReadOnlyList<QueueRow> DueSoon, int DueSoonCount, IReadOnlyList<QueueRow> Paused,
     int RunningCount, IReadOnlyList<EscalationItem> Escalations, IReadOnlyList<ChasedOrder> Chased, int CallbacksNeedingSupervisor,
     IReadOnlyList<HarmItem> Harm);
 
 /// <summary>
-/// 时限看板: every open clock of a property — overdue first, then due within the hour — with the
+/// 时限看板: every case of a property with an open clock, one row each — overdue first, then due within the hour — with the
 /// escalations and chases a supervisor must act on. Refreshes itself; ?wall=true for a wall screen.
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Board;
 
@@ -11,49 +13,98 @@ public sealed record QueueItem(
     DateTime DueAt, SlaClockState State, int Stage, string? AssigneeName, string Link);
 
 /// <summary>
-/// Reads open clocks for the front-desk queue and the supervisor's board. Every read is one indexed
-/// range — (PropertyId|AssigneeId, State, DueAt) — limited to what a screen shows, then the case
-/// numbers and names of just those rows; its cost does not grow with the number of open orders.
+/// One case in a queue: its next due milestone (<see cref="Next"/>), the case's other open milestones of the
+/// same queue in due order (<see cref="Others"/>, shown on expand) and what the case is about.
 /// </summary>
-public sealed class WorkQueue(PortalDbContext db)
+public sealed record QueueRow(QueueItem Next, IReadOnlyList<QueueItem> Others, CaseSummary Case)
+{
+    /// <summary>The first milestone is overdue: the row is red.</summary>
+    public bool Overdue(DateTime now) => Next.State == SlaClockState.Running && Next.DueAt < now;
+}
+
+/// <summary>The queue's words for a case: its number, the unit (or the place), the household, the problem.</summary>
+public sealed record CaseSummary(string Number, string? Unit, string? Household, string? Problem)
+{
+    /// <summary>How much of the problem a row shows; the whole text is the cell's title.</summary>
+    public const int BriefLength = 20;
+
+    /// <summary>The problem in a few words: one line, at most <see cref="BriefLength"/> characters (…).</summary>
+    public string? Brief => Problem is null ? null : Shorten(Problem, BriefLength);
+
+    private static string Shorten(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var info = new System.Globalization.StringInfo(line);
+        return info.LengthInTextElements <= max ? line : info.SubstringByTextElements(0, max) + "…";
+    }
+}
+
+/// <summary>
+/// Reads open clocks for the front-desk queue and the supervisor's board, one row per case. Every read is
+/// one indexed range — (PropertyId|AssigneeId, State, DueAt) — limited to what a screen shows, fetched with
+/// the queue's other clocks of the same cases in the same statement; then the cases' numbers, units,
+/// households and problems, one query per kind of case. Its cost does not grow with the number of open orders.
+/// </summary>
+public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResource> shared)
 {
     public const int ScreenRows = 50;
 
-    public Task<IReadOnlyList<QueueItem>> RunningAsync(Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct, int take = ScreenRows, SlaSubject? subject = null) =>
-        ReadAsync(SlaClockState.Running, propertyId, assigneeId, dueFrom, dueBefore, take, ct, subject);
+    /// <summary>
+    /// Clocks read to find a screen of cases: a case rarely has more than this many open at once (a complaint
+    /// has at most five), so <c>take × ClocksPerCase</c> clocks due first name at least <c>take</c> cases in practice.
+    /// </summary>
+    public const int ClocksPerCase = 5;
 
-    public Task<IReadOnlyList<QueueItem>> PausedAsync(Guid? propertyId, string? assigneeId, CancellationToken ct, int take = ScreenRows) =>
-        ReadAsync(SlaClockState.Paused, propertyId, assigneeId, null, null, take, ct, null);
+    /// <summary>
+    /// Cases with a running clock of the queue due in [<paramref name="dueFrom"/>, <paramref name="dueBefore"/>),
+    /// soonest first, each once. A case whose first clock is due before <paramref name="dueFrom"/> belongs to the
+    /// earlier window (overdue), so it is not repeated here. The clocks of a queue are the assignee's own when
+    /// one is given, else all of the property's (or of the user's properties).
+    /// </summary>
+    public Task<IReadOnlyList<QueueRow>> RunningAsync(Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct,
+        int take = ScreenRows, SlaSubject? subject = null) =>
+        ReadAsync(SlaClockState.Running, propertyId, assigneeId, dueFrom, dueBefore, take, subject, ct);
 
-    public async Task<int> CountRunningAsync(Guid? propertyId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct)
+    public Task<IReadOnlyList<QueueRow>> PausedAsync(Guid? propertyId, string? assigneeId, CancellationToken ct, int take = ScreenRows) =>
+        ReadAsync(SlaClockState.Paused, propertyId, assigneeId, null, null, take, null, ct);
+
+    /// <summary>How many cases <see cref="RunningAsync"/> would list with no limit.</summary>
+    public Task<int> CountRunningAsync(Guid? propertyId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct) =>
+        Window(Clocks(SlaClockState.Running, propertyId, null, null), dueFrom, dueBefore).Select(c => c.SubjectId).Distinct().CountAsync(ct);
+
+    /// <summary>Rows for clocks already read (a list of one milestone's clocks): one row per case, in due order.</summary>
+    public async Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct)
     {
-        var q = db.SlaClocks.AsNoTracking().Where(c => c.State == SlaClockState.Running);
-        if (propertyId is { } pid)
+        if (clocks.Count == 0)
         {
-            q = q.Where(c => c.PropertyId == pid);
+            return [];
         }
 
-        if (dueFrom is { } from)
-        {
-            q = q.Where(c => c.DueAt >= from);
-        }
-
-        if (dueBefore is { } before)
-        {
-            q = q.Where(c => c.DueAt < before);
-        }
-
-        return await q.CountAsync(ct);
+        var summaries = await CaseSummaries.ForAsync(db, shared, clocks, ct);
+        var items = await DescribeAsync(clocks, summaries.ToDictionary(s => s.Key, s => s.Value.Number), ct);
+        return items
+            .GroupBy(i => i.SubjectId)
+            .Select(g =>
+            {
+                var ordered = g.OrderBy(i => i.DueAt).ThenBy(i => i.Milestone).ToList();
+                return new QueueRow(ordered[0], ordered.Skip(1).ToList(), summaries.GetValueOrDefault(g.Key) ?? new CaseSummary(ordered[0].Number, null, null, null));
+            })
+            .OrderBy(r => r.Next.DueAt).ThenBy(r => r.Next.Number, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Names and links for a set of clocks (used for SLA events too).</summary>
-    public async Task<IReadOnlyList<QueueItem>> DescribeAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct)
+    public async Task<IReadOnlyList<QueueItem>> DescribeAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct) =>
+        clocks.Count == 0 ? [] : await DescribeAsync(clocks, await SlaSubjects.NumbersAsync(db, clocks, allProperties: false, ct), ct);
+
+    private async Task<IReadOnlyList<QueueItem>> DescribeAsync(IReadOnlyList<SlaClock> clocks, Dictionary<Guid, string> numbers, CancellationToken ct)
     {
-        var numbers = await SlaSubjects.NumbersAsync(db, clocks, allProperties: false, ct);
         var propertyIds = clocks.Select(c => c.PropertyId).Distinct().ToList();
-        var properties = await db.Properties.AsNoTracking().Where(p => propertyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var properties = await db.Properties.AsNoTracking().Where(p => propertyIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var userIds = clocks.Select(c => c.AssigneeId).OfType<string>().Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var users = userIds.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return clocks.Select(c => new QueueItem(
                 c.Id, c.Subject, c.SubjectId, numbers.GetValueOrDefault(c.SubjectId, "?"), properties.GetValueOrDefault(c.PropertyId, ""),
                 c.Milestone, c.DueAt, c.State, c.Stage, c.AssigneeId is { } a ? users.GetValueOrDefault(a) : null,
@@ -61,7 +112,27 @@ public sealed class WorkQueue(PortalDbContext db)
             .ToList();
     }
 
-    private async Task<IReadOnlyList<QueueItem>> ReadAsync(SlaClockState state, Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, int take, CancellationToken ct, SlaSubject? subject)
+    private async Task<IReadOnlyList<QueueRow>> ReadAsync(SlaClockState state, Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, int take,
+        SlaSubject? subject, CancellationToken ct)
+    {
+        var queue = Clocks(state, propertyId, assigneeId, subject);
+
+        // One statement: the cases of the first clocks in the window (an index range, limited), and every
+        // clock those cases have, looked up by case (a handful each) and kept when it belongs to the queue —
+        // the row's next milestone and the ones behind it. The queue's filters stay out of the outer lookup on
+        // purpose: given them, SQLite walks the assignee's whole (State, DueAt) range instead (20 ms against 1 ms
+        // for a clerk with 30,000 running clocks).
+        var first = Window(queue, dueFrom, dueBefore).OrderBy(c => c.DueAt).Select(c => c.SubjectId).Take(take * ClocksPerCase);
+        var clocks = (await db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId)).ToListAsync(ct))
+            .Where(c => c.State == state && (subject is null || c.Subject == subject) && (assigneeId is null || c.AssigneeId == assigneeId)
+                        && (propertyId is null || c.PropertyId == propertyId))
+            .ToList();
+        var rows = await RowsAsync(clocks, ct);
+        return rows.Count > take ? rows.Take(take).ToList() : rows;
+    }
+
+    /// <summary>The clocks one queue is made of (<see cref="ReadAsync"/> applies the same filters to the cases' clocks it reads back).</summary>
+    private IQueryable<SlaClock> Clocks(SlaClockState state, Guid? propertyId, string? assigneeId, SlaSubject? subject)
     {
         var q = db.SlaClocks.AsNoTracking().Where(c => c.State == state);
         if (subject is { } s)
@@ -79,9 +150,16 @@ public sealed class WorkQueue(PortalDbContext db)
             q = q.Where(c => c.PropertyId == pid);
         }
 
+        return q;
+    }
+
+    /// <summary>Clocks of <paramref name="queue"/> due in the window whose case has none of the queue's clocks due before it.</summary>
+    private static IQueryable<SlaClock> Window(IQueryable<SlaClock> queue, DateTime? dueFrom, DateTime? dueBefore)
+    {
+        var q = queue;
         if (dueFrom is { } from)
         {
-            q = q.Where(c => c.DueAt >= from);
+            q = q.Where(c => c.DueAt >= from && !queue.Any(o => o.SubjectId == c.SubjectId && o.DueAt < from));
         }
 
         if (dueBefore is { } before)
@@ -89,7 +167,6 @@ public sealed class WorkQueue(PortalDbContext db)
             q = q.Where(c => c.DueAt < before);
         }
 
-        var clocks = await q.OrderBy(c => c.DueAt).Take(take).ToListAsync(ct);
-        return await DescribeAsync(clocks, ct);
+        return q;
     }
 }

@@ -21,6 +21,8 @@ namespace PropertyPortal.Web.Features.Complaints;
 /// <item>a major complaint's plan proposed → the managers (ComplaintPlanPending); approved or returned → its owner (ComplaintPlanDecided).</item>
 /// <item>结案 with a callback → whoever makes the callback (CallbackAssigned).</item>
 /// </list>
+/// The complainant's household (the complaint's customer) hears, on its preferred channel: each reply recorded, with its text
+/// (ComplaintReplied); 结案 with a callback scheduled → a call is coming (CallbackRequest).
 /// </summary>
 public sealed class ComplaintNotifications(Notifier notifier, PortalDbContext db, IStringLocalizer<SharedResource> shared) : ICaseNotifications<Complaint>
 {
@@ -70,6 +72,15 @@ public sealed class ComplaintNotifications(Notifier notifier, PortalDbContext db
                     break;
                 case ComplaintEventKind.Closed when CallbackNotifications.ScheduledBy(db, c.Id) is { } callback:
                     notices.Add(new(e, NotificationKinds.CallbackAssigned, [c.Number], CallbackNotifications.Link(callback), [callback.AssigneeId]));
+                    if (c.CustomerId is { } complainant)
+                    {
+                        notices.Add(Notice.ToHousehold(e, NotificationKinds.CallbackRequest, complainant, [await notifier.HouseholdNameAsync(complainant, ct), c.Number]));
+                    }
+
+                    break;
+                case ComplaintEventKind.Replied when c.CustomerId is { } household:
+                    notices.Add(Notice.ToHousehold(e, NotificationKinds.ComplaintReplied, household,
+                        [await notifier.HouseholdNameAsync(household, ct), c.Number, ReplyText(e.Note)]));
                     break;
             }
         }
@@ -78,6 +89,10 @@ public sealed class ComplaintNotifications(Notifier notifier, PortalDbContext db
     }
 
     public static string Link(Complaint c) => $"/Complaints/Details/{c.Id}";
+
+    /// <summary>The reply as given: the timeline note is "{channel}[ ✉]: {text}" (<see cref="Complaint.RecordReply"/>).</summary>
+    private static string ReplyText(string? note) =>
+        note?.IndexOf(": ", StringComparison.Ordinal) is { } at and >= 0 ? note[(at + 2)..] : note ?? "";
 
     private Notice Escalated(Complaint c, ComplaintEvent e, IReadOnlyList<string> to) =>
         new(e, NotificationKinds.ComplaintEscalated, [c.Number, shared.Enum(c.Tier)], Link(c), [.. to]);

@@ -1,8 +1,12 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Community;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Identity;
+using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.Web.Features.Events;
 
@@ -13,13 +17,13 @@ namespace PropertyPortal.Web.Features.Events;
 /// <item>the plan form filled → the supervisors, who review it (EventPlanFilled);</item>
 /// <item>submitted → the general managers, or the managers standing in (EventPlanSubmitted);</item>
 /// <item>approved, returned → the organiser (EventApproved, EventReturned);</item>
-/// <item>invitations made → the property's stewards, who hand them out (EventInvitationsToDeliver) — the one line that
-/// becomes a household channel when one exists;</item>
+/// <item>invitations made → the property's stewards, who hand the printed ones out (EventInvitationsToDeliver), and each
+/// invited household on its own channel (EventInvitation);</item>
 /// <item>the evaluation filled → the managers (EventEvaluationToReview); reviewed → the general managers or the
 /// managers standing in (EventEvaluationToApprove).</item>
 /// </list>
 /// </summary>
-public sealed class EventNotifications(Notifier notifier, EventApprovers approvers) : ICaseNotifications<CommunityEvent>
+public sealed class EventNotifications(Notifier notifier, EventApprovers approvers, PortalDbContext db) : ICaseNotifications<CommunityEvent>
 {
     public async Task<IReadOnlyList<Notice>> ForAsync(CommunityEvent e, IReadOnlyList<CaseEvent> fresh, CancellationToken ct)
     {
@@ -47,6 +51,7 @@ public sealed class EventNotifications(Notifier notifier, EventApprovers approve
                 case CommunityEventAction.Invited:
                     notices.Add(new(entry, NotificationKinds.EventInvitationsToDeliver, [e.Number, entry.Note], $"/Events/Invitations/{e.Id}",
                         await notifier.UsersInRoleForPropertyAsync(Roles.Steward, e.PropertyId, ct)));
+                    notices.AddRange(await InvitationsAsync(e, entry, ct));
                     break;
                 case CommunityEventAction.Evaluated:
                     notices.Add(new(entry, NotificationKinds.EventEvaluationToReview, [e.Number], link, await notifier.ManagersOfAsync(e.PropertyId, ct)));
@@ -61,4 +66,19 @@ public sealed class EventNotifications(Notifier notifier, EventApprovers approve
     }
 
     public static string Link(CommunityEvent e) => $"/Events/Details/{e.Id}";
+
+    /// <summary>The invitation to each household invited in this step, on its own channel, beside the printed one the stewards deliver.</summary>
+    private async Task<IEnumerable<Notice>> InvitationsAsync(CommunityEvent e, CommunityEventEntry entry, CancellationToken ct)
+    {
+        var invited = db.ChangeTracker.Entries<EventInvitation>().Where(i => i.Entity.EventId == e.Id && i.State == EntityState.Added)
+            .Select(i => i.Entity.CustomerId).Distinct().ToList();
+        if (invited.Count == 0)
+        {
+            return [];
+        }
+
+        var property = await db.Properties.Where(p => p.Id == e.PropertyId).Select(p => p.Name).SingleAsync(ct);
+        var time = PortalClock.ToLocal(e.StartsAt).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
+        return invited.Select(h => Notice.ToHousehold(entry, NotificationKinds.EventInvitation, h, [property, e.Theme, time, e.Place]));
+    }
 }

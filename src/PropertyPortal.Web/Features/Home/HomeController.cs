@@ -24,8 +24,8 @@ public sealed record HomeModel(string DisplayName, IReadOnlyList<string> Roles, 
     public IReadOnlyList<WorkTile> Work { get; init; } = [];
 }
 
-/// <summary>The front desk's (or a technician's) queue: overdue, due within two hours, callbacks awaiting.</summary>
-public sealed record HomeQueue(bool Mine, DateTime Now, IReadOnlyList<QueueItem> Overdue, IReadOnlyList<QueueItem> DueSoon, IReadOnlyList<QueueItem> Callbacks, bool IsTechnician);
+/// <summary>The front desk's (or a technician's) queue, one row per case: overdue, due within two hours, callbacks awaiting.</summary>
+public sealed record HomeQueue(bool Mine, DateTime Now, IReadOnlyList<QueueRow> Overdue, IReadOnlyList<QueueRow> DueSoon, IReadOnlyList<QueueRow> Callbacks, bool IsTechnician);
 
 public sealed class HomeController(PortalDbContext db, WorkQueue queue, RoleWork work, IAuthorizationService authz) : PortalController
 {

@@ -184,6 +184,9 @@ public sealed record MoveInPage(
     IReadOnlyList<SelectListItem> FeeItems, IReadOnlyList<SelectListItem> Categories, IReadOnlyList<Repairs.ClockView> Clocks, DateTime Now,
     bool CanOverride, bool CanCharge, int CallbackMonths, int PatrolDays)
 {
+    /// <summary>The property's stewards, one of whom the desk names as the household's when it completes (the introduction's sender).</summary>
+    public IReadOnlyList<SelectListItem> Stewards { get; init; } = [];
+
     public decimal ChargesOutstanding => Charges.Sum(c => c.Outstanding);
 }
 

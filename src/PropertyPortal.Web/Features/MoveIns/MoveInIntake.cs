@@ -24,7 +24,7 @@ public sealed record BatchBooking(Guid? BatchId, int Households, IReadOnlyList<F
 /// <see cref="Saving"/>, all its move-ins in one save).
 /// </summary>
 public sealed class MoveInIntake(
-    CaseSteps<MoveIn> steps, MoveInPages pages, CaseClocks caseClocks, Saving saving, PortalDbContext db, TimeProvider time,
+    CaseSteps<MoveIn> steps, MoveInPages pages, CaseClocks caseClocks, Saving saving, PortalDbContext db, TimeProvider time, MoveInNotifications notifications,
     IStringLocalizer<MoveInsText> t, IStringLocalizer<SharedResource> shared, ILogger<MoveInIntake> logger)
 {
     public const string NumberKind = "RZ";
@@ -109,19 +109,21 @@ public sealed class MoveInIntake(
         var context = await caseClocks.ContextForAsync(propertyId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         MoveInBatch? batch = null;
-        var saved = await saving.TryNumberedAsync(() => NextNumberAsync(propertyId, now, ct), number =>
+        var saved = await saving.TryNumberedAsync(() => NextNumberAsync(propertyId, now, ct), async number =>
         {
             var slots = MoveInBatch.Schedule(PortalClock.ToUtc(form.Day!.Value.ToDateTime(form.FirstSlot!.Value)), order.Count, form.SlotMinutes, form.Desks);
             var clocks = caseClocks.ForNewCase(context);
             batch = new MoveInBatch(propertyId, form.Name!, form.Day!.Value, actor, now);
             db.MoveInBatches.Add(batch);
+            var booked = new List<MoveIn>(order.Count);
             for (var i = 0; i < order.Count; i++)
             {
-                db.MoveIns.Add(new MoveIn(CaseNumbers.Following(number, i), propertyId, order[i], owners[order[i]], MoveInApplicant.Owner, null, slots[i], batch.Id,
+                booked.Add(new MoveIn(CaseNumbers.Following(number, i), propertyId, order[i], owners[order[i]], MoveInApplicant.Owner, null, slots[i], batch.Id,
                     false, actor, now, clocks));
             }
 
-            return Task.CompletedTask;
+            db.MoveIns.AddRange(booked);
+            await notifications.BookedInBatchAsync(booked, ct);
         }, ct);
         if (!saved.Ok)
         {

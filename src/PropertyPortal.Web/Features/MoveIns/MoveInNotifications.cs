@@ -2,6 +2,7 @@ using System.Globalization;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Web.Features.Callbacks;
+using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Identity;
@@ -23,10 +24,13 @@ namespace PropertyPortal.Web.Features.MoveIns;
 /// patrol (CustodyRainPatrol); a unit not patrolled in time is told by its rain patrol clock.</item>
 /// </list>
 /// A new household's dissatisfied callback is the callbacks feature's to tell (<see cref="CallbackNotifications"/>).
+/// The household itself hears, on its preferred channel: 预约 and 改约 → the booked time confirmed (MoveInBooked); 办结 with a
+/// steward named → the steward's introduction, name and phone (StewardIntroduction, 004 L110). A batch day's bookings are
+/// confirmed the same way, each from its move-in's first event (<see cref="BookedInBatchAsync"/>).
 /// </summary>
 public sealed class MoveInNotifications(Notifier notifier, PortalDbContext db) : ICaseNotifications<MoveIn>
 {
-    public Task<IReadOnlyList<Notice>> ForAsync(MoveIn moveIn, IReadOnlyList<CaseEvent> fresh, CancellationToken ct)
+    public async Task<IReadOnlyList<Notice>> ForAsync(MoveIn moveIn, IReadOnlyList<CaseEvent> fresh, CancellationToken ct)
     {
         var notices = new List<Notice>();
         foreach (var e in fresh.Cast<MoveInEvent>())
@@ -35,10 +39,47 @@ public sealed class MoveInNotifications(Notifier notifier, PortalDbContext db) :
             {
                 notices.Add(new(e, NotificationKinds.CallbackAssigned, [moveIn.Number], CallbackNotifications.Link(callback), [callback.AssigneeId]));
             }
+
+            switch (e.Kind)
+            {
+                case MoveInEventKind.Booked or MoveInEventKind.Rescheduled:
+                    notices.Add(Notice.ToHousehold(e, NotificationKinds.MoveInBooked, moveIn.CustomerId,
+                        [await notifier.HouseholdNameAsync(moveIn.CustomerId, ct), await UnitAsync(moveIn, ct), ViewHelpers.Time(moveIn.AppointmentAt)]));
+                    break;
+                case MoveInEventKind.Completed when moveIn.StewardId is { } steward:
+                    notices.Add(Notice.ToHousehold(e, NotificationKinds.StewardIntroduction, moveIn.CustomerId,
+                        [await notifier.HouseholdNameAsync(moveIn.CustomerId, ct), await UnitAsync(moveIn, ct), moveIn.StewardName,
+                            await notifier.StaffPhoneAsync(steward, moveIn.PropertyId, ct)]));
+                    break;
+            }
         }
 
-        return Task.FromResult<IReadOnlyList<Notice>>(notices);
+        return notices;
     }
+
+    /// <summary>
+    /// The confirmations of a batch day's bookings, queued in the batch's unsaved change under the key each move-in's own
+    /// booking would have (<see cref="CaseSteps{TCase}.DedupKey"/>, its first event).
+    /// </summary>
+    public async Task BookedInBatchAsync(IEnumerable<MoveIn> moveIns, CancellationToken ct)
+    {
+        foreach (var moveIn in moveIns)
+        {
+            foreach (var notice in await ForAsync(moveIn, moveIn.Events, ct))
+            {
+                if (notice.Household is not { } household)
+                {
+                    continue;
+                }
+
+                await notifier.EnqueueToHouseholdAsync(household, CaseSteps<MoveIn>.DedupKey(moveIn, 0, notice.Kind), notice.Kind, notice.Args, null, ct);
+            }
+        }
+    }
+
+    /// <summary>The unit as the household reads it: building and number.</summary>
+    private async Task<string> UnitAsync(MoveIn moveIn, CancellationToken ct) =>
+        (await UnitLabels.ForAsync(db, [moveIn.UnitId], ct)).GetValueOrDefault(moveIn.UnitId) is { } l ? $"{l.Building} {l.Number}" : "";
 
     public static string Link(MoveIn moveIn) => $"/MoveIns/Details/{moveIn.Id}";
 

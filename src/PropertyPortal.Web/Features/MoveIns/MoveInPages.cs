@@ -10,6 +10,7 @@ using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure;
+using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.Web.Features.MoveIns;
@@ -19,7 +20,7 @@ namespace PropertyPortal.Web.Features.MoveIns;
 /// days, the units in custody with their patrol clocks and the rain orders, and the week's statistics. Reads only;
 /// the property filter keeps each user to their properties.
 /// </summary>
-public sealed class MoveInPages(PortalDbContext db, CaseClocks caseClocks, SlaSettings sla, TimeProvider time)
+public sealed class MoveInPages(PortalDbContext db, CaseClocks caseClocks, SlaSettings sla, TimeProvider time, Notifications.Notifier notifier)
 {
     /// <summary>The owner type of a defect's photos (attachments).</summary>
     public const string DefectPhotos = "MoveInDefect";
@@ -108,7 +109,18 @@ public sealed class MoveInPages(PortalDbContext db, CaseClocks caseClocks, SlaSe
                 return new DefectView(d, repair?.Item1, repair?.Item2, photos[d.Id].ToList());
             }).ToList(),
             callback, feeItems, categories, clocks.Select(c => Repairs.ClockView.From(c, now, names)).ToList(), now, canOverride, canCharge,
-            policy.NewHouseholdCallbackMonths, policy.CustodyPatrolDays);
+            policy.NewHouseholdCallbackMonths, policy.CustodyPatrolDays)
+        {
+            Stewards = m.Status == MoveInStatus.InProgress ? await StewardsAsync(m.PropertyId, ct) : [],
+        };
+    }
+
+    /// <summary>The property's enabled stewards (assigned to it, or company-wide), by name: who may be named the household's steward.</summary>
+    public async Task<IReadOnlyList<SelectListItem>> StewardsAsync(Guid propertyId, CancellationToken ct)
+    {
+        var ids = await notifier.UsersInRoleForPropertyAsync(Roles.Steward, propertyId, ct);
+        return (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+            .Select(u => new SelectListItem(u.DisplayName, u.Id)).ToList();
     }
 
     /// <summary>住户登记表: the move-in's page with the household's record and its members.</summary>

@@ -200,7 +200,8 @@ public sealed class MoveInSteps(
     /// number of calendar months from now, given to whoever completed it (谁受理谁回访). Refused with the checklist
     /// incomplete unless <paramref name="canOverride"/> (a supervisor) gives the reason.
     /// </summary>
-    public async Task<StepResult> CompleteAsync(StepRequest request, string? overrideReason, bool canOverride, CancellationToken ct)
+    /// <param name="stewardId">The household's steward: one of the property's stewards, or none.</param>
+    public async Task<StepResult> CompleteAsync(StepRequest request, string? overrideReason, bool canOverride, string? stewardId, CancellationToken ct)
     {
         var head = await db.MoveIns.AsNoTracking().Where(m => m.Id == request.Id).Select(m => new { m.UnitId, m.CustomerId, m.PropertyId }).FirstOrDefaultAsync(ct);
         if (head is null)
@@ -215,11 +216,21 @@ public sealed class MoveInSteps(
         var custody = await caseClocks.ForSubjectsAsync(head.PropertyId, [head.UnitId], ct);
         var opening = BillingPeriod.Of(today).Previous.Key;
         var readings = await db.MeterReadings.Where(r => r.UnitId == head.UnitId && r.Period == opening).ToListAsync(ct);
+        Actor? steward = null;
+        if (!string.IsNullOrEmpty(stewardId))
+        {
+            steward = (await pages.StewardsAsync(head.PropertyId, ct)).Where(o => o.Value == stewardId).Select(o => new Actor(o.Value, o.Text)).FirstOrDefault();
+            if (steward is null)
+            {
+                request = request.WithError(t["MoveIns.NotASteward"]);
+            }
+        }
+
         var due = default(DateTime);
         var result = await steps.RunAsync(request, (m, s) =>
         {
             due = MoveIn.CallbackDue(s.Clocks.Context, s.Now);
-            db.Callbacks.Add(m.Complete(canOverride, overrideReason, s.By.UserId, s.By.Name, customer.Name, customer.Phone, due, s.By, s.Now, s.Clocks));
+            db.Callbacks.Add(m.Complete(canOverride, overrideReason, s.By.UserId, s.By.Name, customer.Name, customer.Phone, due, s.By, s.Now, s.Clocks, steward));
             if (!onRecord)
             {
                 db.Occupancies.Add(new Occupancy(m.PropertyId, m.UnitId, m.CustomerId, OccupancyRole.Owner, today));

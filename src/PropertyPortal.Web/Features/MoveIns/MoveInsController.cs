@@ -172,8 +172,8 @@ public sealed class MoveInsController(
 
     /// <summary>办结: the unit becomes the household's; the new household's callback is scheduled (see <see cref="MoveInSteps.CompleteAsync"/>).</summary>
     [HttpPost]
-    public async Task<IActionResult> Complete(Guid id, int version, string? overrideReason, CancellationToken ct) =>
-        Back(await steps.CompleteAsync(Step(id, version), overrideReason, await CanAsync(Policies.Supervision), ct), id);
+    public async Task<IActionResult> Complete(Guid id, int version, string? overrideReason, string? stewardId, CancellationToken ct) =>
+        Back(await steps.CompleteAsync(Step(id, version), overrideReason, await CanAsync(Policies.Supervision), stewardId, ct), id);
 
     [HttpPost]
     public async Task<IActionResult> Cancel(Guid id, int version, string? reason, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -193,8 +194,8 @@ public sealed class NoticeIntake(CaseSteps<PublicNotice> steps, NoticePages page
 
 /// <summary>
 /// A notice's steps through the case step runner. Publishing records, per household of the audience, that the notice
-/// went to it (<see cref="NoticeDelivery"/>) and tells the stewards to put it up — <see cref="DeliveryChannel"/> and the
-/// Published line of <see cref="NoticeNotifications"/> are what change when household channels exist.
+/// went to it (<see cref="NoticeDelivery"/>), tells the stewards to put it up, and — through <see cref="NoticeNotifications"/> —
+/// sends it to each of those households on its own channel (SMS or e-mail) when household messaging is configured.
 /// </summary>
 public sealed class NoticeSteps(CaseSteps<PublicNotice> steps, PortalDbContext db, AudienceSelector audience)
 {
@@ -242,7 +243,8 @@ public sealed class NoticeSteps(CaseSteps<PublicNotice> steps, PortalDbContext d
 
 /// <summary>
 /// Who hears of a notice: a new draft → the property's supervisors, who approve it; published → the stewards, who put it
-/// up on the audience's boards; withdrawn (by hand or by the job) → the stewards, who take it down.
+/// up on the audience's boards, and every household of the audience on its own channel; withdrawn (by hand or by the job) →
+/// the stewards, who take it down.
 /// </summary>
 public sealed class NoticeNotifications(Notifier notifier, PortalDbContext db) : ICaseNotifications<PublicNotice>
 {
@@ -258,8 +260,10 @@ public sealed class NoticeNotifications(Notifier notifier, PortalDbContext db) :
                     notices.Add(new(e, NotificationKinds.NoticeDrafted, [n.Number, n.Title], link, await notifier.SupervisorsOfAsync(n.PropertyId, ct)));
                     break;
                 case NoticeAction.Published:
-                    var households = db.ChangeTracker.Entries<NoticeDelivery>().Count(d => d.Entity.NoticeId == n.Id && d.State == EntityState.Added);
-                    notices.Add(new(e, NotificationKinds.NoticePublished, [n.Number, n.Title, households], link, await Stewards(n, ct)));
+                    var households = db.ChangeTracker.Entries<NoticeDelivery>().Where(d => d.Entity.NoticeId == n.Id && d.State == EntityState.Added)
+                        .Select(d => d.Entity.CustomerId).Distinct().ToList();
+                    notices.Add(new(e, NotificationKinds.NoticePublished, [n.Number, n.Title, households.Count], link, await Stewards(n, ct)));
+                    notices.AddRange(await ToHouseholdsAsync(n, e, households, ct));
                     break;
                 case NoticeAction.Withdrawn or NoticeAction.AutoWithdrawn when n.PublishedAt is not null:
                     notices.Add(new(e, NotificationKinds.NoticeWithdrawn, [n.Number, n.Title], link, await Stewards(n, ct)));
@@ -271,6 +275,28 @@ public sealed class NoticeNotifications(Notifier notifier, PortalDbContext db) :
     }
 
     private Task<IReadOnlyList<string>> Stewards(PublicNotice n, CancellationToken ct) => notifier.UsersInRoleForPropertyAsync(Roles.Steward, n.PropertyId, ct);
+
+    /// <summary>
+    /// The published notice to each household of its audience on the household's own channel (002 L17): a water or power cut as the
+    /// outage notice, which goes out in quiet hours too and first; any other notice as the notice message, held through quiet hours.
+    /// </summary>
+    private async Task<IEnumerable<Notice>> ToHouseholdsAsync(PublicNotice n, PublicNoticeEntry e, IReadOnlyList<Guid> households, CancellationToken ct)
+    {
+        if (households.Count == 0)
+        {
+            return [];
+        }
+
+        var property = await db.Properties.Where(p => p.Id == n.PropertyId).Select(p => p.Name).SingleAsync(ct);
+        if (n.Category == NoticeCategory.WaterPowerCut)
+        {
+            var from = n.WorkStartsAt is { } w ? PortalClock.ToLocal(w).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture) : n.PublishFrom.ToString("M月d日", CultureInfo.InvariantCulture);
+            var until = n.PublishUntil?.ToString("M月d日", CultureInfo.InvariantCulture) ?? "恢复另行通知";
+            return households.Select(h => Notice.ToHousehold(e, NotificationKinds.OutageNotice, h, [property, n.Title, from, until], emergency: true));
+        }
+
+        return households.Select(h => Notice.ToHousehold(e, NotificationKinds.NoticeToHousehold, h, [property, n.Title, n.Number]));
+    }
 }
 
 /// <summary>

@@ -79,7 +79,7 @@ public static class NotificationCatalog
         Household(NotificationKinds.RepairAccepted, ["name", "number", "category"], ["number"], "报修已受理",
             "{name}您好：您的报修{number}（{category}）已受理，我们将尽快安排师傅上门。"),
         Household(NotificationKinds.RepairTechnicianAssigned, ["name", "number", "technician", "phone"], ["number", "technician"], "维修师傅已派出",
-            "{name}您好：报修{number}已派{technician}师傅处理，联系电话{phone}。"),
+            "{name}您好：报修{number}已安排{technician}上门处理，联系电话{phone}。"),
         Household(NotificationKinds.RepairCompleted, ["name", "number"], ["number"], "报修已完工",
             "{name}您好：报修{number}已完工，稍后客服将回访，感谢您的支持。"),
         Household(NotificationKinds.CallbackRequest, ["name", "number"], ["number"], "服务回访",
@@ -91,9 +91,13 @@ public static class NotificationCatalog
         Household(NotificationKinds.MoveInBooked, ["name", "unit", "time"], ["unit", "time"], "入住预约确认",
             "{name}您好：您的房屋{unit}入住手续已预约在{time}，请携带身份证件及购房资料到客服中心办理。"),
         Household(NotificationKinds.StewardIntroduction, ["name", "unit", "steward", "phone"], ["steward", "phone"], "您的专属管家",
-            "{name}您好：欢迎入住{unit}！我是您的管家{steward}，电话{phone}，有事随时找我。"),
+            "{name}您好：欢迎入住{unit}！为您服务的管家是{steward}，电话{phone}，有事随时联系。"),
         Household(NotificationKinds.OutageNotice, ["property", "what", "from", "until"], ["what", "from"], "停水停电通知",
             "{property}将于{from}至{until}{what}，请提前做好准备，给您带来不便敬请谅解。", quietHoursExempt: true),
+        Household(NotificationKinds.NoticeToHousehold, ["property", "title", "number"], ["title"], "物业公告",
+            "{property}发布公告《{title}》（{number}），详见小区公告栏，如有疑问请联系客服中心。"),
+        Household(NotificationKinds.EventInvitation, ["property", "theme", "time", "place"], ["theme", "time"], "社区活动邀请",
+            "{property}诚邀您参加「{theme}」，时间{time}，地点{place}。欢迎光临，报名请联系客服中心。"),
     ];
 
     private static readonly Dictionary<string, NotificationKind> ByKind = Kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
@@ -106,7 +110,7 @@ public static class NotificationCatalog
         ["amount"] = "1,286.50", ["since"] = "2026-10-10", ["category"] = "水管漏水", ["technician"] = "刘师傅", ["phone"] = "13800138000",
         ["reply"] = "已安排更换水管", ["time"] = "2026-12-05 09:30", ["steward"] = "陈管家", ["property"] = "翠湖花园", ["what"] = "停水",
         ["from"] = "12月5日 09:00", ["until"] = "12月5日 17:00",
-        ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知",
+        ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知", ["place"] = "小区中心广场",
     };
 
     public static IReadOnlyList<NotificationKind> All => Kinds;

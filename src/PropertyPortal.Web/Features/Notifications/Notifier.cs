@@ -146,7 +146,8 @@ public static class NotificationKinds
     /// <summary>The second reminder. Args as <see cref="DunningReminder"/>.</summary>
     public const string DunningSecondReminder = nameof(DunningSecondReminder);
 
-    // Household-facing kinds ready for the per-feature mappings (not sent by any feature yet).
+    // Household-facing kinds sent by the features' mappings (RepairNotifications, ComplaintNotifications,
+    // RenovationNotifications, MoveInNotifications, NoticeNotifications, EventNotifications).
 
     /// <summary>Args: household, order number, category.</summary>
     public const string RepairAccepted = nameof(RepairAccepted);
@@ -174,6 +175,12 @@ public static class NotificationKinds
 
     /// <summary>停水停电 notice, exempt from quiet hours. Args: property, what, from, until.</summary>
     public const string OutageNotice = nameof(OutageNotice);
+
+    /// <summary>Any other published notice (消杀, 收费, 安全 …) to its audience's households. Args: property, title, number.</summary>
+    public const string NoticeToHousehold = nameof(NoticeToHousehold);
+
+    /// <summary>An event's invitation to a household. Args: property, theme, time, place.</summary>
+    public const string EventInvitation = nameof(EventInvitation);
 }
 
 /// <summary>
@@ -223,9 +230,30 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
     public async Task<bool> EnqueueToHouseholdAsync(Guid customerId, string dedupKey, string kind, IEnumerable<object?> args, string? link,
         CancellationToken ct, bool emergency = false, string? batch = null)
     {
-        var contacts = await HouseholdContactsAsync([customerId], ct);
-        return contacts.TryGetValue(customerId, out var contact)
+        var contact = (await HouseholdContactsAsync([customerId], ct)).GetValueOrDefault(customerId) ?? Unsaved(customerId);
+        return contact is not null
             && EnqueueToHousehold(contact, dedupKey, kind, args, link, emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, batch, emergency);
+    }
+
+    /// <summary>
+    /// Messages of one step to many households (a notice to a property's audience, an event's invitations): their contacts are read
+    /// in one query per thousand households instead of one each, then each is queued as <see cref="EnqueueToHouseholdAsync"/> would.
+    /// </summary>
+    public async Task EnqueueToHouseholdsAsync(IReadOnlyList<HouseholdMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0 || !channels.HouseholdMessaging)
+        {
+            return;
+        }
+
+        var contacts = await HouseholdContactsAsync([.. messages.Select(m => m.CustomerId)], ct);
+        foreach (var m in messages)
+        {
+            if ((contacts.GetValueOrDefault(m.CustomerId) ?? Unsaved(m.CustomerId)) is { } contact)
+            {
+                EnqueueToHousehold(contact, m.DedupKey, m.Kind, m.Args, null, m.Emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, null, m.Emergency);
+            }
+        }
     }
 
     /// <summary>The bulk form: the caller loaded the contacts once (<see cref="HouseholdContactsAsync"/>) for a run of households.</summary>
@@ -296,7 +324,25 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
                       where ur.RoleId == roleId && !u.IsDisabled
                       select u.Id).ToListAsync(ct);
     }
+
+    /// <summary>The name a household message greets: the customer's (the one whose number or address it goes to).</summary>
+    public async Task<string> HouseholdNameAsync(Guid customerId, CancellationToken ct) =>
+        Unsaved(customerId)?.Name ?? await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+
+    /// <summary>A household registered in the same change as the case that tells it (a new owner booked for a move-in): not in the database yet.</summary>
+    private HouseholdContact? Unsaved(Guid customerId) =>
+        db.Customers.Local.FirstOrDefault(c => c.Id == customerId && db.Entry(c).State == EntityState.Added) is { } c
+            ? new HouseholdContact(c.Id, c.PropertyId, c.Name, c.PreferredChannel, c.Phone != null, c.Email != null, c.MessagesOptedOut)
+            : null;
+
+    /// <summary>The number a household is given for a member of staff (a technician, a steward): theirs on record, else the property's service centre.</summary>
+    public async Task<string> StaffPhoneAsync(string? userId, Guid propertyId, CancellationToken ct) =>
+        (userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(ct))
+        ?? await db.Properties.Where(p => p.Id == propertyId).Select(p => p.Phone).FirstOrDefaultAsync(ct) ?? "";
 }
+
+/// <summary>One household's message of a step: who, under which key, what.</summary>
+public sealed record HouseholdMessage(Guid CustomerId, string DedupKey, string Kind, IReadOnlyList<object?> Args, bool Emergency);
 
 /// <summary>A household as the outbox sees it.</summary>
 public sealed record HouseholdContact(Guid CustomerId, Guid PropertyId, string Name, ContactChannel Preferred, bool HasPhone, bool HasEmail, bool OptedOut);

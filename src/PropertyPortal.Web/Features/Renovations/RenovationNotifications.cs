@@ -12,6 +12,7 @@ namespace PropertyPortal.Web.Features.Renovations;
 /// (RenovationAwaitsManager); 退回 → the property's supervisors (RenovationReturned); 经理批准 → the supervisors
 /// (RenovationApproved). Every other event tells no one here: the clocks' warnings, breaches and escalations
 /// (patrol windows, written violation notices, inspection, refund) come from the SLA sweep on each clock's ladder.
+/// 经理批准 also tells the applicant's household, on its preferred channel, what to do next (RenovationApprovedForHousehold).
 /// </summary>
 public sealed class RenovationNotifications(Notifier notifier) : ICaseNotifications<Renovation>
 {
@@ -30,6 +31,12 @@ public sealed class RenovationNotifications(Notifier notifier) : ICaseNotificati
                     break;
                 case RenovationEventKind.Approved:
                     notices.Add(new(e, NotificationKinds.RenovationApproved, [r.Number], Link(r), [.. await notifier.SupervisorsOfAsync(r.PropertyId, ct)]));
+                    if (r.CustomerId is { } household)
+                    {
+                        notices.Add(Notice.ToHousehold(e, NotificationKinds.RenovationApprovedForHousehold, household,
+                            [await notifier.HouseholdNameAsync(household, ct), r.Number]));
+                    }
+
                     break;
             }
         }

@@ -27,9 +27,9 @@ public sealed class RenovationPatrolsDueViewComponent(PortalDbContext db, WorkQu
             return Content("");
         }
 
-        var items = await queue.DescribeAsync(clocks, ct);
+        var items = await queue.RowsAsync(clocks, ct);
         return View("~/Features/Renovations/_PatrolsDue.cshtml", new PatrolsDue(items, await open.CountAsync(ct), time.GetUtcNow().UtcDateTime));
     }
 }
 
-public sealed record PatrolsDue(IReadOnlyList<QueueItem> Items, int Total, DateTime Now);
+public sealed record PatrolsDue(IReadOnlyList<QueueRow> Items, int Total, DateTime Now);

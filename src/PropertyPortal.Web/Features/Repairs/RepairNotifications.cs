@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Web.Features.Callbacks;
@@ -17,6 +18,10 @@ namespace PropertyPortal.Web.Features.Repairs;
 /// <item>催单 → the property's supervisors and the technician (RepairChased, with the count).</item>
 /// <item>完工, callback scheduled → whoever makes the callback (CallbackAssigned).</item>
 /// </list>
+/// The household that reported it (the order's customer) hears, on its preferred channel: 已受理 (RepairAccepted, with the
+/// category) — unless the same step already dispatched, when the dispatch message says more; 派工 / 改派 (RepairTechnicianAssigned,
+/// with the technician's name and phone); 完工 (RepairCompleted, whose text announces the callback, so the callback scheduled in the
+/// same step sends nothing more). An emergency order's messages go out in quiet hours too.
 /// </summary>
 public sealed class RepairNotifications(Notifier notifier, PortalDbContext db) : ICaseNotifications<RepairOrder>
 {
@@ -38,9 +43,34 @@ public sealed class RepairNotifications(Notifier notifier, PortalDbContext db) :
                     notices.Add(new(e, NotificationKinds.CallbackAssigned, [order.Number], CallbackNotifications.Link(callback), [callback.AssigneeId]));
                     break;
             }
+
+            if (order.CustomerId is { } household && await ToHouseholdAsync(order, e, household, fresh, ct) is { } told)
+            {
+                notices.Add(told);
+            }
         }
 
         return notices;
+    }
+
+    private async Task<Notice?> ToHouseholdAsync(RepairOrder order, RepairOrderEvent e, Guid household, IReadOnlyList<CaseEvent> fresh, CancellationToken ct)
+    {
+        var emergency = order.Urgency == RepairUrgency.Emergency;
+        switch (e.Kind)
+        {
+            case RepairEventKind.Accepted when !fresh.OfType<RepairOrderEvent>().Any(x => x.Kind == RepairEventKind.Dispatched):
+                var category = await db.RepairCategories.Where(c => c.Id == order.CategoryId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+                return Notice.ToHousehold(e, NotificationKinds.RepairAccepted, household,
+                    [await notifier.HouseholdNameAsync(household, ct), order.Number, category ?? ""], emergency);
+            case RepairEventKind.Dispatched or RepairEventKind.Reassigned when order.TechnicianId is { } technician:
+                return Notice.ToHousehold(e, NotificationKinds.RepairTechnicianAssigned, household,
+                    [await notifier.HouseholdNameAsync(household, ct), order.Number, order.TechnicianName, await notifier.StaffPhoneAsync(technician, order.PropertyId, ct)],
+                    emergency);
+            case RepairEventKind.Done:
+                return Notice.ToHousehold(e, NotificationKinds.RepairCompleted, household, [await notifier.HouseholdNameAsync(household, ct), order.Number]);
+            default:
+                return null;
+        }
     }
 
     public static string Link(RepairOrder order) => $"/Repairs/Details/{order.Id}";

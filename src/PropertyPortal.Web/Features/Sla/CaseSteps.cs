@@ -57,7 +57,21 @@ public sealed record StepResult(StepStatus Status, string? Message = null, Guid?
 /// arguments, the page it links to and who is told. The runner derives the dedup key from the case, the
 /// event's position on the timeline and the kind (the <see cref="Notifier"/> adds recipient and channel).
 /// </summary>
-public sealed record Notice(CaseEvent Event, string Kind, IReadOnlyList<object?> Args, string Link, IReadOnlyCollection<string?> Recipients);
+public sealed record Notice(CaseEvent Event, string Kind, IReadOnlyList<object?> Args, string? Link, IReadOnlyCollection<string?> Recipients)
+{
+    /// <summary>The household (customer) told on its preferred channel instead of staff; see <see cref="ToHousehold"/>.</summary>
+    public Guid? Household { get; init; }
+
+    /// <summary>A household message that may not wait for the end of quiet hours (an emergency repair).</summary>
+    public bool Emergency { get; init; }
+
+    /// <summary>
+    /// A message to the case's household (SMS or e-mail as it prefers, <see cref="Notifier.EnqueueToHousehold"/>): no link, since a
+    /// household cannot open the portal's pages. Opted out, prefers letters or no number: the outbox keeps a skipped row saying why.
+    /// </summary>
+    public static Notice ToHousehold(CaseEvent e, string kind, Guid customerId, IReadOnlyList<object?> args, bool emergency = false) =>
+        new(e, kind, args, null, []) { Household = customerId, Emergency = emergency };
+}
 
 /// <summary>
 /// A feature's one place that decides who is told what: the new events of a step of its case → notices.
@@ -192,11 +206,21 @@ public sealed class CaseSteps<TCase>(
             return;
         }
 
+        var households = new List<HouseholdMessage>();
         foreach (var notice in await notifications.ForAsync(c, [.. timeline.Skip(known)], ct))
         {
             var position = Position(timeline, notice.Event);
+            if (notice.Household is { } household)
+            {
+                households.Add(new HouseholdMessage(household, DedupKey(c, position, notice.Kind), notice.Kind, notice.Args, notice.Emergency));
+                continue;
+            }
+
             notifier.Enqueue(DedupKey(c, position, notice.Kind), notice.Kind, notice.Args, notice.Link, c.PropertyId, notice.Recipients);
         }
+
+        // A step may tell one household (a repair's) or a whole audience (a notice's): their contacts are read together.
+        await notifier.EnqueueToHouseholdsAsync(households, ct);
     }
 
     private static int Position(IReadOnlyList<CaseEvent> timeline, CaseEvent e)

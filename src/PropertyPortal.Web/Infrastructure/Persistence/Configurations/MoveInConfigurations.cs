@@ -15,6 +15,8 @@ internal sealed class MoveInConfiguration : IEntityTypeConfiguration<MoveIn>
         b.Property(x => x.InspectorName).HasMaxLength(50);
         b.Property(x => x.SignedOffBy).HasMaxLength(50);
         b.Property(x => x.CompletedByName).HasMaxLength(100);
+        b.Property(x => x.StewardId).HasMaxLength(450);
+        b.Property(x => x.StewardName).HasMaxLength(100);
         b.Property(x => x.OverrideReason).HasMaxLength(500);
         b.Property(x => x.OverrideByName).HasMaxLength(100);
         b.Property(x => x.CancelReason).HasMaxLength(500);

@@ -2314,6 +2314,14 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StewardId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("StewardName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 

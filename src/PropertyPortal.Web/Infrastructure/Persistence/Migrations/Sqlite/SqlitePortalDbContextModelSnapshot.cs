@@ -2287,6 +2287,14 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StewardId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StewardName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
