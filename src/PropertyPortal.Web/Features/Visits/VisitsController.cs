@@ -137,6 +137,13 @@ public sealed class SurveysController(SurveyPages pages, VisitWork work, IString
     [HttpPost]
     public async Task<IActionResult> Close(Guid id, CloseSampleForm form, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // A comment too long is said at the top of the answer page it came from; nothing is closed.
+            FlashError(ModelStateErrors());
+            return RedirectToAction(nameof(Answer), new { id });
+        }
+
         var result = await work.CloseAsync(id, form, CurrentActor, ct);
         if (!result.Found)
         {
