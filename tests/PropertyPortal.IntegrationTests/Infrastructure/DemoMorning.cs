@@ -46,7 +46,7 @@ public sealed record DemoIds(
     /// <summary>The demo's lost-property enquiry (失物招领), accepted and on its hour: its done and cancel forms.</summary>
     public Guid OpenServiceRequest { get; init; }
 
-    /// <summary>The demo's found umbrella in the desk's cupboard: its claim and discard forms.</summary>
+    /// <summary>The demo's found rucksack, unclaimed for over a month: its claim and discard forms.</summary>
     public Guid StoredFoundItem { get; init; }
 
     /// <summary>A household of the quarter's survey sample not asked yet: its answer and close forms.</summary>
@@ -143,7 +143,7 @@ public sealed class DemoMorning : SqlitePortalFactory
             PublishedNotice = await db.PublicNotices.Where(n => n.PropertyId == property.Id && n.Status == NoticeStatus.Published).Select(n => n.Id).SingleAsync(ct),
             OpenServiceRequest = await db.ServiceRequests.Where(r => r.PropertyId == property.Id && r.Kind == PropertyPortal.Domain.Services.ServiceKind.LostAndFound
                 && r.Status == PropertyPortal.Domain.Services.ServiceStatus.Accepted).Select(r => r.Id).SingleAsync(ct),
-            StoredFoundItem = await db.FoundItems.Where(f => f.PropertyId == property.Id).OrderBy(f => f.Number).Select(f => f.Id).FirstAsync(ct),
+            StoredFoundItem = await db.FoundItems.Where(f => f.PropertyId == property.Id).OrderBy(f => f.FoundAt).Select(f => f.Id).FirstAsync(ct),
             PendingSurveySample = await db.SurveySamples.Where(x => x.PropertyId == property.Id && x.Status == PropertyPortal.Domain.Visits.SurveySampleStatus.Pending)
                 .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync(ct),
             PassType = await db.ServiceTypes.Where(t => t.Code == "Pass").Select(t => t.Id).SingleAsync(ct),

@@ -44,10 +44,11 @@ public abstract class ServiceFlowTests(PortalFactory factory)
         // 转服务请求 on the contact form: the contact is saved and the service picker opens for it.
         var logged = await desk.SubmitFormAsync("/Contacts/Create", "#contact-form", new Dictionary<string, string>
         {
-            ["UnitId"] = h.UnitId.ToString(), ["CustomerId"] = h.CustomerId.ToString(), ["Name"] = h.Name, ["Subject"] = "装修工人临时出入证", ["next"] = "service",
+            ["PropertyId"] = h.PropertyId.ToString(), ["UnitId"] = h.UnitId.ToString(), ["CustomerId"] = h.CustomerId.ToString(), ["Name"] = h.Name,
+            ["Subject"] = "装修工人临时出入证", ["next"] = "service",
         });
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
-        var picker = logged.RedirectPath() + logged.Headers.Location!.Query;
+        var picker = LocationOf(logged);
         Assert.StartsWith("/Services/Create?contactId=", picker);
         var contactId = Guid.Parse(picker[(picker.IndexOf('=') + 1)..]);
         var pass = await TypeAsync(App, "Pass");
@@ -305,7 +306,7 @@ public abstract class ServiceFlowTests(PortalFactory factory)
         {
             var response = await desk.SubmitFormAsync($"/LostFound/Create?propertyId={property}", "main form[method='post']", new Dictionary<string, string>
             {
-                ["Description"] = what, ["FoundAt"] = now.AddMinutes(-30).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), ["FoundWhere"] = "3号楼大堂",
+                ["PropertyId"] = property.ToString(), ["Description"] = what, ["FoundAt"] = now.AddMinutes(-30).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), ["FoundWhere"] = "3号楼大堂",
                 ["FoundBy"] = "保安 小李", ["StoredWhere"] = "前台失物柜 A2",
             });
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, await ErrorsAsync(response));

@@ -58,6 +58,13 @@ internal static class ServiceTestData
         return Guid.Parse(path["/Services/Details/".Length..]);
     }
 
+    /// <summary>Where a redirect goes, path and query (the portal answers with relative locations).</summary>
+    public static string LocationOf(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location!;
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
     /// <summary>What a refused form says, field messages and alerts together.</summary>
     public static async Task<string> ErrorsAsync(HttpResponseMessage response)
     {

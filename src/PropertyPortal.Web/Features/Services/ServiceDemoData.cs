@@ -96,6 +96,8 @@ public sealed class ServiceDemoData(PortalDbContext db, CaseClocks caseClocks, V
 
         db.FoundItems.Add(new FoundItem("SW" + PortalClock.ToLocal(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-0001", property.Id, "蓝色儿童雨伞",
             now.AddHours(-3), "3号楼大堂", "保安 小李", "前台失物柜 A1", desk, now.AddHours(-3)));
+        db.FoundItems.Add(new FoundItem("SW" + PortalClock.ToLocal(now).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-0002", property.Id, "黑色双肩包",
+            now.AddDays(-31).AddHours(1), "会所门口长椅", "保洁 王阿姨", "前台失物柜 B2", desk, now));
         await db.SaveChangesAsync(ct);
 
         // This month's visits by 陈管家, the month's quotas counted.
