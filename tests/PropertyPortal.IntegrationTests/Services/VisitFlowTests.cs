@@ -72,9 +72,12 @@ public abstract class VisitFlowTests(PortalFactory factory)
             category = await db.RepairCategories.Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Id).FirstAsync(Ct);
         }
 
+        // The repair form carries the finding (the client reads inputs only, so the prefilled text is posted as the page shows it).
+        var description = (await client.GetDocumentAsync(repairForm)).QuerySelector("textarea[name='Description']")?.TextContent.Trim() ?? "";
+        Assert.Contains("楼道灯不亮", description);
         var opened = await client.SubmitFormAsync(repairForm, "main form[method='post']", new Dictionary<string, string>
         {
-            ["Location"] = "3单元楼道", ["CategoryId"] = category.ToString(), ["Urgency"] = nameof(RepairUrgency.Normal), ["Billing"] = nameof(RepairBilling.Warranty),
+            ["Description"] = description, ["Location"] = "3单元楼道", ["CategoryId"] = category.ToString(), ["Urgency"] = nameof(RepairUrgency.Normal), ["Billing"] = nameof(RepairBilling.Warranty),
         });
         Assert.True(opened.StatusCode == HttpStatusCode.Redirect, await ErrorsAsync(opened));
         Assert.StartsWith("/Repairs/Details/", opened.RedirectPath());
