@@ -42,7 +42,19 @@ public sealed class ServiceFlowTests(PortalServer portal)
 
         await page.GetByLabel("申请人").FillAsync("业委会 陈先生");
         await page.Locator("#BookingTo").SelectOptionAsync("16:00");
+
+        // Booked for a visitor, not a household: no charge (a charge goes on a unit's account).
+        await page.Locator("#Fee").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "受理" }).ClickAsync();
+
+        try
+        {
+            await page.WaitForURLAsync("**/Services/Details/**", new() { Timeout = 5000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the booking was refused: " + string.Join(" | ", await page.Locator(".field-validation-error, .alert-danger").AllTextContentsAsync()));
+        }
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Services/Details/"));
         await Assertions.Expect(page.Locator("#booking")).ToContainTextAsync("15:00");

@@ -113,6 +113,10 @@ public sealed class ServiceForm
 
     [BindNever]
     public IReadOnlyList<TimeOnly> SlotTimes { get; set; } = [];
+
+    /// <summary>The resource's hourly rate for the chosen time, offered on the new form (never put back into a posted one).</summary>
+    [BindNever]
+    public decimal? SuggestedFee { get; set; }
 }
 
 public sealed class ServiceFormValidator : AbstractValidator<ServiceForm>

@@ -201,7 +201,7 @@ public sealed class ServicePages(
             return (null, null);
         }
 
-        form.Fee = form.Type!.DefaultFee;
+        form.Fee = form.Type!.DefaultFee ?? form.SuggestedFee;
         if (form.Type.Kind == ServiceKind.Release)
         {
             form.CompleteNow = false;
@@ -278,10 +278,10 @@ public sealed class ServicePages(
                 }
             }
 
-            if (chosen is not null && form.Type.ChargesFee && form.Fee is null && form.BookingFrom is { } f && form.BookingTo is { } to && to > f)
-            {
-                form.Fee = chosen.FeeFor((int)(to - f).TotalMinutes);
-            }
+            // Only suggested for the new form: a fee the desk cleared stays cleared when the form is posted.
+            form.SuggestedFee = chosen is not null && form.Type.ChargesFee && form.BookingFrom is { } f && form.BookingTo is { } to && to > f
+                ? chosen.FeeFor((int)(to - f).TotalMinutes)
+                : null;
         }
 
         return true;
