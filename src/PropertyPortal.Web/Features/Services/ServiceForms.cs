@@ -6,6 +6,8 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Registry;
 using PropertyPortal.Domain.Services;
 using PropertyPortal.Web.Features.Shared;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Services;
 
@@ -121,14 +123,16 @@ public sealed class ServiceForm
 
 public sealed class ServiceFormValidator : AbstractValidator<ServiceForm>
 {
-    public ServiceFormValidator(IStringLocalizer<ServicesText> t)
+    public ServiceFormValidator(IStringLocalizer<ServicesText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.TypeId).NotEmpty();
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.RequesterName).NotEmpty().MaximumLength(50);
         RuleFor(x => x.Phone).MaximumLength(32).Matches(@"^[0-9+\-\s()]*$").WithMessage(_ => t["Services.PhoneFormat"]);
         RuleFor(x => x.Description).MaximumLength(1000);
-        RuleFor(x => x.ReceivedAt).NotNull();
+        RuleFor(x => x.ReceivedAt).NotNull().Within(_ => dates.LastYear, shared);
+        RuleFor(x => x.BookingDate).Within(_ => dates.NextYear, shared);
+        RuleFor(x => x.ReleaseDate).Within(_ => dates.NextYear, shared);
         RuleFor(x => x.Fee).GreaterThan(0).LessThanOrEqualTo(1_000_000)
             .Must(c => c is null || decimal.Round(c.Value, 2) == c.Value).WithMessage(_ => t["Services.FeeDecimals"]);
         RuleFor(x => x.ReleaseItems).MaximumLength(2000);
@@ -189,11 +193,11 @@ public sealed class FoundItemForm
 
 public sealed class FoundItemFormValidator : AbstractValidator<FoundItemForm>
 {
-    public FoundItemFormValidator()
+    public FoundItemFormValidator(IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.Description).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.FoundAt).NotNull();
+        RuleFor(x => x.FoundAt).NotNull().Within(_ => dates.LastYear, shared);
         RuleFor(x => x.FoundWhere).NotEmpty().MaximumLength(100);
         RuleFor(x => x.FoundBy).NotEmpty().MaximumLength(50);
         RuleFor(x => x.StoredWhere).NotEmpty().MaximumLength(100);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Visits;
+using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Visits;
 
@@ -58,12 +60,12 @@ public sealed class VisitForm
 
 public sealed class VisitFormValidator : AbstractValidator<VisitForm>
 {
-    public VisitFormValidator(IStringLocalizer<VisitsText> t)
+    public VisitFormValidator(IStringLocalizer<VisitsText> t, IStringLocalizer<SharedResource> shared, DateWindows dates)
     {
         RuleFor(x => x.PropertyId).NotEmpty();
         RuleFor(x => x.CustomerId).NotEmpty().WithMessage(_ => t["Visits.PickHousehold"]);
         RuleFor(x => x.StewardId).NotEmpty();
-        RuleFor(x => x.VisitedOn).NotNull();
+        RuleFor(x => x.VisitedOn).NotNull().Within(_ => dates.LastYear, shared);
         RuleFor(x => x.Channel).IsInEnum();
         RuleFor(x => x.Topics).NotEmpty().MaximumLength(1000);
         RuleFor(x => x.Findings).MaximumLength(3000);
