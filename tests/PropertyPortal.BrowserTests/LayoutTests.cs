@@ -134,7 +134,8 @@ public sealed class LayoutTests(PortalServer portal)
             await Assertions.Expect(expands.Nth(i).Locator("li").First).ToBeVisibleAsync();
         }
 
-        var first = rows.Filter(new() { Has = page.Locator("details.queue-others") }).First;
+        // A repair's row (other cases — an event, a notice — have no household): its unit, household and problem are all there.
+        var first = rows.Filter(new() { Has = page.Locator("details.queue-others") }).Filter(new() { Has = page.Locator("a[href*='/Repairs/Details/']") }).First;
         foreach (var cell in new[] { ".queue-unit", ".queue-household", ".queue-problem" })
         {
             await Assertions.Expect(first.Locator(cell)).Not.ToBeEmptyAsync();

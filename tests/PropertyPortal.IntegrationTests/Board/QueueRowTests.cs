@@ -121,6 +121,33 @@ public abstract class QueueRowTests(PortalFactory factory)
         Assert.Single(Others(row));
     }
 
+    [Fact]
+    public async Task A_cut_notice_on_its_publication_clock_shows_on_the_board_with_its_title_as_the_problem_and_no_household()
+    {
+        using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+        Guid property;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            property = await db.Properties.Where(p => p.Code == DemoSeeder.ResidentialCode).Select(p => p.Id).SingleAsync(Ct);
+        }
+
+        // The work starts in 23 hours: the notice is already late for its 24-hour lead, so the board lists it among the overdue.
+        var starts = Web.Infrastructure.PortalClock.ToLocal(App.Clock.UtcNow.AddHours(23));
+        var drafted = await desk.SubmitFormAsync($"/Notices/Create?propertyId={property}", "#notice-form", new Dictionary<string, string>
+        {
+            ["Title"] = "5号楼停电检修", ["Body"] = "配电房检修。", ["Category"] = nameof(Domain.Notices.NoticeCategory.WaterPowerCut),
+            ["WorkStartsAt"] = starts.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, drafted.StatusCode);
+        var id = Guid.Parse(drafted.RedirectPath().Split('/')[^1]);
+
+        using var supervisor = await PortalClient.SignedInAsync(App, "supervisor");
+        var row = Assert.Single(Rows(await supervisor.GetDocumentAsync("/Board"), "main", id));
+        Assert.Equal("5号楼停电检修", Cell(row, ".queue-problem"));
+        Assert.Equal("", Cell(row, ".queue-household"));
+        Assert.StartsWith($"{DemoSeeder.ResidentialCode}-GG-", Cell(row, "a.case-number"));
+    }
+
     private static IEnumerable<IElement> Rows(IDocument page, string within, Guid caseId) =>
         page.QuerySelectorAll($"{within} table.queue tbody tr[data-case='{caseId}']");
 

@@ -10,7 +10,7 @@ namespace PropertyPortal.UnitTests.Resources;
 /// </summary>
 public sealed partial class CaseNumberLabelTests
 {
-    private static readonly string[] CaseFeatures = ["Repairs", "Complaints", "Renovations", "MoveIns", "MoveOuts", "Callbacks"];
+    private static readonly string[] CaseFeatures = ["Repairs", "Complaints", "Renovations", "MoveIns", "MoveOuts", "Callbacks", "Events", "Notices"];
 
     [Fact]
     public void Case_views_label_the_case_number_as_a_case_number()

@@ -84,7 +84,17 @@ internal static class CaseSummaries
             Problem = r.Description != null && r.Description != "" ? r.Description : r.TypeName,
         }));
 
-        // Billing runs, daily logs, calendar years, units in custody: no household, the number says it all.
+        // Community work: the event's place and theme, the notice's title; no single household.
+        await AddAsync(SlaSubject.CommunityEvent, w => db.CommunityEvents.Where(e => w.Contains(e.Id)).Select(e => new Head
+        {
+            Id = e.Id, Number = e.Number, UnitId = null, CustomerId = null, Place = e.Place, Problem = e.Theme,
+        }));
+        await AddAsync(SlaSubject.PublicNotice, w => db.PublicNotices.Where(n => w.Contains(n.Id)).Select(n => new Head
+        {
+            Id = n.Id, Number = n.Number, UnitId = null, CustomerId = null, Problem = n.Title,
+        }));
+
+        // Billing runs, daily logs, calendar years, annual plans, units in custody: no household, the number says it all.
         var rest = clocks.Where(c => ids.ContainsKey(c.Subject)).ToList();
         if (rest.Count > 0)
         {

@@ -32,7 +32,7 @@ public sealed class EventsController(
         logger.LogInformation("User {User} exported {Count} community events", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.Theme"], Shared["Field.Format"], Shared["Field.StartsAt"], Shared["Field.Place"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.Theme"], Shared["Field.Format"], Shared["Field.StartsAt"], Shared["Field.Place"],
             Shared["Field.PublicWelfare"], Shared["Field.ExpectedAttendance"], Shared["Field.ActualAttendance"], Shared["Field.Status"], t["Events.NextDue"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)

@@ -26,7 +26,7 @@ public sealed class NoticesController(NoticePages pages, NoticeIntake intake, No
         logger.LogInformation("User {User} exported {Count} notices", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.Title"], Shared["Field.Category"], Shared["Field.Status"], Shared["Field.PublishFrom"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.Title"], Shared["Field.Category"], Shared["Field.Status"], Shared["Field.PublishFrom"],
             Shared["Field.PublishUntil"], t["Notices.PublishedAt"], t["Notices.WithdrawnAt"], t["Notices.Author"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)
