@@ -172,29 +172,13 @@ public sealed class ServicePages(
             }
         }
 
-        if (form.UnitId is { } occupied && form.CustomerId is null)
+        var caller = await IntakeCaller.CompleteAsync(db, time, form.UnitId, new(form.CustomerId, form.RequesterName, form.Phone, form.PropertyId), occupantOfUnit: true, ct);
+        if (caller is null)
         {
-            var today = PortalClock.Today(time);
-            form.CustomerId = await db.Occupancies.AsNoTracking()
-                .Where(o => o.UnitId == occupied && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-                .OrderByDescending(o => o.Role).Select(o => (Guid?)o.CustomerId).FirstOrDefaultAsync(ct);
+            return (null, null);
         }
 
-        if (form.CustomerId is { } custId && form.RequesterName is null)
-        {
-            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == custId).Select(c => new { c.Name, c.Phone, c.PropertyId }).FirstOrDefaultAsync(ct);
-            if (customer is null)
-            {
-                return (null, null);
-            }
-
-            (form.RequesterName, form.Phone, form.PropertyId) = (customer.Name, customer.Phone, customer.PropertyId);
-        }
-
-        if (form.PropertyId is null && form.UnitId is { } forUnit)
-        {
-            form.PropertyId = await db.Units.Where(u => u.Id == forUnit).Select(u => (Guid?)u.PropertyId).FirstOrDefaultAsync(ct);
-        }
+        (form.CustomerId, form.RequesterName, form.Phone, form.PropertyId) = (caller.CustomerId, caller.Name, caller.Phone, caller.PropertyId);
 
         if (!await WithOptionsAsync(form, ct))
         {

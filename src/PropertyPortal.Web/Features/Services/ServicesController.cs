@@ -46,19 +46,7 @@ public sealed class ServicesController(ServicePages pages, ServiceIntake intake,
     public async Task<IActionResult> Create(ServiceForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View("Create", form);
-        }
-
-        Flash(t["Services.Accepted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, "Create", form, number => t["Services.Accepted", number]);
     }
 
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
