@@ -58,6 +58,20 @@ public static class FeaturesSetup
         services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
 
+        // The desk's service catalog, stewards' visits and the satisfaction survey (issue 17).
+        services.AddScoped<ICaseNotifications<Domain.Services.ServiceRequest>, Services.ServiceNotifications>();
+        services.AddScoped<Services.ServiceLimits>();
+        services.AddScoped<Services.ServicePages>();
+        services.AddScoped<Services.ServiceIntake>();
+        services.AddScoped<Services.ServiceSteps>();
+        services.AddScoped<Visits.VisitQuotas>();
+        services.AddScoped<Visits.VisitSuggestions>();
+        services.AddScoped<Visits.SurveySampling>();
+        services.AddScoped<Visits.MonthlyReport>();
+        services.AddScoped<Visits.VisitPages>();
+        services.AddScoped<Visits.SurveyPages>();
+        services.AddScoped<Visits.VisitWork>();
+
         // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
         services.AddScoped<Fees.FeePages>();
         services.AddScoped<Fees.FeeCashier>();

@@ -77,19 +77,7 @@ public sealed class ComplaintsController(
     public async Task<IActionResult> Create(ComplaintForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View(form);
-        }
-
-        Flash(t["Complaints.Accepted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, null, form, number => t["Complaints.Accepted", number]);
     }
 
     [HttpPost]

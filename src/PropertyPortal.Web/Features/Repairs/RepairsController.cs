@@ -82,19 +82,7 @@ public sealed class RepairsController(
     public async Task<IActionResult> Create(RepairForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View("Create", form);
-        }
-
-        Flash(t["Repairs.Accepted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, "Create", form, number => t["Repairs.Accepted", number]);
     }
 
     [HttpPost]
