@@ -43,7 +43,7 @@ public sealed class ComplaintsController(
         logger.LogInformation("User {User} exported {Count} complaints", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ComplainantName"], Shared["Field.Phone"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ComplainantName"], Shared["Field.Phone"],
             Shared["Field.ComplaintCategoryId"], Shared["Field.Tier"], Shared["Field.Status"], t["Complaints.Valid"], t["Complaints.Owner"], t["Complaints.NextDue"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)

@@ -43,7 +43,7 @@ public sealed class RepairsController(
         logger.LogInformation("User {User} exported {Count} repair orders", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ReporterName"], Shared["Field.Phone"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ReporterName"], Shared["Field.Phone"],
             Shared["Field.Location"], Shared["Field.CategoryId"], Shared["Field.Urgency"], Shared["Field.Status"], Shared["Field.TechnicianId"],
             t["Repairs.Chases"], t["Repairs.NextDue"],
         ];

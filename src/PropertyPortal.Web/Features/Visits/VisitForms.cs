@@ -34,7 +34,7 @@ public sealed class VisitForm
     [Display(Name = "Field.VisitedOn")]
     public DateOnly? VisitedOn { get; set; }
 
-    [Display(Name = "Field.Channel")]
+    [Display(Name = "Field.VisitChannel")]
     public VisitChannel Channel { get; set; } = VisitChannel.InPerson;
 
     [Display(Name = "Field.Topics")]
@@ -77,7 +77,7 @@ public sealed class VisitFormValidator : AbstractValidator<VisitForm>
 /// <summary>A survey's answers: one score per question (by question id) and how they were taken.</summary>
 public sealed class AnswerForm
 {
-    [Display(Name = "Field.Channel")]
+    [Display(Name = "Field.SurveyChannel")]
     public SurveyChannel Channel { get; set; } = SurveyChannel.Phone;
 
     public Dictionary<Guid, int> Scores { get; set; } = [];
