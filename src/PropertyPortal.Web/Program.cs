@@ -32,6 +32,7 @@ builder.Services.AddPortalFeatures();
 builder.Services.AddPortalIdempotency(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<DemoCasesSeeder>();
+builder.Services.AddScoped<PropertyPortal.Web.Features.Services.ServiceDemoData>();
 builder.Services.AddScoped<DemoFeesSeeder>();
 builder.Services.AddScoped<DemoCommunitySeeder>();
 builder.Services

@@ -2,8 +2,8 @@ using PropertyPortal.Domain.Common;
 
 namespace PropertyPortal.Domain.FrontDesk;
 
-/// <summary>来电 / 来访 / 微信 / 巡查 / 其他 / 业主自助 (the household's own page, /My).</summary>
-public enum ContactSource { Phone, Visit, WeChat, Patrol, Other, SelfService }
+/// <summary>来电 / 来访 / 微信 / 巡查 / 其他 / 走访 (a steward's visit finding turned into a case) / 业主自助 (the household's own page, /My).</summary>
+public enum ContactSource { Phone, Visit, WeChat, Patrol, Other, StewardVisit, SelfService }
 
 /// <summary>What became of a contact.</summary>
 public enum ContactOutcome { Pending, Answered, RepairOrder, Complaint, ServiceRequest, Other }
@@ -58,6 +58,9 @@ public sealed class Contact : Entity, IPropertyScoped
 
     /// <summary>The complaint this contact became.</summary>
     public Guid? ComplaintId { get; private set; }
+
+    /// <summary>The service request this contact became (转服务请求).</summary>
+    public Guid? ServiceRequestId { get; private set; }
 
     public bool IsBackdated => LoggedAt - ReceivedAt > BackdateTolerance;
 
@@ -114,6 +117,20 @@ public sealed class Contact : Entity, IPropertyScoped
 
         RepairOrderId = orderId;
         Outcome = ContactOutcome.RepairOrder;
+    }
+
+    public void LinkServiceRequest(Guid requestId)
+    {
+        if (ServiceRequestId is not null && ServiceRequestId != requestId)
+        {
+            throw new DomainException("ContactHasServiceRequest", "The contact already became a service request.");
+        }
+
+        ServiceRequestId = requestId;
+        if (RepairOrderId is null)
+        {
+            Outcome = ContactOutcome.ServiceRequest;
+        }
     }
 
     public void LinkComplaint(Guid complaintId)

@@ -3,9 +3,10 @@ namespace PropertyPortal.Domain.Sla;
 /// <summary>
 /// What a clock belongs to. <see cref="CustodyUnit"/>'s id is the unit's: the weekly and heavy-rain patrols of a unit in custody.
 /// <see cref="CounterVisit"/> is a visit at the fee counter (柜台办理); <see cref="DailyLog"/> a property's day of the daily log;
-/// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>).
+/// <see cref="CalendarYear"/> a year of the business calendar still to be loaded (id: <c>CalendarYearDuty.SubjectOf(year)</c>);
+/// <see cref="ServiceRequest"/> a front-desk service request; <see cref="VisitQuota"/> a month's visit quota.
 /// </summary>
-public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear, AnnualEventPlan, CommunityEvent, PublicWelfareHalf, PublicNotice }
+public enum SlaSubject { RepairOrder, Callback, Complaint, BillingRun, Payment, Renovation, MoveOut, CustodyUnit, MoveIn, CounterVisit, DailyLog, CalendarYear, AnnualEventPlan, CommunityEvent, PublicWelfareHalf, PublicNotice, ServiceRequest, VisitQuota }
 
 /// <summary>The milestone a clock measures.</summary>
 public enum SlaMilestone
@@ -87,6 +88,15 @@ public enum SlaMilestone
 
     /// <summary>暂停审批: a supervisor decides on a handler's request to pause the case's clocks (a setting, default 15 minutes).</summary>
     PauseApproval,
+
+    /// <summary>服务办结: a service request done within its catalog entry's time (002 L30–L38: mostly 10 minutes).</summary>
+    ServiceDone,
+
+    /// <summary>服务审批: a supervisor approves a request that needs it (002 L38: a large-item release within 10 minutes).</summary>
+    ServiceApproval,
+
+    /// <summary>走访指标: the month's visit quota reached by its last day (002 L76: 10 per property; 004 §管家2: 30 per steward).</summary>
+    VisitQuota,
 
     /// <summary>整改通知书: the written violation notice, within 24 hours of the patrol that found the violation (004 L62).</summary>
     RenovationViolationNotice,

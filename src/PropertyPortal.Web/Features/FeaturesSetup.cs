@@ -58,7 +58,21 @@ public static class FeaturesSetup
         services.AddScoped<MoveOuts.MoveOutSteps>();
         services.AddScoped<Pauses.PauseRequests>();
 
-        // The household's door (/My, ADR 0023).
+        // The desk's service catalog, stewards' visits and the satisfaction survey (issue 17).
+        services.AddScoped<ICaseNotifications<Domain.Services.ServiceRequest>, Services.ServiceNotifications>();
+        services.AddScoped<Services.ServiceLimits>();
+        services.AddScoped<Services.ServicePages>();
+        services.AddScoped<Services.ServiceIntake>();
+        services.AddScoped<Services.ServiceSteps>();
+        services.AddScoped<Visits.VisitQuotas>();
+        services.AddScoped<Visits.VisitSuggestions>();
+        services.AddScoped<Visits.SurveySampling>();
+        services.AddScoped<Visits.MonthlyReport>();
+        services.AddScoped<Visits.VisitPages>();
+        services.AddScoped<Visits.SurveyPages>();
+        services.AddScoped<Visits.VisitWork>();
+
+        // The household's door (/My, ADR 0025).
         services.AddSingleton<Residents.SecretArgs>();
         services.AddScoped<Residents.ResidentSignIn>();
         services.AddScoped<Residents.ResidentPages>();

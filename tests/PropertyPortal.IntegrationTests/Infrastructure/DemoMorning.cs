@@ -42,6 +42,18 @@ public sealed record DemoIds(
 
     /// <summary>The demo notice on the board (published).</summary>
     public Guid PublishedNotice { get; init; }
+
+    /// <summary>The demo's lost-property enquiry (失物招领), accepted and on its hour: its done and cancel forms.</summary>
+    public Guid OpenServiceRequest { get; init; }
+
+    /// <summary>The demo's found rucksack, unclaimed for over a month: its claim and discard forms.</summary>
+    public Guid StoredFoundItem { get; init; }
+
+    /// <summary>A household of the quarter's survey sample not asked yet: its answer and close forms.</summary>
+    public Guid PendingSurveySample { get; init; }
+
+    /// <summary>The catalog's 出入证 entry (a plain service on its 10 minutes).</summary>
+    public Guid PassType { get; init; }
 }
 
 /// <summary>The demo company with its morning of cases and bills, plus a complaint, a renovation awaiting the Manager, a remittance and a held deposit.</summary>
@@ -71,6 +83,7 @@ public sealed class DemoMorning : SqlitePortalFactory
             await seeding.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync(ct);
             await seeding.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync(ct);
             await seeding.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync(ct);
+            await seeding.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Services.ServiceDemoData>().SeedCasesAsync(ct);
         }
 
         using var db = CreateDbContext(SystemPropertyScope.Instance);
@@ -128,6 +141,12 @@ public sealed class DemoMorning : SqlitePortalFactory
             EvaluatedEvent = await EventInAsync(db, CommunityEventStatus.Evaluated),
             DraftPlan = draftPlan,
             PublishedNotice = await db.PublicNotices.Where(n => n.PropertyId == property.Id && n.Status == NoticeStatus.Published).Select(n => n.Id).SingleAsync(ct),
+            OpenServiceRequest = await db.ServiceRequests.Where(r => r.PropertyId == property.Id && r.Kind == PropertyPortal.Domain.Services.ServiceKind.LostAndFound
+                && r.Status == PropertyPortal.Domain.Services.ServiceStatus.Accepted).Select(r => r.Id).SingleAsync(ct),
+            StoredFoundItem = await db.FoundItems.Where(f => f.PropertyId == property.Id).OrderBy(f => f.FoundAt).Select(f => f.Id).FirstAsync(ct),
+            PendingSurveySample = await db.SurveySamples.Where(x => x.PropertyId == property.Id && x.Status == PropertyPortal.Domain.Visits.SurveySampleStatus.Pending)
+                .OrderBy(x => x.Id).Select(x => x.Id).FirstAsync(ct),
+            PassType = await db.ServiceTypes.Where(t => t.Code == "Pass").Select(t => t.Id).SingleAsync(ct),
         };
     }
 

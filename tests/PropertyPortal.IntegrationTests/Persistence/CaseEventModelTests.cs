@@ -17,7 +17,7 @@ public sealed class CaseEventModelTests
         using var db = new SqlitePortalDbContext(o.Options);
 
         var cases = db.Model.GetEntityTypes().Where(t => typeof(ICase).IsAssignableFrom(t.ClrType)).ToList();
-        Assert.Equal(["AnnualEventPlan", "CommunityEvent", "Complaint", "CounterVisit", "MoveIn", "MoveOut", "PublicNotice", "Renovation", "RepairOrder"], cases.Select(t => t.ClrType.Name).Order());
+        Assert.Equal(["AnnualEventPlan", "CommunityEvent", "Complaint", "CounterVisit", "MoveIn", "MoveOut", "PublicNotice", "Renovation", "RepairOrder", "ServiceRequest"], cases.Select(t => t.ClrType.Name).Order());
         foreach (var c in cases)
         {
             var events = c.FindNavigation(CaseSteps<RepairOrder>.EventsNavigation)?.TargetEntityType;

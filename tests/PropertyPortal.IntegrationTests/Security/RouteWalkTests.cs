@@ -545,6 +545,41 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
             await db.SaveChangesAsync(ct);
         }
 
+        if (!await db.ServiceRequests.AnyAsync(r => r.PropertyId == office, ct))
+        {
+            // GMDS front-desk services, all settled (no clock left running during the walk): a registered meeting-room booking, a release
+            // let out at the gate, a found item, a visit with a finding, the month's quota and the quarter's survey sample.
+            var desk = await db.Users.Where(u => u.UserName == "officedesk").Select(u => u.Id).SingleAsync(ct);
+            var actor = new PropertyPortal.Domain.Common.Actor(desk, "赵前台(国贸)");
+            var context = await scope.ServiceProvider.GetRequiredService<PropertyPortal.Web.Features.Sla.SlaSettings>().ContextForAsync(office, ct);
+            var now = App.Clock.UtcNow;
+            var today = PropertyPortal.Web.Infrastructure.PortalClock.Today(App.Clock);
+            var types = await db.ServiceTypes.ToDictionaryAsync(t => t.Code, ct);
+            var room = await db.BookableResources.Where(r => r.PropertyId == office && r.Kind == PropertyPortal.Domain.Services.ResourceKind.MeetingRoom)
+                .OrderBy(r => r.SortOrder).FirstAsync(ct);
+            var occupancy = await db.Occupancies.Where(o => o.PropertyId == office).OrderBy(o => o.Id).FirstAsync(ct);
+            var clocks = new PropertyPortal.Domain.Sla.ClockSet([], context);
+            PropertyPortal.Domain.Services.ServiceRequest Open(string number, string code, IReadOnlyList<DateTime>? slots = null,
+                PropertyPortal.Domain.Services.ReleaseDetails? release = null) =>
+                PropertyPortal.Domain.Services.ServiceRequest.Open(number, new(office, types[code], occupancy.UnitId, occupancy.CustomerId, null, "国贸租户", null, "walk",
+                    now, null, null, slots is null ? null : room, slots, release), actor, now, today, clocks);
+            var booking = Open("FW-WALK-0001", "MeetingRoom",
+                room.SlotsFor(today.AddDays(3), room.OpensAt, room.OpensAt.AddMinutes(room.SlotMinutes), PropertyPortal.Web.Infrastructure.PortalClock.Zone, now));
+            booking.Complete(null, null, actor, now, today, clocks);
+            var release = Open("FX-WALK-0001", "LargeItemRelease", release: new("办公桌 1 张", "搬运工", null, today, PropertyPortal.Domain.Services.ReleaseRelation.Tenant, false, false, 0));
+            release.Approve(null, 0, actor, now, today, clocks);
+            release.Complete(null, null, actor, now, today, clocks);
+            db.ServiceRequests.AddRange(booking, release);
+            db.SlaClocks.AddRange(clocks.Started);
+            db.FoundItems.Add(new PropertyPortal.Domain.Services.FoundItem("SW-WALK-0001", office, "黑色雨伞", now, "大堂", "保安", "前台", actor, now));
+            db.Visits.Add(new PropertyPortal.Domain.Visits.Visit(office, occupancy.CustomerId, occupancy.UnitId, desk, "赵前台(国贸)", today,
+                PropertyPortal.Domain.Visits.VisitChannel.Phone, "回访", ["空调噪音"], actor, now, today));
+            db.VisitQuotas.Add(PropertyPortal.Domain.Visits.VisitQuota.ForProperty(office, PropertyPortal.Domain.Visits.VisitQuota.PeriodOf(today), 10));
+            db.Surveys.Add(PropertyPortal.Domain.Visits.Survey.Draw(office, today.Year, PropertyPortal.Domain.Visits.Survey.QuarterOf(today),
+                [(occupancy.CustomerId, (Guid?)occupancy.UnitId)], new HashSet<Guid>(), 20, new Random(1), actor, now, today));
+            await db.SaveChangesAsync(ct);
+        }
+
         _cases.Clear();
         foreach (var id in await db.Complaints.Where(c => c.PropertyId == office).Select(c => c.Id).Take(1).ToListAsync(ct))
         {
@@ -581,6 +616,18 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
         _cases.Add(("CommunityEvent", (await db.CommunityEvents.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("EventInvitation", (await db.EventInvitations.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
         _cases.Add(("PublicNotice", (await db.PublicNotices.FirstAsync(n => n.PropertyId == office, ct)).Id.ToString()));
+        foreach (var id in await db.ServiceRequests.Where(r => r.PropertyId == office).OrderBy(r => r.Number).Select(r => r.Id).ToListAsync(ct))
+        {
+            _cases.Add(("ServiceRequest", id.ToString()));
+        }
+
+        _cases.Add(("BookableResource", (await db.BookableResources.FirstAsync(r => r.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("FoundItem", (await db.FoundItems.FirstAsync(f => f.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Visit", (await db.Visits.FirstAsync(v => v.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("VisitFinding", (await db.VisitFindings.FirstAsync(f => f.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("VisitQuota", (await db.VisitQuotas.FirstAsync(q => q.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("Survey", (await db.Surveys.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
+        _cases.Add(("SurveySample", (await db.SurveySamples.FirstAsync(x => x.PropertyId == office, ct)).Id.ToString()));
     }
 
     private async Task EnsureScopedManagerAsync()

@@ -124,6 +124,21 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["Residents.ReportForm"] = new(Resident, _ => "/My/Report", "main form", _ => new() { ["Description"] = "" }, "Description"),
         ["Residents.ChangeForm"] = new(Resident, _ => "/My/Household", "main form", _ => new() { ["Form.Phone"] = "123" }, "Form.Phone"),
         ["CommunitySettingsForm"] = new("admin", i => $"/Settings/Community/Edit/{i.Property}", "#community-settings-form", _ => new() { ["NoticeNoEndMonths"] = "0" }, "NoticeNoEndMonths"),
+        ["ServiceForm"] = new("frontdesk", i => $"/Services/Create?typeId={i.PassType}&unitId={i.Unit}&customerId={i.Customer}", "#service-form",
+            _ => new() { ["RequesterName"] = "业主", ["Phone"] = "电话号码" }, "Phone"),
+        ["ServiceStepForm"] = new("frontdesk", i => $"/Services/Details/{i.OpenServiceRequest}", "#complete", _ => new() { ["Note"] = Long }, "Note", Flash: true),
+        ["FoundItemForm"] = new("frontdesk", i => $"/LostFound/Create?propertyId={i.Property}", "main form[method='post']",
+            _ => new() { ["Description"] = "黑色钱包", ["FoundWhere"] = "", ["FoundBy"] = "保安", ["StoredWhere"] = "失物柜" }, "FoundWhere"),
+        ["ClaimForm"] = new("frontdesk", i => $"/LostFound/Details/{i.StoredFoundItem}", "#claim", _ => new() { ["ClaimantName"] = "王女士", ["IdLast4"] = "12" }, "IdLast4", Flash: true),
+        ["DiscardForm"] = new("supervisor", i => $"/LostFound/Details/{i.StoredFoundItem}", "form[action*='/LostFound/Discard/']", _ => new() { ["Note"] = "" }, "Note", Flash: true),
+        ["VisitForm"] = new("steward", i => $"/Visits/Create?customerId={i.Customer}", "#visit-form", _ => new() { ["Topics"] = "" }, "Topics"),
+        ["AnswerForm"] = new("frontdesk", i => $"/Surveys/Answer/{i.PendingSurveySample}", "#answers", _ => new() { ["Comment"] = Long }, "Comment"),
+        ["CloseSampleForm"] = new("frontdesk", i => $"/Surveys/Answer/{i.PendingSurveySample}", "form[action*='/Surveys/Close/']", _ => new() { ["Comment"] = Long }, "Comment", Flash: true),
+        ["ServiceTypeForm"] = new("admin", _ => "/Settings/Services/CreateType", "main form[method='post']", _ => new() { ["Name"] = "", ["Target"] = "10", ["SortOrder"] = "5" }, "Name"),
+        ["ResourceForm"] = new("admin", i => $"/Settings/Services/CreateResource?propertyId={i.Property}", "main form[method='post']",
+            _ => new() { ["Name"] = "小会议室", ["SlotMinutes"] = "30", ["OpensAt"] = "18:00", ["ClosesAt"] = "08:00", ["SortOrder"] = "5" }, "ClosesAt"),
+        ["LimitsForm"] = new("admin", i => $"/Settings/Services/Limits?propertyId={i.Property}", "main form[method='post']", _ => new() { ["SurveySharePercent"] = "0" }, "SurveySharePercent"),
+        ["QuestionForm"] = new("admin", _ => "/Settings/Services/CreateQuestion", "main form[method='post']", _ => new() { ["Text"] = "", ["Category"] = "综合", ["ScaleMax"] = "5", ["SortOrder"] = "80" }, "Text"),
     };
 
     /// <summary>A household signed in at /My (with an invitation code made for the case), not a staff user.</summary>

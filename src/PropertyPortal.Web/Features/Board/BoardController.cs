@@ -50,9 +50,9 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
         }
 
         var now = UtcNow;
-        var overdue = await queue.RunningAsync(propertyId, null, null, now, ct, 100);
-        var soon = await queue.RunningAsync(propertyId, null, now, now + SoonWindow, ct);
-        var paused = await queue.PausedAsync(propertyId, null, ct);
+        var sections = await queue.ScreenAsync(propertyId, null,
+            [new(SlaClockState.Running, null, now, Take: 100), new(SlaClockState.Running, now, now + SoonWindow), new(SlaClockState.Paused, null, null)], ct);
+        var (overdue, soon, paused) = (sections[0], sections[1], sections[2]);
 
         // Escalations of the last 7 days whose clock is still open: what the supervisor has to act on.
         var since = now.AddDays(-7);

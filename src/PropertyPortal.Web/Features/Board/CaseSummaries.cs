@@ -77,6 +77,13 @@ internal static class CaseSummaries
             Id = p.Id, Number = p.ReceiptNumber, UnitId = p.UnitId, CustomerId = p.CustomerId, Person = p.PayerName,
         }));
 
+        // A service request says what was asked for: the desk's description, else the catalog entry's name (会议室预订).
+        await AddAsync(SlaSubject.ServiceRequest, w => db.ServiceRequests.Where(r => w.Contains(r.Id)).Select(r => new Head
+        {
+            Id = r.Id, Number = r.Number, UnitId = r.UnitId, CustomerId = r.CustomerId, Person = r.RequesterName,
+            Problem = r.Description != null && r.Description != "" ? r.Description : r.TypeName,
+        }));
+
         // Community work: the event's place and theme, the notice's title; no single household.
         await AddAsync(SlaSubject.CommunityEvent, w => db.CommunityEvents.Where(e => w.Contains(e.Id)).Select(e => new Head
         {

@@ -13,6 +13,14 @@ public sealed record QueueItem(
     DateTime DueAt, SlaClockState State, int Stage, string? AssigneeName, string Link);
 
 /// <summary>
+/// One section of a queue screen: cases with a clock of <see cref="State"/> due in [<see cref="DueFrom"/>, <see cref="DueBefore"/>),
+/// soonest first, each once, at most <see cref="Take"/>. A case whose first clock is due before <see cref="DueFrom"/> belongs to the
+/// earlier section (overdue), so it is not repeated. The clocks are the assignee's own when one is given, else all of the property's
+/// (or of the user's properties).
+/// </summary>
+public sealed record QueueWindow(SlaClockState State, DateTime? DueFrom, DateTime? DueBefore, SlaSubject? Subject = null, int Take = WorkQueue.ScreenRows);
+
+/// <summary>
 /// One case in a queue: its next due milestone (<see cref="Next"/>), the case's other open milestones of the
 /// same queue in due order (<see cref="Others"/>, shown on expand) and what the case is about.
 /// </summary>
@@ -55,34 +63,30 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
     /// </summary>
     public const int ClocksPerCase = 5;
 
-    /// <summary>
-    /// Cases with a running clock of the queue due in [<paramref name="dueFrom"/>, <paramref name="dueBefore"/>),
-    /// soonest first, each once. A case whose first clock is due before <paramref name="dueFrom"/> belongs to the
-    /// earlier window (overdue), so it is not repeated here. The clocks of a queue are the assignee's own when
-    /// one is given, else all of the property's (or of the user's properties).
-    /// </summary>
-    public Task<IReadOnlyList<QueueRow>> RunningAsync(Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct,
-        int take = ScreenRows, SlaSubject? subject = null) =>
-        ReadAsync(SlaClockState.Running, propertyId, assigneeId, dueFrom, dueBefore, take, subject, ct);
-
-    public Task<IReadOnlyList<QueueRow>> PausedAsync(Guid? propertyId, string? assigneeId, CancellationToken ct, int take = ScreenRows) =>
-        ReadAsync(SlaClockState.Paused, propertyId, assigneeId, null, null, take, null, ct);
-
-    /// <summary>How many cases <see cref="RunningAsync"/> would list with no limit.</summary>
+    /// <summary>How many cases a running section (<see cref="ScreenAsync"/>) due in the window would list with no limit.</summary>
     public Task<int> CountRunningAsync(Guid? propertyId, DateTime? dueFrom, DateTime? dueBefore, CancellationToken ct) =>
         Window(Clocks(SlaClockState.Running, propertyId, null, null), dueFrom, dueBefore).Select(c => c.SubjectId).Distinct().CountAsync(ct);
 
     /// <summary>Rows for clocks already read (a list of one milestone's clocks): one row per case, in due order.</summary>
-    public async Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct)
+    public async Task<IReadOnlyList<QueueRow>> RowsAsync(IReadOnlyList<SlaClock> clocks, CancellationToken ct) =>
+        (await RowsAsync([clocks], ct))[0];
+
+    /// <summary>
+    /// Rows for several lists of clocks (the sections of one screen) with one look-up of their cases, properties and
+    /// assignees for all of them — a screen's statements do not grow with its sections.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyList<QueueRow>>> RowsAsync(IReadOnlyList<IReadOnlyList<SlaClock>> lists, CancellationToken ct)
     {
-        if (clocks.Count == 0)
+        var all = lists.SelectMany(l => l).DistinctBy(c => c.Id).ToList();
+        if (all.Count == 0)
         {
-            return [];
+            return [.. lists.Select(_ => (IReadOnlyList<QueueRow>)[])];
         }
 
-        var summaries = await CaseSummaries.ForAsync(db, shared, clocks, ct);
-        var items = await DescribeAsync(clocks, summaries.ToDictionary(s => s.Key, s => s.Value.Number), ct);
-        return items
+        var summaries = await CaseSummaries.ForAsync(db, shared, all, ct);
+        var items = (await DescribeAsync(all, summaries.ToDictionary(s => s.Key, s => s.Value.Number), ct)).ToDictionary(i => i.ClockId);
+        return [.. lists.Select(l => (IReadOnlyList<QueueRow>)l
+            .Select(c => items[c.Id])
             .GroupBy(i => i.SubjectId)
             .Select(g =>
             {
@@ -90,7 +94,7 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
                 return new QueueRow(ordered[0], ordered.Skip(1).ToList(), summaries.GetValueOrDefault(g.Key) ?? new CaseSummary(ordered[0].Number, null, null, null));
             })
             .OrderBy(r => r.Next.DueAt).ThenBy(r => r.Next.Number, StringComparer.Ordinal)
-            .ToList();
+            .ToList())];
     }
 
     /// <summary>Names and links for a set of clocks (used for SLA events too).</summary>
@@ -112,7 +116,23 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
             .ToList();
     }
 
-    private async Task<IReadOnlyList<QueueRow>> ReadAsync(SlaClockState state, Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, int take,
+    /// <summary>
+    /// The sections of one screen (the desk's overdue, due-soon and callbacks; the board's overdue, due-soon and paused):
+    /// one statement of clocks per section, then one look-up of the cases behind all of them (<see cref="RowsAsync(IReadOnlyList{IReadOnlyList{SlaClock}}, CancellationToken)"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<QueueRow>>> ScreenAsync(Guid? propertyId, string? assigneeId, IReadOnlyList<QueueWindow> windows, CancellationToken ct)
+    {
+        var lists = new List<IReadOnlyList<SlaClock>>(windows.Count);
+        foreach (var w in windows)
+        {
+            lists.Add(await ClocksAsync(w.State, propertyId, assigneeId, w.DueFrom, w.DueBefore, w.Take, w.Subject, ct));
+        }
+
+        var rows = await RowsAsync(lists, ct);
+        return [.. rows.Select((r, i) => r.Count > windows[i].Take ? r.Take(windows[i].Take).ToList() : r)];
+    }
+
+    private async Task<IReadOnlyList<SlaClock>> ClocksAsync(SlaClockState state, Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, int take,
         SlaSubject? subject, CancellationToken ct)
     {
         var queue = Clocks(state, propertyId, assigneeId, subject);
@@ -123,15 +143,13 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
         // purpose: given them, SQLite walks the assignee's whole (State, DueAt) range instead (20 ms against 1 ms
         // for a clerk with 30,000 running clocks).
         var first = Window(queue, dueFrom, dueBefore).OrderBy(c => c.DueAt).Select(c => c.SubjectId).Take(take * ClocksPerCase);
-        var clocks = (await db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId)).ToListAsync(ct))
+        return (await db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId)).ToListAsync(ct))
             .Where(c => c.State == state && (subject is null || c.Subject == subject) && (assigneeId is null || c.AssigneeId == assigneeId)
                         && (propertyId is null || c.PropertyId == propertyId))
             .ToList();
-        var rows = await RowsAsync(clocks, ct);
-        return rows.Count > take ? rows.Take(take).ToList() : rows;
     }
 
-    /// <summary>The clocks one queue is made of (<see cref="ReadAsync"/> applies the same filters to the cases' clocks it reads back).</summary>
+    /// <summary>The clocks one queue is made of (<see cref="ClocksAsync"/> applies the same filters to the cases' clocks it reads back).</summary>
     private IQueryable<SlaClock> Clocks(SlaClockState state, Guid? propertyId, string? assigneeId, SlaSubject? subject)
     {
         var q = db.SlaClocks.AsNoTracking().Where(c => c.State == state);

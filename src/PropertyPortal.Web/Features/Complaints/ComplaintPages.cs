@@ -132,21 +132,13 @@ public sealed class ComplaintPages(
             form.Channel = contact.Source == Domain.FrontDesk.ContactSource.Visit ? ComplaintChannel.Visit : ComplaintChannel.Phone;
         }
 
-        if (form.CustomerId is { } custId && form.ComplainantName is null)
+        var caller = await IntakeCaller.CompleteAsync(db, time, form.UnitId, new(form.CustomerId, form.ComplainantName, form.Phone, form.PropertyId), occupantOfUnit: false, ct);
+        if (caller is null)
         {
-            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == custId).Select(c => new { c.Name, c.Phone, c.PropertyId }).FirstOrDefaultAsync(ct);
-            if (customer is null)
-            {
-                return (null, null);
-            }
-
-            (form.ComplainantName, form.Phone, form.PropertyId) = (customer.Name, customer.Phone, customer.PropertyId);
+            return (null, null);
         }
 
-        if (form.PropertyId is null && form.UnitId is { } forUnit)
-        {
-            form.PropertyId = await db.Units.Where(u => u.Id == forUnit).Select(u => (Guid?)u.PropertyId).FirstOrDefaultAsync(ct);
-        }
+        (form.CustomerId, form.ComplainantName, form.Phone, form.PropertyId) = (caller.CustomerId, caller.Name, caller.Phone, caller.PropertyId);
 
         return (await WithOptionsAsync(form, ct) ? form : null, null);
     }

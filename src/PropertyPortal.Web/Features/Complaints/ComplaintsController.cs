@@ -43,7 +43,7 @@ public sealed class ComplaintsController(
         logger.LogInformation("User {User} exported {Count} complaints", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ComplainantName"], Shared["Field.Phone"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ComplainantName"], Shared["Field.Phone"],
             Shared["Field.ComplaintCategoryId"], Shared["Field.Tier"], Shared["Field.Status"], t["Complaints.Valid"], t["Complaints.Owner"], t["Complaints.NextDue"],
         ];
         var data = rows.Select(r => (IReadOnlyList<object?>)
@@ -77,19 +77,7 @@ public sealed class ComplaintsController(
     public async Task<IActionResult> Create(ComplaintForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View(form);
-        }
-
-        Flash(t["Complaints.Accepted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, null, form, number => t["Complaints.Accepted", number]);
     }
 
     [HttpPost]

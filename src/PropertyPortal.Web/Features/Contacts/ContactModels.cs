@@ -16,7 +16,13 @@ public sealed record ContactList(ContactFilter Filter, IReadOnlyList<SelectListI
     bool DaySigned);
 
 public sealed record ContactDetails(ContactRow Row, Guid PropertyId, Guid? UnitId, string? CustomerName, string? Details,
-    DateTime LoggedAt, string? RepairOrderNumber, bool DaySigned, DateOnly Day);
+    DateTime LoggedAt, string? RepairOrderNumber, bool DaySigned, DateOnly Day)
+{
+    /// <summary>The service request the contact became (转服务请求), and its number.</summary>
+    public Guid? ServiceRequestId { get; init; }
+
+    public string? ServiceRequestNumber { get; init; }
+}
 
 /// <summary>One line under the lookup box; choosing it fills the form's household fields.</summary>
 public sealed record LookupSuggestion(Guid? CustomerId, string? Name, string? MaskedPhone, string? Phone, Guid? UnitId, string? UnitNumber,

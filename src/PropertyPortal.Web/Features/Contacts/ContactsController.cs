@@ -26,6 +26,7 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
     private const int RecentLimit = 30;
     private const string RepairNext = "repair";
     private const string ComplaintNext = "complaint";
+    private const string ServiceNext = "service";
 
     [HttpGet]
     public async Task<IActionResult> Create(Guid? propertyId, CancellationToken ct)
@@ -53,13 +54,16 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
 
         var toRepair = next == RepairNext;
         var toComplaint = next == ComplaintNext;
+
+        // 转服务请求 is a button and an outcome: either way the request's form opens, and the contact takes the outcome when the request is opened.
+        var toService = next == ServiceNext || (!toRepair && !toComplaint && form.Outcome == ContactOutcome.ServiceRequest);
         Contact? contact = null;
         var now = UtcNow;
         if (!await TrySaveAsync(db, () =>
             {
                 contact = new Contact(form.PropertyId!.Value, received!.Value, form.Source, form.UnitId, form.CustomerId,
                     Coalesce(form.Name, household?.Name)!, Coalesce(form.Phone, household?.Phone), form.Subject!, form.Details, User.ToActor(), now);
-                if (!toRepair && !toComplaint && (form.Outcome != ContactOutcome.Pending || !string.IsNullOrWhiteSpace(form.OutcomeNote)))
+                if (!toRepair && !toComplaint && !toService && (form.Outcome != ContactOutcome.Pending || !string.IsNullOrWhiteSpace(form.OutcomeNote)))
                 {
                     contact.Resolve(form.Outcome, form.OutcomeNote);
                 }
@@ -80,6 +84,11 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
         if (toComplaint)
         {
             return Redirect($"~/Complaints/Create?contactId={contact.Id}");
+        }
+
+        if (toService)
+        {
+            return Redirect($"~/Services/Create?contactId={contact.Id}");
         }
 
         Flash(t["Contacts.Logged", contact.Name]);
@@ -249,6 +258,12 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
             ModelState.AddModelError(string.Empty, Shared["Domain.DailyLogSigned"]);
         }
 
+        if (ModelState.IsValid && form.Outcome == ContactOutcome.ServiceRequest && contact.ServiceRequestId is null)
+        {
+            // 转服务请求 opens the request, prefilled; the contact's outcome is set when it is opened.
+            return Redirect($"~/Services/Create?contactId={contact.Id}");
+        }
+
         if (ModelState.IsValid)
         {
             ExpectVersion(db, contact, form.Version);
@@ -318,12 +333,17 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
         }
 
         var c = await db.Contacts.AsNoTracking().Where(x => x.Id == id)
-            .Select(x => new { x.PropertyId, x.UnitId, x.CustomerId, x.Details, x.LoggedAt, x.ReceivedAt, x.RepairOrderId }).FirstAsync(ct);
+            .Select(x => new { x.PropertyId, x.UnitId, x.CustomerId, x.Details, x.LoggedAt, x.ReceivedAt, x.RepairOrderId, x.ServiceRequestId }).FirstAsync(ct);
         var customerName = c.CustomerId is { } cid ? await db.Customers.Where(x => x.Id == cid).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var orderNumber = c.RepairOrderId is { } oid ? await db.RepairOrders.Where(o => o.Id == oid).Select(o => o.Number).FirstOrDefaultAsync(ct) : null;
         var day = LocalDay.Of(c.ReceivedAt).Date;
+        var requestNumber = c.ServiceRequestId is { } sid ? await db.ServiceRequests.Where(r => r.Id == sid).Select(r => r.Number).FirstOrDefaultAsync(ct) : null;
         return new ContactDetails(rows[0], c.PropertyId, c.UnitId, customerName, c.Details, c.LoggedAt, orderNumber,
-            await DaySignedAsync(c.PropertyId, c.ReceivedAt, ct), day);
+            await DaySignedAsync(c.PropertyId, c.ReceivedAt, ct), day)
+        {
+            ServiceRequestId = c.ServiceRequestId,
+            ServiceRequestNumber = requestNumber,
+        };
     }
 
     private async Task<ContactCreatePage> CreatePageAsync(ContactForm form, CancellationToken ct)

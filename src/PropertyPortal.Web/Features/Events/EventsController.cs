@@ -54,19 +54,7 @@ public sealed class EventsController(
     public async Task<IActionResult> Create(EventForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View("Plan", form);
-        }
-
-        Flash(t[form.PlanRowId is null ? "Events.Proposed" : "Events.Created", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, "Plan", form, number => t[form.PlanRowId is null ? "Events.Proposed" : "Events.Created", number]);
     }
 
     [HttpGet]

@@ -31,7 +31,7 @@ public sealed record NoticeSheet(string PropertyName, string? PropertyPhone, str
     /// <summary>Owner or tenant, for the salutation (尊敬的…业主 / 住户); null when the notice names no household.</summary>
     public PropertyPortal.Domain.Registry.OccupancyRole? Role { get; init; }
 
-    /// <summary>The household's invitation code for its own pages (/My, ADR 0023), printed as ABCDE-FGHJK.</summary>
+    /// <summary>The household's invitation code for its own pages (/My, ADR 0025), printed as ABCDE-FGHJK.</summary>
     public string? InvitationCode { get; init; }
 }
 

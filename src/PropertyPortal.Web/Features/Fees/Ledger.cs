@@ -251,4 +251,32 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         return rows.GroupBy(r => r.UnitId)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Role).ThenByDescending(r => r.StartDate).First().CustomerId);
     }
+
+    /// <summary>
+    /// A one-off charge another workflow's step adds in its own save (a service request's fee): checked, billed to the
+    /// unit's current household, keyed by <paramref name="sourceKey"/> so it is charged once (the unique key refuses a
+    /// second, whichever instance tries). Returns null when the key was charged already. Nothing is saved here.
+    /// </summary>
+    public async Task<Charge?> StageOneOffAsync(Guid propertyId, Guid unitId, Guid? customerId, decimal amount, string description, string sourceKey,
+        Actor by, CancellationToken ct)
+    {
+        if (await db.Charges.AnyAsync(c => c.SourceKey == sourceKey, ct))
+        {
+            return null;
+        }
+
+        var today = PortalClock.Today(time);
+        var payer = customerId ?? (await PayersAsync(propertyId, today, today, [unitId], ct)).GetValueOrDefault(unitId);
+        var charge = new Charge(propertyId, unitId, payer == Guid.Empty ? null : payer, null, FeeKind.OneOff, null, description, 1, amount, amount, today,
+            sourceKey, by, time.GetUtcNow().UtcDateTime);
+        db.Charges.Add(charge);
+        return charge;
+    }
+
+    /// <summary>The charge a workflow put on the ledger under <paramref name="sourceKey"/>, tracked (null: none).</summary>
+    public Task<Charge?> BySourceAsync(string sourceKey, CancellationToken ct) => db.Charges.FirstOrDefaultAsync(c => c.SourceKey == sourceKey, ct);
+
+    /// <summary>What the unit owes in all, due or not (deposits excluded): "every fee settled" means this is nothing (002 L40).</summary>
+    public async Task<decimal> OutstandingAsync(Guid unitId, CancellationToken ct) =>
+        await db.Charges.Where(c => c.UnitId == unitId && c.Kind != FeeKind.Deposit).Owed().SumAsync(c => c.Amount - c.Released - c.Paid, ct);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Registry;
+using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Board;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Localization;
@@ -75,10 +76,14 @@ public sealed class HomeController(PortalDbContext db, WorkQueue queue, RoleWork
         var now = UtcNow;
         var overseer = User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
         var me = technician || (mine ?? !overseer) ? CurrentActor.UserId : null;
-        var overdue = await queue.RunningAsync(null, me, null, now, ct);
-        var soon = await queue.RunningAsync(null, me, now, now.AddHours(2), ct);
-        var callbacks = technician ? [] : await queue.RunningAsync(null, me, null, null, ct, subject: Domain.Sla.SlaSubject.Callback);
-        return new HomeQueue(me is not null, now, overdue, soon, callbacks, technician);
+        List<QueueWindow> windows = [new(SlaClockState.Running, null, now), new(SlaClockState.Running, now, now.AddHours(2))];
+        if (!technician)
+        {
+            windows.Add(new(SlaClockState.Running, null, null, SlaSubject.Callback));
+        }
+
+        var sections = await queue.ScreenAsync(null, me, windows, ct);
+        return new HomeQueue(me is not null, now, sections[0], sections[1], technician ? [] : sections[2], technician);
     }
 
     [AllowAnonymous]

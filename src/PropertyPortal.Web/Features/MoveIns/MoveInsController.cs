@@ -38,19 +38,7 @@ public sealed class MoveInsController(
     public async Task<IActionResult> Create(MoveInForm form, CancellationToken ct)
     {
         var result = await intake.BookAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View(form);
-        }
-
-        Flash(t["MoveIns.Booked", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, null, form, number => t["MoveIns.Booked", number]);
     }
 
     [HttpGet]

@@ -28,19 +28,12 @@ public sealed class MoveOutsController(MoveOutPages pages, MoveOutIntake intake,
     public async Task<IActionResult> Create(MoveOutForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
+        if (result.Opened)
         {
-            return NotFound();
+            logger.LogInformation("Move-out {Number} opened by {User}", result.Step.Number, User.Identity?.Name);
         }
 
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View(form);
-        }
-
-        logger.LogInformation("Move-out {Number} opened by {User}", result.Step.Number, User.Identity?.Name);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, null, form, null);
     }
 
     [HttpGet]

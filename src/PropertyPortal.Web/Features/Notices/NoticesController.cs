@@ -52,19 +52,7 @@ public sealed class NoticesController(NoticePages pages, NoticeIntake intake, No
     public async Task<IActionResult> Create(NoticeForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View("Edit", form);
-        }
-
-        Flash(t["Notices.Drafted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, "Edit", form, number => t["Notices.Drafted", number]);
     }
 
     [HttpGet]

@@ -237,32 +237,33 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
     /// queued). <paramref name="emergency"/> (outage, danger) goes out in quiet hours and before other sends.
     /// </summary>
     public async Task<bool> EnqueueToHouseholdAsync(Guid customerId, string dedupKey, string kind, IEnumerable<object?> args, string? link,
-        CancellationToken ct, bool emergency = false, string? batch = null)
-    {
-        var contact = (await HouseholdContactsAsync([customerId], ct)).GetValueOrDefault(customerId) ?? Unsaved(customerId);
-        return contact is not null
-            && EnqueueToHousehold(contact, dedupKey, kind, args, link, emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, batch, emergency);
-    }
+        CancellationToken ct, bool emergency = false, string? batch = null) =>
+        await EnqueueToHouseholdsAsync([new HouseholdMessage(customerId, dedupKey, kind, [.. args], emergency, link, batch)], ct) > 0;
 
     /// <summary>
     /// Messages of one step to many households (a notice to a property's audience, an event's invitations): their contacts are read
-    /// in one query per thousand households instead of one each, then each is queued as <see cref="EnqueueToHouseholdAsync"/> would.
+    /// in one query per thousand households instead of one each. Returns how many were queued: none when no household channel is
+    /// configured or the households are unknown.
     /// </summary>
-    public async Task EnqueueToHouseholdsAsync(IReadOnlyList<HouseholdMessage> messages, CancellationToken ct)
+    public async Task<int> EnqueueToHouseholdsAsync(IReadOnlyList<HouseholdMessage> messages, CancellationToken ct)
     {
         if (messages.Count == 0 || !channels.HouseholdMessaging)
         {
-            return;
+            return 0;
         }
 
         var contacts = await HouseholdContactsAsync([.. messages.Select(m => m.CustomerId)], ct);
+        var queued = 0;
         foreach (var m in messages)
         {
-            if ((contacts.GetValueOrDefault(m.CustomerId) ?? Unsaved(m.CustomerId)) is { } contact)
+            if ((contacts.GetValueOrDefault(m.CustomerId) ?? Unsaved(m.CustomerId)) is { } contact
+                && EnqueueToHousehold(contact, m.DedupKey, m.Kind, m.Args, m.Link, m.Emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, m.Batch, m.Emergency))
             {
-                EnqueueToHousehold(contact, m.DedupKey, m.Kind, m.Args, null, m.Emergency ? DeliveryPriority.Urgent : DeliveryPriority.Normal, null, m.Emergency);
+                queued++;
             }
         }
+
+        return queued;
     }
 
     /// <summary>The bulk form: the caller loaded the contacts once (<see cref="HouseholdContactsAsync"/>) for a run of households.</summary>
@@ -367,7 +368,7 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
 }
 
 /// <summary>One household's message of a step: who, under which key, what.</summary>
-public sealed record HouseholdMessage(Guid CustomerId, string DedupKey, string Kind, IReadOnlyList<object?> Args, bool Emergency);
+public sealed record HouseholdMessage(Guid CustomerId, string DedupKey, string Kind, IReadOnlyList<object?> Args, bool Emergency, string? Link = null, string? Batch = null);
 
 /// <summary>A household as the outbox sees it.</summary>
 public sealed record HouseholdContact(Guid CustomerId, Guid PropertyId, string Name, ContactChannel Preferred, bool HasPhone, bool HasEmail, bool OptedOut);

@@ -38,19 +38,7 @@ public sealed class RenovationsController(RenovationPages pages, RenovationIntak
     public async Task<IActionResult> Create(RenovationForm form, CancellationToken ct)
     {
         var (result, days) = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View(form);
-        }
-
-        Flash(t["Renovations.Submitted", result.Step.Number!, days]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, null, form, number => t["Renovations.Submitted", number, days]);
     }
 
     [HttpGet]

@@ -187,30 +187,13 @@ public sealed class RepairPages(
             form.PhoneReplied = contact.Source == Domain.FrontDesk.ContactSource.Visit;
         }
 
-        // A unit picked without a caller: the person living there (tenant before owner) is the usual caller.
-        if (form.UnitId is { } occupiedUnit && form.CustomerId is null)
+        var caller = await IntakeCaller.CompleteAsync(db, time, form.UnitId, new(form.CustomerId, form.ReporterName, form.Phone, form.PropertyId), occupantOfUnit: true, ct);
+        if (caller is null)
         {
-            var today = PortalClock.Today(time);
-            form.CustomerId = await db.Occupancies.AsNoTracking()
-                .Where(o => o.UnitId == occupiedUnit && o.StartDate <= today && (o.EndDate == null || o.EndDate >= today))
-                .OrderByDescending(o => o.Role).Select(o => (Guid?)o.CustomerId).FirstOrDefaultAsync(ct);
+            return (null, null);
         }
 
-        if (form.CustomerId is { } custId && form.ReporterName is null)
-        {
-            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == custId).Select(c => new { c.Name, c.Phone, c.PropertyId }).FirstOrDefaultAsync(ct);
-            if (customer is null)
-            {
-                return (null, null);
-            }
-
-            (form.ReporterName, form.Phone, form.PropertyId) = (customer.Name, customer.Phone, customer.PropertyId);
-        }
-
-        if (form.PropertyId is null && form.UnitId is { } forUnit)
-        {
-            form.PropertyId = await db.Units.Where(u => u.Id == forUnit).Select(u => (Guid?)u.PropertyId).FirstOrDefaultAsync(ct);
-        }
+        (form.CustomerId, form.ReporterName, form.Phone, form.PropertyId) = (caller.CustomerId, caller.Name, caller.Phone, caller.PropertyId);
 
         if (!await WithOptionsAsync(form, ct))
         {

@@ -43,7 +43,7 @@ public sealed class RepairsController(
         logger.LogInformation("User {User} exported {Count} repair orders", User.Identity?.Name, rows.Count);
         string[] headers =
         [
-            Shared["Field.Number"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ReporterName"], Shared["Field.Phone"],
+            Shared["Field.CaseNumber"], Shared["Field.PropertyId"], Shared["Field.ReceivedAt"], Shared["Field.ReporterName"], Shared["Field.Phone"],
             Shared["Field.Location"], Shared["Field.CategoryId"], Shared["Field.Urgency"], Shared["Field.Status"], Shared["Field.TechnicianId"],
             t["Repairs.Chases"], t["Repairs.NextDue"],
         ];
@@ -82,19 +82,7 @@ public sealed class RepairsController(
     public async Task<IActionResult> Create(RepairForm form, CancellationToken ct)
     {
         var result = await intake.OpenAsync(form, !ModelState.IsValid, CurrentActor, ct);
-        if (result.Step.Status == StepStatus.NotFound)
-        {
-            return NotFound();
-        }
-
-        result.Errors.ToList().ForEach(e => ModelState.AddModelError(e.Field, e.Message));
-        if (!result.Opened)
-        {
-            return View("Create", form);
-        }
-
-        Flash(t["Repairs.Accepted", result.Step.Number!]);
-        return RedirectToAction(nameof(Details), new { id = result.Step.CaseId });
+        return Opened(result, "Create", form, number => t["Repairs.Accepted", number]);
     }
 
     [HttpPost]

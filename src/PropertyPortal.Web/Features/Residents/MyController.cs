@@ -9,7 +9,7 @@ using PropertyPortal.Web.Infrastructure.Storage;
 namespace PropertyPortal.Web.Features.Residents;
 
 /// <summary>
-/// 住户服务 (/My): the household's own pages, phone first, on the household's own authentication scheme (ADR 0023). Every
+/// 住户服务 (/My): the household's own pages, phone first, on the household's own authentication scheme (ADR 0025). Every
 /// action binds, calls one method of <see cref="ResidentPages"/> or <see cref="ResidentRequests"/> and redirects after a post;
 /// what a household may see is decided there from the units it occupies now.
 /// </summary>

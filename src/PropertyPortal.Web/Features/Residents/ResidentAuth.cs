@@ -8,7 +8,7 @@ using PropertyPortal.Web.Infrastructure.Identity;
 namespace PropertyPortal.Web.Features.Residents;
 
 /// <summary>
-/// The household's own authentication (ADR 0023): a cookie scheme of its own, never the staff's default scheme. Staff routes
+/// The household's own authentication (ADR 0025): a cookie scheme of its own, never the staff's default scheme. Staff routes
 /// authenticate only the Identity cookie (the default scheme), so a household's cookie is no one there; /My authenticates only
 /// this scheme, so a staff cookie is no one there.
 /// </summary>

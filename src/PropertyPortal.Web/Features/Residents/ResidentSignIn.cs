@@ -31,7 +31,7 @@ public enum InvitationOutcome
 }
 
 /// <summary>
-/// The household's sign-in (ADR 0023): a code by SMS to a number the registry knows, through the outbox like every other
+/// The household's sign-in (ADR 0025): a code by SMS to a number the registry knows, through the outbox like every other
 /// message, or a printed invitation code that binds a number on first use. Anonymous until it succeeds, so the account and
 /// invitation are read and written with the property scope lifted (<see cref="HttpPropertyScope.AsSystem"/>) — only here.
 /// </summary>

@@ -21,7 +21,7 @@ public sealed class FeeItemForm
     [Display(Name = "Field.Name")]
     public string? Name { get; set; }
 
-    [Display(Name = "Field.Kind")]
+    [Display(Name = "Field.ChargeKind")]
     public FeeKind Kind { get; set; } = FeeKind.PerArea;
 
     [Display(Name = "Field.AppliesTo")]

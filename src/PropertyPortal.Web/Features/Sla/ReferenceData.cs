@@ -86,6 +86,8 @@ public static class ReferenceData
             db.ServiceHours.Add(new ServiceHoursSetting());
         }
 
+        await Services.ServiceReferenceData.EnsureAsync(db, ct);
+
         await db.SaveChangesAsync(ct);
         await Notifications.MessageTemplates.EnsureSeededAsync(db, ct);
     }

@@ -23,6 +23,8 @@ public static class SlaSubjects
         SlaSubject.Renovation => $"/Renovations/Details/{id}",
         SlaSubject.MoveOut => $"/MoveOuts/Details/{id}",
         SlaSubject.CustodyUnit => $"/MoveIns/Custody#u-{id}",
+        SlaSubject.ServiceRequest => $"/Services/Details/{id}",
+        SlaSubject.VisitQuota => $"/Visits/Quota/{id}",
         SlaSubject.MoveIn => $"/MoveIns/Details/{id}",
         SlaSubject.CounterVisit => $"/Counter/Details/{id}",
         SlaSubject.DailyLog => $"/DailyLog/Day/{id}",
@@ -85,6 +87,16 @@ public static class SlaSubjects
         await AddAsync(SlaSubject.AnnualEventPlan, db.AnnualEventPlans, p => new SubjectNumber(p.Id, p.Number));
         await AddAsync(SlaSubject.CommunityEvent, db.CommunityEvents, e => new SubjectNumber(e.Id, e.Number));
         await AddAsync(SlaSubject.PublicNotice, db.PublicNotices, n => new SubjectNumber(n.Id, n.Number));
+        await AddAsync(SlaSubject.ServiceRequest, db.ServiceRequests, r => new SubjectNumber(r.Id, r.Number));
+        if (ids.TryGetValue(SlaSubject.VisitQuota, out var quotas))
+        {
+            var q = allProperties ? db.VisitQuotas.IgnoreQueryFilters() : db.VisitQuotas;
+            foreach (var v in await q.AsNoTracking().Where(v => quotas.Contains(v.Id)).Select(v => new { v.Id, v.Period, v.StewardName }).ToListAsync(ct))
+            {
+                numbers[v.Id] = $"{v.Period / 100}-{v.Period % 100:00}" + (v.StewardName is null ? "" : " " + v.StewardName);
+            }
+        }
+
         if (ids.TryGetValue(SlaSubject.BillingRun, out var runs))
         {
             var q = allProperties ? db.BillingRuns.IgnoreQueryFilters() : db.BillingRuns;

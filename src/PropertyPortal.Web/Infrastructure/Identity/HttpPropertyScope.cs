@@ -26,7 +26,7 @@ public sealed class HttpPropertyScope(IHttpContextAccessor accessor) : IProperty
         : accessor.HttpContext is { } http ? http.User.Identity?.Name ?? "anonymous" : AuditInterceptor.SystemUser;
 
     /// <summary>
-    /// The household sign-in's one exception (ADR 0023): before anyone is signed in, the number's account and the invitation it
+    /// The household sign-in's one exception (ADR 0025): before anyone is signed in, the number's account and the invitation it
     /// redeems are read and written as the system. Disposing restores the request's own scope.
     /// </summary>
     public static IDisposable AsSystem(PortalDbContext db)

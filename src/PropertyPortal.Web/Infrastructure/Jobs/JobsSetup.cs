@@ -85,6 +85,11 @@ public static class JobsSetup
                 .WithIdentity(RenovationPatrolJob.Key)
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(renovationPatrols)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 j => j.WithIdentity(RenovationPatrolJob.Key));
+            q.ScheduleJob<Features.Visits.VisitQuotaJob>(t => t
+                .WithIdentity(Features.Visits.VisitQuotaJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(fees))
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromMinutes(fees)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                j => j.WithIdentity(Features.Visits.VisitQuotaJob.Key));
         });
         if (enabled)
         {

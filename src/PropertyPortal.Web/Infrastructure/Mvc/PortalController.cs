@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Common;
+using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Resources;
@@ -113,6 +114,36 @@ public abstract class PortalController : Controller
                 FlashError(result.Message ?? "");
                 return back;
         }
+    }
+
+    /// <summary>
+    /// How an intake form's post ends: 404 for what the user may not see, the form again (<paramref name="formView"/>,
+    /// null for the action's own view) with its messages beside the fields, or the new case's details page with
+    /// <paramref name="accepted"/>'s message for its number.
+    /// </summary>
+    protected IActionResult Opened(IntakeResult result, string? formView, object form, Func<string, string>? accepted)
+    {
+        if (result.Step.Status == StepStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        if (!result.Opened)
+        {
+            return View(formView, form);
+        }
+
+        if (accepted is not null)
+        {
+            Flash(accepted(result.Step.Number!));
+        }
+
+        return RedirectToAction("Details", new { id = result.Step.CaseId });
     }
 
     /// <summary>A step on the case <paramref name="id"/> as the user posted it: the form's version, who, and what the form got wrong.</summary>

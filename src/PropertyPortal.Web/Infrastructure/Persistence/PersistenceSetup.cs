@@ -14,6 +14,7 @@ public static class PersistenceSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddSingleton<DbFailureLogInterceptor>();
+        builder.Services.AddSingleton<StatementCounter>();
         builder.Services.AddScoped<IPropertyScope, HttpPropertyScope>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -35,9 +36,10 @@ public static class PersistenceSetup
     /// trace, for every case-number clash or retried connection) are lowered to Debug and
     /// <see cref="DbFailureLogInterceptor"/> logs each failure at the level it deserves. A failed
     /// query still logs at Error (EF's QueryIterationFailed) once the retries are spent.
+    /// <see cref="StatementCounter"/> counts each request's statements.
     /// </summary>
     private static DbContextOptionsBuilder WithPortalInterceptors(DbContextOptionsBuilder o, IServiceProvider sp) =>
-        o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>())
+        o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>(), sp.GetRequiredService<StatementCounter>())
             .ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
                 (RelationalEventId.CommandError, LogLevel.Debug),

@@ -24,12 +24,17 @@ public static class StartupTasks
         await PlannerStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), default);
         if (app.Configuration.GetValue("Seed:Demo", app.Environment.IsDevelopment()))
         {
-            if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync()
-                && app.Configuration.GetValue("Seed:DemoCases", true))
+            if (await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync())
             {
-                await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
-                await scope.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync();
-                await scope.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync();
+                var services = scope.ServiceProvider.GetRequiredService<Features.Services.ServiceDemoData>();
+                await services.SeedResourcesAsync();
+                if (app.Configuration.GetValue("Seed:DemoCases", true))
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync();
+                    await scope.ServiceProvider.GetRequiredService<DemoFeesSeeder>().SeedAsync();
+                    await scope.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync();
+                    await services.SeedCasesAsync();
+                }
             }
         }
     }

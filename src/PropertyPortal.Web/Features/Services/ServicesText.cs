@@ -1,0 +1,4 @@
+namespace PropertyPortal.Web.Features.Services;
+
+/// <summary>Marker for the feature's strings (ServicesText.resx, ServicesText.en.resx).</summary>
+public sealed class ServicesText;
