@@ -17,6 +17,7 @@ public static class FeaturesSetup
         services.AddPortalMessaging();
         services.AddScoped<Notifier>();
         services.AddScoped<Board.WorkQueue>();
+        services.AddScoped<Board.BoardPages>();
         services.AddScoped<Shared.StaffDirectory>();
         services.AddSingleton<Infrastructure.Storage.FileStore>();
         services.AddScoped<SlaSweeper>();
@@ -129,6 +130,7 @@ public static class FeaturesSetup
         services.AddScoped<Notices.NoticeSteps>();
         services.AddScoped<Notices.NoticeExpiry>();
         services.AddScoped<Home.RoleWork>();
+        services.AddScoped<Home.HomePages>();
         services.AddScoped<Fees.HouseholdMessages>();
         return services;
     }

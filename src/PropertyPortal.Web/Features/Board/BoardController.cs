@@ -29,17 +29,25 @@ public sealed record BoardModel(
 /// escalations and chases a supervisor must act on. Refreshes itself; ?wall=true for a wall screen.
 /// </summary>
 [Authorize(Policy = Policies.Supervision)]
-public sealed class BoardController(PortalDbContext db, WorkQueue queue) : PortalController
+public sealed class BoardController(BoardPages pages) : PortalController
+{
+    public async Task<IActionResult> Index(Guid? propertyId, bool wall, CancellationToken ct) =>
+        await pages.IndexAsync(propertyId, wall, ct) is { } model ? View(model) : NotFound();
+}
+
+/// <summary>The board's reads: the property picked (or the user's only one), its queue sections, escalations, chases and ongoing harm.</summary>
+public sealed class BoardPages(PortalDbContext db, WorkQueue queue, TimeProvider time)
 {
     public static readonly TimeSpan SoonWindow = TimeSpan.FromHours(1);
 
-    public async Task<IActionResult> Index(Guid? propertyId, bool wall, CancellationToken ct)
+    /// <summary>Null when <paramref name="propertyId"/> is not one of the user's properties.</summary>
+    public async Task<BoardModel?> IndexAsync(Guid? propertyId, bool wall, CancellationToken ct)
     {
         var properties = (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
             .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == propertyId)).ToList();
         if (propertyId is { } pid && properties.All(p => p.Value != pid.ToString()))
         {
-            return NotFound();
+            return null;
         }
 
         // A supervisor of one property sees that property's board (and its property-keyed indexes).
@@ -49,7 +57,7 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
             properties[0].Selected = true;
         }
 
-        var now = UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         var sections = await queue.ScreenAsync(propertyId, null,
             [new(SlaClockState.Running, null, now, Take: 100), new(SlaClockState.Running, now, now + SoonWindow), new(SlaClockState.Paused, null, null)], ct);
         var (overdue, soon, paused) = (sections[0], sections[1], sections[2]);
@@ -76,9 +84,9 @@ public sealed class BoardController(PortalDbContext db, WorkQueue queue) : Porta
             .Select(c => new HarmItem(c.Id, c.Number, c.ComplainantName, c.Location, c.ReceivedAt)).ToListAsync(ct);
         var needsSupervisor = await db.Callbacks.CountAsync(c => c.Status == CallbackStatus.Open && c.NeedsSupervisor && (propertyId == null || c.PropertyId == propertyId), ct);
 
-        return View(new BoardModel(propertyId, properties, wall, now,
+        return new BoardModel(propertyId, properties, wall, now,
             overdue, await queue.CountRunningAsync(propertyId, null, now, ct),
             soon, await queue.CountRunningAsync(propertyId, now, now + SoonWindow, ct), paused,
-            await queue.CountRunningAsync(propertyId, null, null, ct), escalations, chased, needsSupervisor, harm));
+            await queue.CountRunningAsync(propertyId, null, null, ct), escalations, chased, needsSupervisor, harm);
     }
 }
