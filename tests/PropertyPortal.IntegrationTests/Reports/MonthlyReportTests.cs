@@ -4,15 +4,13 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.Sla;
+using PropertyPortal.IntegrationTests.Complaints;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.Web.Infrastructure;
-using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Persistence;
 using PropertyPortal.Web.Infrastructure.Seeding;
 
@@ -156,7 +154,7 @@ public abstract class MonthlyReportTests(PortalFactory factory)
 
         // The property wall: the supervisor of 翠湖花园 cannot open 国贸大厦's report; 国贸's manager cannot open 翠湖花园's.
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/Reports/Monthly?property={gmds}&month=2026-06")).StatusCode);
-        await EnsureOfficeManagerAsync(gmds);
+        await ComplaintPageForms.EnsureOfficeManagerAsync(App, OfficeManager, "国贸报表经理");
         using var officeManager = await PortalClient.SignedInAsync(App, OfficeManager);
         Assert.Equal(HttpStatusCode.NotFound, (await officeManager.GetAsync($"/Reports/Monthly?property={chhy}&month=2026-06")).StatusCode);
         var own = await officeManager.GetDocumentAsync($"/Reports/Monthly?property={gmds}&month=2026-06");
@@ -231,20 +229,10 @@ public abstract class MonthlyReportTests(PortalFactory factory)
         return Guid.Parse(path["/Complaints/Details/".Length..]);
     }
 
-    /// <summary>Posts the action's form as the complaint page renders it (its version and token).</summary>
+    /// <summary>A step on the complaint's page; it must be done (a redirect with no refusal flashed).</summary>
     private static async Task ActAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)
     {
-        var page = await client.GetDocumentAsync($"/Complaints/Details/{id}");
-        var form = page.QuerySelector<IHtmlFormElement>($"form[action$='/Complaints/{action}/{id}']")
-            ?? throw new InvalidOperationException($"No {action} form on the complaint page.");
-        var values = form.QuerySelectorAll<IHtmlInputElement>("input[name]").Where(i => i.Type is not ("checkbox" or "radio" or "file"))
-            .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var (k, v) in fields)
-        {
-            values[k] = v;
-        }
-
-        var response = await client.PostAsync(form.Action, values);
+        var response = await ComplaintPageForms.ActAsync(client, id, action, fields);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{action}: {(int)response.StatusCode}");
         var flashError = (await client.GetDocumentAsync($"/Complaints/Details/{id}")).QuerySelector(".alert-danger.alert-dismissible")?.TextContent;
         Assert.True(flashError is null, $"{action}: {flashError}");
@@ -270,23 +258,6 @@ public abstract class MonthlyReportTests(PortalFactory factory)
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
         return (await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == complaint && c.Milestone == SlaMilestone.Resolution).ToListAsync(Ct))
             .OrderBy(c => c.StartedAt).ToList();
-    }
-
-    private async Task EnsureOfficeManagerAsync(Guid office)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByNameAsync(OfficeManager) is not null)
-        {
-            return;
-        }
-
-        var user = new AppUser { UserName = OfficeManager, DisplayName = "国贸报表经理", AllProperties = false, CreatedAt = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, DemoSeeder.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        db.UserProperties.Add(new UserProperty { UserId = user.Id, PropertyId = office });
-        await db.SaveChangesAsync(Ct);
     }
 
     private static async Task<string> FormErrorAsync(HttpResponseMessage response) =>
