@@ -132,6 +132,17 @@ public static class FeaturesSetup
         services.AddScoped<Home.RoleWork>();
         services.AddScoped<Home.HomePages>();
         services.AddScoped<Fees.HouseholdMessages>();
+        // The monthly report (ADR 0024): one section per feature, run for a month, the month before and a year before.
+        services.AddScoped<Reports.MonthlyReports>();
+        services.AddScoped<Reports.IMonthlyReportSection, Contacts.ContactsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Repairs.RepairsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Complaints.ComplaintsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Callbacks.CallbacksReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Visits.ServicesReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, MoveIns.MoveInOutReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Fees.FeesReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Events.EventsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Sla.ClocksReportSection>();
         return services;
     }
 }
