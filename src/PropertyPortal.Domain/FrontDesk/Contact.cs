@@ -2,8 +2,8 @@ using PropertyPortal.Domain.Common;
 
 namespace PropertyPortal.Domain.FrontDesk;
 
-/// <summary>来电 / 来访 / 微信 / 巡查 / 其他 / 走访 (a steward's visit finding turned into a case).</summary>
-public enum ContactSource { Phone, Visit, WeChat, Patrol, Other, StewardVisit }
+/// <summary>来电 / 来访 / 微信 / 巡查 / 其他 / 走访 (a steward's visit finding turned into a case) / 业主自助 (the household's own page, /My).</summary>
+public enum ContactSource { Phone, Visit, WeChat, Patrol, Other, StewardVisit, SelfService }
 
 /// <summary>What became of a contact.</summary>
 public enum ContactOutcome { Pending, Answered, RepairOrder, Complaint, ServiceRequest, Other }

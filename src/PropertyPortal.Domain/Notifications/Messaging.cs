@@ -42,6 +42,9 @@ public enum RecipientKind
 
     /// <summary>A property's team chat (WeChat Work group robot).</summary>
     Team,
+
+    /// <summary>A household's own sign-in account (its id in RecipientUserId): SMS to the account's number — a sign-in code.</summary>
+    Resident,
 }
 
 /// <summary>The order sends go out in when many are due: staff alerts before single notices before bulk runs.</summary>

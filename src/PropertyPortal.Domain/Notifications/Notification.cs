@@ -32,11 +32,11 @@ public sealed class OutboxMessage : IHasOwnHistory
     public OutboxMessage(string dedupKey, string channel, RecipientKind recipient, string? recipientUserId, Guid? customerId, Guid? propertyId,
         string kind, string args, string? link, DeliveryPriority priority, DateTime nowUtc, string? batch = null, bool bypassQuietHours = false)
     {
-        if ((recipient == RecipientKind.User) != (recipientUserId is not null)
+        if ((recipient is RecipientKind.User or RecipientKind.Resident) != (recipientUserId is not null)
             || (recipient == RecipientKind.Household) != (customerId is not null)
             || (recipient == RecipientKind.Team && propertyId is null))
         {
-            throw new DomainException("OutboxRecipientInvalid", "A user message names a user, a household message a customer, a team message a property.");
+            throw new DomainException("OutboxRecipientInvalid", "A user or resident message names its account, a household message a customer, a team message a property.");
         }
 
         DedupKey = dedupKey;

@@ -73,6 +73,15 @@ public static class FeaturesSetup
         services.AddScoped<Visits.SurveyPages>();
         services.AddScoped<Visits.VisitWork>();
 
+        // The household's door (/My, ADR 0025).
+        services.AddSingleton<Residents.SecretArgs>();
+        services.AddScoped<Residents.ResidentSignIn>();
+        services.AddScoped<Residents.ResidentPages>();
+        services.AddScoped<Residents.ResidentRequests>();
+        services.AddScoped<Residents.ResidentAccountPages>();
+        services.AddScoped<Residents.HouseholdChanges>();
+        services.AddScoped<Residents.HouseholdInvitations>();
+
         // Fees on the seam: reads, the cashier's ledger actions, the counter's visits (issue 15).
         services.AddScoped<Fees.FeePages>();
         services.AddScoped<Fees.FeeCashier>();
@@ -123,6 +132,17 @@ public static class FeaturesSetup
         services.AddScoped<Home.RoleWork>();
         services.AddScoped<Home.HomePages>();
         services.AddScoped<Fees.HouseholdMessages>();
+        // The monthly report (ADR 0024): one section per feature, run for a month, the month before and a year before.
+        services.AddScoped<Reports.MonthlyReports>();
+        services.AddScoped<Reports.IMonthlyReportSection, Contacts.ContactsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Repairs.RepairsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Complaints.ComplaintsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Callbacks.CallbacksReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Visits.ServicesReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, MoveIns.MoveInOutReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Fees.FeesReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Events.EventsReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, Sla.ClocksReportSection>();
         return services;
     }
 }

@@ -18,7 +18,7 @@ namespace PropertyPortal.BrowserTests.Infrastructure;
 /// seeded with the demo company, plus one headless Debian Chromium driven by Playwright. Started once for
 /// the whole assembly: both are slow to start and every test opens its own browser context (own cookies).
 /// </summary>
-public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -47,7 +47,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
 
     public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotFolder);
 

@@ -216,23 +216,7 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
 
     private const string OfficeManager = "gmdsmanager";
 
-    private async Task EnsureOfficeManagerAsync()
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (await users.FindByNameAsync(OfficeManager) is not null)
-        {
-            return;
-        }
-
-        var user = new AppUser { UserName = OfficeManager, DisplayName = "国贸经理", AllProperties = false, CreatedAt = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(user, DemoSeeder.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var office = await db.Properties.Where(p => p.Code == DemoSeeder.OfficeCode).Select(p => p.Id).SingleAsync(Ct);
-        db.UserProperties.Add(new UserProperty { UserId = user.Id, PropertyId = office });
-        await db.SaveChangesAsync(Ct);
-    }
+    private Task EnsureOfficeManagerAsync() => ComplaintPageForms.EnsureOfficeManagerAsync(App, OfficeManager, "国贸经理");
 
     private async Task<(Guid Property, Guid Customer, Guid Category)> ResidentialAsync(int skip = 0)
     {
@@ -266,21 +250,8 @@ public abstract class ComplaintFlowTests(PortalFactory factory)
         return Guid.Parse(path["/Complaints/Details/".Length..]);
     }
 
-    /// <summary>Posts the action's form as the complaint page renders it for this user (its version and token).</summary>
-    private static async Task<HttpResponseMessage> ActAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)
-    {
-        var page = await client.GetDocumentAsync($"/Complaints/Details/{id}");
-        var form = page.QuerySelector<IHtmlFormElement>($"form[action$='/Complaints/{action}/{id}']")
-            ?? throw new InvalidOperationException($"No {action} form on the complaint page.");
-        var values = form.QuerySelectorAll<IHtmlInputElement>("input[name]").Where(i => i.Type is not ("checkbox" or "radio" or "file"))
-            .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var (k, v) in fields)
-        {
-            values[k] = v;
-        }
-
-        return await client.PostAsync(form.Action, values);
-    }
+    private static Task<HttpResponseMessage> ActAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields) =>
+        ComplaintPageForms.ActAsync(client, id, action, fields);
 
     /// <summary>Posts to an action whether or not the page offers it, with a valid token and the current version.</summary>
     private async Task<HttpResponseMessage> PostDirectAsync(PortalClient client, Guid id, string action, Dictionary<string, string> fields)

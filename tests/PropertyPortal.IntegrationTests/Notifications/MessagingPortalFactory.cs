@@ -31,6 +31,7 @@ public static class MessagingTestSettings
         ["StewardIntroduction"] = "SMS_900018",
         ["NoticeToHousehold"] = "SMS_900019",
         ["EventInvitation"] = "SMS_900020",
+        ["ResidentSignInCode"] = "SMS_900021",
     };
 
     /// <summary>As appsettings and environment variables would say it (Notifications:…).</summary>
@@ -81,7 +82,7 @@ public interface IMessagingPortal
     TestSmtpServer Smtp { get; }
 }
 
-public sealed class SqliteMessagingPortalFactory : SqlitePortalFactory, IMessagingPortal
+public class SqliteMessagingPortalFactory : SqlitePortalFactory, IMessagingPortal
 {
     private FakeProviders? _providers;
     private readonly TestSmtpServer _smtp = new();
@@ -120,7 +121,7 @@ public sealed class SqliteMessagingPortalFactory : SqlitePortalFactory, IMessagi
     }
 }
 
-public sealed class PostgresMessagingPortalFactory : PostgresPortalFactory, IMessagingPortal
+public class PostgresMessagingPortalFactory : PostgresPortalFactory, IMessagingPortal
 {
     private FakeProviders? _providers;
     private readonly TestSmtpServer _smtp = new();

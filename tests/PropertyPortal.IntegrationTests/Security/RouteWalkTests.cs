@@ -257,7 +257,8 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
     [System.Text.RegularExpressions.GeneratedRegex("<code data-request-id>[^<]*</code>|<input name=\"__RequestVerificationToken\"[^>]*>")]
     private static partial System.Text.RegularExpressions.Regex RandomText();
 
-    private static bool IsSession(ActionRoute route) => SessionActions.Contains(route.Controller + "/" + route.Action);
+    /// <summary>Session routes, and the household's own pages (/My): a staff cookie is no one there — ResidentSignInTests walks them.</summary>
+    private static bool IsSession(ActionRoute route) => SessionActions.Contains(route.Controller + "/" + route.Action) || route.Controller == "My";
 
     private static string Where(HttpResponseMessage response) =>
         response.Headers.Location is { } location ? " -> " + location.OriginalString : "";

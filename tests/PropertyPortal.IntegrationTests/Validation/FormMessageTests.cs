@@ -118,6 +118,11 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
             _ => new() { ["Rows[0].Month"] = "13", ["Rows[0].Theme"] = "迎春联欢", ["Rows[0].Format"] = "联欢", ["Rows[0].RowContent"] = "才艺表演", ["Rows[0].Budget"] = "3000" }, "Rows[0].Month"),
         ["NoticeForm"] = new("frontdesk", i => $"/Notices/Create?propertyId={i.Property}", "#notice-form", _ => new() { ["Title"] = "", ["Body"] = "电梯年检", ["Category"] = "Other", ["PublishFrom"] = "2026-12-20" }, "Title"),
         ["NoticeReasonForm"] = new("supervisor", i => $"/Notices/Details/{i.PublishedNotice}", "#withdraw-form", _ => new() { ["WithdrawReason"] = "" }, "WithdrawReason", Flash: true),
+        ["Residents.SignInForm"] = new("", _ => "/My/SignIn", "main form", _ => new() { ["Phone"] = "123" }, "Phone"),
+        ["Residents.CodeForm"] = new("", _ => "/My/Code?phone=13900000000", "main form", _ => new() { ["Code"] = "12" }, "Code"),
+        ["Residents.InvitationForm"] = new("", _ => "/My/Invitation", "main form", _ => new() { ["Phone"] = "", ["Code"] = "ABCDE-FGHJK" }, "Phone"),
+        ["Residents.ReportForm"] = new(Resident, _ => "/My/Report", "main form", _ => new() { ["Description"] = "" }, "Description"),
+        ["Residents.ChangeForm"] = new(Resident, _ => "/My/Household", "main form", _ => new() { ["Form.Phone"] = "123" }, "Form.Phone"),
         ["CommunitySettingsForm"] = new("admin", i => $"/Settings/Community/Edit/{i.Property}", "#community-settings-form", _ => new() { ["NoticeNoEndMonths"] = "0" }, "NoticeNoEndMonths"),
         ["ServiceForm"] = new("frontdesk", i => $"/Services/Create?typeId={i.PassType}&unitId={i.Unit}&customerId={i.Customer}", "#service-form",
             _ => new() { ["RequesterName"] = "业主", ["Phone"] = "电话号码" }, "Phone"),
@@ -135,6 +140,9 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["LimitsForm"] = new("admin", i => $"/Settings/Services/Limits?propertyId={i.Property}", "main form[method='post']", _ => new() { ["SurveySharePercent"] = "0" }, "SurveySharePercent"),
         ["QuestionForm"] = new("admin", _ => "/Settings/Services/CreateQuestion", "main form[method='post']", _ => new() { ["Text"] = "", ["Category"] = "综合", ["ScaleMax"] = "5", ["SortOrder"] = "80" }, "Text"),
     };
+
+    /// <summary>A household signed in at /My (with an invitation code made for the case), not a staff user.</summary>
+    private const string Resident = "resident";
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys.Order(StringComparer.Ordinal));
 
@@ -158,7 +166,12 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
     {
         var form = Cases[name];
         var ids = await app.IdsAsync();
-        using var client = form.User.Length == 0 ? PortalClient.Anonymous(app) : await PortalClient.SignedInAsync(app, form.User);
+        using var client = form.User switch
+        {
+            "" => PortalClient.Anonymous(app),
+            Resident => await ResidentAsync(ids),
+            _ => await PortalClient.SignedInAsync(app, form.User),
+        };
         var page = form.Page(ids);
 
         var response = await client.SubmitFormAsync(page, form.Form, form.Fields(ids));
@@ -182,5 +195,22 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         Assert.NotNull(field);
         Assert.Contains("is-invalid", field.ClassName ?? "");
         Assert.DoesNotContain("Field.", message);
+    }
+
+    /// <summary>The demo household of the ids, signed in at /My with a fresh invitation code and a number of its own.</summary>
+    private async Task<PortalClient> ResidentAsync(DemoIds ids)
+    {
+        var invitation = new PropertyPortal.Domain.Residents.HouseholdInvitation(ids.Property, ids.Customer, app.Clock.UtcNow);
+        using (var db = app.CreateDbContext(PropertyPortal.Web.Infrastructure.Persistence.SystemPropertyScope.Instance))
+        {
+            db.HouseholdInvitations.Add(invitation);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var client = PortalClient.Anonymous(app);
+        var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signed = await client.SubmitFormAsync("/My/Invitation", "main form", new Dictionary<string, string> { ["Phone"] = phone, ["Code"] = invitation.Code });
+        Assert.Equal("/My", signed.RedirectPath());
+        return client;
     }
 }

@@ -30,6 +30,9 @@ public sealed record NoticeSheet(string PropertyName, string? PropertyPhone, str
 {
     /// <summary>Owner or tenant, for the salutation (尊敬的…业主 / 住户); null when the notice names no household.</summary>
     public PropertyPortal.Domain.Registry.OccupancyRole? Role { get; init; }
+
+    /// <summary>The household's invitation code for its own pages (/My, ADR 0025), printed as ABCDE-FGHJK.</summary>
+    public string? InvitationCode { get; init; }
 }
 
 /// <summary>How a household pays this property, printed on every notice: the account for transfers and the counter's hours.</summary>
@@ -172,10 +175,12 @@ public sealed class BillingController(PortalDbContext db, BillingService billing
                 .Select(o => new { o.UnitId, o.CustomerId, o.Role }).ToListAsync(ct))
             .GroupBy(o => (o.UnitId, o.CustomerId)).ToDictionary(g => g.Key, g => g.Min(o => o.Role));
         var byUnit = open.ToLookup(c => c.UnitId);
+        var invitations = await HttpContext.RequestServices.GetRequiredService<Residents.HouseholdInvitations>().ForNoticesAsync(info.PropertyId, customerIds, ct);
         var sheets = notices.Select(n => new NoticeSheet(info.Name, info.Phone, n.Building, n.Number, n.CustomerId is { } cid ? names.GetValueOrDefault(cid) : null,
                 byUnit[n.UnitId].Sum(c => c.Amount - c.Paid), byUnit[n.UnitId].Select(c => (c.Description, c.DueDate, c.Amount - c.Paid)).ToList())
             {
                 Role = n.CustomerId is { } who && roles.TryGetValue((n.UnitId, who), out var role) ? role : null,
+                InvitationCode = n.CustomerId is { } invited ? invitations.GetValueOrDefault(invited) : null,
             })
             .Where(s => s.Balance > 0).ToList();
         var policy = await ledger.PolicyForAsync(info.PropertyId, ct);

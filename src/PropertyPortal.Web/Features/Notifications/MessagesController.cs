@@ -282,6 +282,7 @@ public sealed class MessagesController(PortalDbContext db, MessageRenderer rende
             {
                 RecipientKind.User => users.GetValueOrDefault(m.RecipientUserId!, m.RecipientUserId!),
                 RecipientKind.Household => customers.GetValueOrDefault(m.CustomerId!.Value, "?"),
+                RecipientKind.Resident => m.Address ?? "?",
                 _ => properties.GetValueOrDefault(m.PropertyId!.Value, "?"),
             },
             m.Address, m.State, m.Attempts, m.NextAttemptAt, m.ProcessedAt, m.ProviderMessageId, m.LastError, m.Segments, m.Batch))];

@@ -70,6 +70,9 @@ public static class NotificationCatalog
         Staff(NotificationKinds.NoticePublished, ["number", "title", "households"], "公告待张贴", "公告 {number}「{title}」已发布，请张贴到公告栏（{households} 户）"),
         Staff(NotificationKinds.NoticeWithdrawn, ["number", "title"], "公告待撤下", "公告 {number}「{title}」已撤回，请从公告栏撤下"),
 
+        Staff(NotificationKinds.ResidentReported, ["number", "unit", "what"], "业主自助报事", "业主自助提交 {number}（{unit}）：{what}"),
+        Staff(NotificationKinds.ResidentChangeRequested, ["name", "unit"], "住户资料变更待审核", "{name}（{unit}）提交了住户资料变更，请审核"),
+
         Household(NotificationKinds.PaymentNotice, ["name", "unit", "period", "amount", "due"], ["amount", "due"], "缴费通知",
             "{name}您好，您的房屋{unit}{period}物业费等共{amount}元，请于{due}前缴纳。"),
         Household(NotificationKinds.DunningReminder, ["name", "unit", "amount", "since"], ["amount"], "欠费提醒",
@@ -98,6 +101,8 @@ public static class NotificationCatalog
             "{property}发布公告《{title}》（{number}），详见小区公告栏，如有疑问请联系客服中心。"),
         Household(NotificationKinds.EventInvitation, ["property", "theme", "time", "place"], ["theme", "time"], "社区活动邀请",
             "{property}诚邀您参加「{theme}」，时间{time}，地点{place}。欢迎光临，报名请联系客服中心。"),
+        Household(NotificationKinds.ResidentSignInCode, ["code", "minutes"], ["code"], "登录验证码",
+            "您的登录验证码为{code}，{minutes}分钟内有效。如非本人操作请忽略。", quietHoursExempt: true),
     ];
 
     private static readonly Dictionary<string, NotificationKind> ByKind = Kinds.ToDictionary(k => k.Kind, StringComparer.Ordinal);
@@ -111,6 +116,7 @@ public static class NotificationCatalog
         ["reply"] = "已安排更换水管", ["time"] = "2026-12-05 09:30", ["steward"] = "陈管家", ["property"] = "翠湖花园", ["what"] = "停水",
         ["from"] = "12月5日 09:00", ["until"] = "12月5日 17:00",
         ["year"] = "2027", ["approver"] = "张总", ["comment"] = "预算请细化", ["theme"] = "中秋游园会", ["households"] = "120", ["title"] = "1号楼停水通知", ["place"] = "小区中心广场",
+        ["code"] = "123456", ["minutes"] = "5", ["what"] = "卫生间漏水",
     };
 
     public static IReadOnlyList<NotificationKind> All => Kinds;

@@ -181,6 +181,15 @@ public static class NotificationKinds
 
     /// <summary>An event's invitation to a household. Args: property, theme, time, place.</summary>
     public const string EventInvitation = nameof(EventInvitation);
+
+    /// <summary>A household's SMS sign-in code (to the account's number, never to staff). Args: code (a protected secret), minutes.</summary>
+    public const string ResidentSignInCode = nameof(ResidentSignInCode);
+
+    /// <summary>A household reported something on its own page: to the property's front desk. Args: case number, unit, what.</summary>
+    public const string ResidentReported = nameof(ResidentReported);
+
+    /// <summary>A household asks for a change of its record (members, phone, channel): to the front desk. Args: household, unit.</summary>
+    public const string ResidentChangeRequested = nameof(ResidentChangeRequested);
 }
 
 /// <summary>
@@ -276,6 +285,22 @@ public sealed class Notifier(PortalDbContext db, TimeProvider time, Notification
         }
 
         db.OutboxMessages.Add(message);
+        return true;
+    }
+
+    /// <summary>
+    /// An SMS to a household's own sign-in account (its number, whatever the household's preferred channel: the person asked for
+    /// it on the phone in their hand). Urgent and outside quiet hours; false when SMS is not configured (nothing is queued).
+    /// </summary>
+    public bool EnqueueToResident(Domain.Residents.ResidentAccount account, string dedupKey, string kind, IEnumerable<object?> args)
+    {
+        if (!channels.IsAvailable(NotificationChannels.Sms))
+        {
+            return false;
+        }
+
+        db.OutboxMessages.Add(new OutboxMessage($"{dedupKey}:{NotificationChannels.Sms}", NotificationChannels.Sms, RecipientKind.Resident, account.Id.ToString(), null,
+            account.PropertyId, kind, Serialize(args), null, DeliveryPriority.Urgent, time.GetUtcNow().UtcDateTime, bypassQuietHours: true));
         return true;
     }
 

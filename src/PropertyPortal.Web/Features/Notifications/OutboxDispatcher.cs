@@ -42,6 +42,7 @@ public sealed class OutboxDispatcher(
     ChannelRateLimits rates,
     IOptions<MessagingOptions> options,
     TimeProvider time,
+    Residents.SecretArgs secrets,
     ILogger<OutboxDispatcher> logger)
 {
     /// <summary>Rows one run looks at, at most (a larger backlog is the next run's).</summary>
@@ -175,7 +176,7 @@ public sealed class OutboxDispatcher(
             return;
         }
 
-        var content = row.Channel == NotificationChannels.InApp ? new RenderedMessage("", "", []) : renderer.Render(templates, row.Kind, row.Args);
+        var content = row.Channel == NotificationChannels.InApp ? new RenderedMessage("", "", []) : renderer.Render(templates, row.Kind, secrets.Reveal(row.Args));
         var outgoing = new OutgoingMessage(row, gate.Address!, gate.Name, content, Link(row.Link));
         using var timeout = new CancellationTokenSource(TimeoutOf(row.Channel));
         DeliveryReceipt? receipt = null;
@@ -347,6 +348,16 @@ public sealed class OutboxDispatcher(
                     _ => new(null, null, null, Undeliverable: DeliveryReason.With(DeliveryReason.ChannelNotInstalled, row.Channel)),
                 };
 
+            case RecipientKind.Resident:
+                if (!recipients.Residents.TryGetValue(row.RecipientUserId!, out var resident) || resident.Disabled)
+                {
+                    return new(null, null, null, Skip: DeliveryReason.UserDisabled);
+                }
+
+                return row.Channel == NotificationChannels.Sms
+                    ? new(resident.Phone, AddressMask.Phone(resident.Phone), resident.Name)
+                    : new(null, null, null, Undeliverable: DeliveryReason.With(DeliveryReason.ChannelNotInstalled, row.Channel));
+
             default:
                 return row.PropertyId is { } property && recipients.TeamChats.TryGetValue(property, out var chat)
                     ? new(chat.Key, chat.Masked, chat.Property)
@@ -435,9 +446,14 @@ public sealed class OutboxDispatcher(
         IReadOnlyDictionary<Guid, (string Name, string? Phone, string? Email, bool OptedOut)> Households,
         IReadOnlyDictionary<Guid, (string Key, string Masked, string Property)> TeamChats)
     {
+        /// <summary>Households' own sign-in accounts (by id as text): their number.</summary>
+        public IReadOnlyDictionary<string, (string Phone, string Name, bool Disabled)> Residents { get; init; } =
+            new Dictionary<string, (string Phone, string Name, bool Disabled)>();
+
         public static async Task<Recipients> LoadAsync(PortalDbContext db, IReadOnlyCollection<OutboxMessage> rows, CancellationToken ct)
         {
-            var userIds = rows.Where(r => r.RecipientUserId != null).Select(r => r.RecipientUserId!).Distinct().ToList();
+            var userIds = rows.Where(r => r.Recipient == RecipientKind.User).Select(r => r.RecipientUserId!).Distinct().ToList();
+            var residentIds = rows.Where(r => r.Recipient == RecipientKind.Resident).Select(r => Guid.Parse(r.RecipientUserId!)).Distinct().ToList();
             var customerIds = rows.Where(r => r.CustomerId != null).Select(r => r.CustomerId!.Value).Distinct().ToList();
             var propertyIds = rows.Where(r => r.Recipient == RecipientKind.Team).Select(r => r.PropertyId!.Value).Distinct().ToList();
             var users = userIds.Count == 0
@@ -457,7 +473,12 @@ public sealed class OutboxDispatcher(
                           where propertyIds.Contains(t.PropertyId)
                           select new { t.PropertyId, t.WebhookKey, p.Name }).ToListAsync(ct))
                     .ToDictionary(t => t.PropertyId, t => (t.WebhookKey, t.WebhookKey.Length <= 4 ? "****" : "****" + t.WebhookKey[^4..], t.Name));
-            return new Recipients(users, households, chats);
+            var residents = residentIds.Count == 0
+                ? []
+                : (await db.ResidentAccounts.IgnoreQueryFilters().AsNoTracking().Where(a => residentIds.Contains(a.Id))
+                    .Select(a => new { a.Id, a.Phone, a.Name, a.IsDisabled }).ToListAsync(ct))
+                    .ToDictionary(a => a.Id.ToString(), a => (a.Phone, a.Name, a.IsDisabled));
+            return new Recipients(users, households, chats) { Residents = residents };
         }
     }
 }

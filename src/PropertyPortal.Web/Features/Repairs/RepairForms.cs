@@ -74,6 +74,13 @@ public sealed class RepairForm
     [Display(Name = "Field.Photos")]
     public List<IFormFile>? Photos { get; set; }
 
+    /// <summary>
+    /// Set by a caller that is not the desk (the household's own page: 业主自助): the intake logs the front-desk contact itself,
+    /// from this channel, in the same save as the order. Never bound from a form.
+    /// </summary>
+    [BindNever]
+    public Domain.FrontDesk.ContactSource? LogContactAs { get; set; }
+
     [BindNever]
     public string? UnitLabel { get; set; }
 

@@ -85,8 +85,18 @@ public sealed class RepairIntake(
             () => CaseNumbers.NextAsync(db.RepairOrders.IgnoreQueryFilters().Where(o => o.PropertyId == propertyId).Select(o => o.Number), "BX", now, ct),
             (number, s) =>
             {
+                // A report from the household's own page is its own front-desk contact, logged with the order.
+                var logged = form.LogContactAs is { } channel
+                    ? new Contact(propertyId, PortalClock.ToUtc(form.ReceivedAt!.Value), channel, form.UnitId, form.CustomerId, form.ReporterName!, form.Phone,
+                        category!.Name, form.Description, s.By, s.Now)
+                    : null;
+                if (logged is not null)
+                {
+                    db.Contacts.Add(logged);
+                }
+
                 var order = RepairOrder.Open(number, new RepairOrder.Intake(
-                    propertyId, form.UnitId, form.CustomerId, form.ContactId, form.ReporterName!, form.Phone, form.Location!,
+                    propertyId, form.UnitId, form.CustomerId, logged?.Id ?? form.ContactId, form.ReporterName!, form.Phone, form.Location!,
                     form.Description!, category!, form.Urgency, form.Billing, form.Responsibility,
                     form.AppointmentAt is { } appt ? PortalClock.ToUtc(appt) : null, PortalClock.ToUtc(form.ReceivedAt!.Value)), s.By, s.Now, s.Clocks);
                 if (form.PhoneReplied)
@@ -99,7 +109,7 @@ public sealed class RepairIntake(
                     order.Dispatch(techId, form.TechnicianOptions.First(o => o.Value == techId).Text, s.By, s.Now, s.Clocks);
                 }
 
-                contact?.LinkRepairOrder(order.Id);
+                (logged ?? contact)?.LinkRepairOrder(order.Id);
                 if (complaint is not null)
                 {
                     order.LinkComplaint(complaint, s.By, s.Now);

@@ -16,6 +16,7 @@ namespace PropertyPortal.Web.Features.Repairs;
 /// <item>返修 from the order's page → its technician, back on his list (RepairDispatched). A reopen decided by a
 /// callback is the callbacks feature's to tell (<see cref="CallbackNotifications"/>).</item>
 /// <item>催单 → the property's supervisors and the technician (RepairChased, with the count).</item>
+/// <item>受理 of an order the household reported on its own page (业主自助) → the property's front desk (ResidentReported).</item>
 /// <item>完工, callback scheduled → whoever makes the callback (CallbackAssigned).</item>
 /// </list>
 /// The household that reported it (the order's customer) hears, on its preferred channel: 已受理 (RepairAccepted, with the
@@ -38,6 +39,10 @@ public sealed class RepairNotifications(Notifier notifier, PortalDbContext db) :
                 case RepairEventKind.Chased:
                     notices.Add(new(e, NotificationKinds.RepairChased, [order.Number, order.ChaseCount], Link(order),
                         [.. await notifier.SupervisorsOfAsync(order.PropertyId, ct), order.TechnicianId]));
+                    break;
+                case RepairEventKind.Accepted when SelfService(order):
+                    notices.Add(new(e, NotificationKinds.ResidentReported, [order.Number, order.Location, order.Description], Link(order),
+                        await notifier.UsersInRoleForPropertyAsync(Infrastructure.Identity.Roles.FrontDesk, order.PropertyId, ct)));
                     break;
                 case RepairEventKind.CallbackScheduled when CallbackNotifications.ScheduledBy(db, order.Id) is { } callback:
                     notices.Add(new(e, NotificationKinds.CallbackAssigned, [order.Number], CallbackNotifications.Link(callback), [callback.AssigneeId]));
@@ -74,4 +79,8 @@ public sealed class RepairNotifications(Notifier notifier, PortalDbContext db) :
     }
 
     public static string Link(RepairOrder order) => $"/Repairs/Details/{order.Id}";
+
+    /// <summary>Reported on the household's own page: its contact, logged in the same save, came in as 业主自助.</summary>
+    private bool SelfService(RepairOrder order) =>
+        order.ContactId is { } id && db.Contacts.Local.FirstOrDefault(c => c.Id == id)?.Source == Domain.FrontDesk.ContactSource.SelfService;
 }

@@ -15,31 +15,56 @@ public static class XlsxExport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        WriteWorkbook(output, [new XlsxSheet(sheetName, headers, rows)]);
+
+    /// <summary>
+    /// Several sheets in one workbook (the monthly report: one per section). A <see cref="XlsxNumber"/> cell is a
+    /// number with a display format — yuan with two decimals, a share as a percentage — so Excel can still sum it.
+    /// </summary>
+    public static void WriteWorkbook(Stream output, IReadOnlyList<XlsxSheet> sheets)
     {
         using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = doc.AddWorkbookPart();
-        var sheetPart = workbook.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font()) { Count = 1 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+            new Borders(new Border()) { Count = 1 },
+            new CellFormats(
+                new CellFormat(),
+                new CellFormat { NumberFormatId = 2, ApplyNumberFormat = true },
+                new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true }) { Count = 3 });
+        styles.Stylesheet.Save();
+
+        var entries = new Sheets();
+        uint sheetId = 1;
+        foreach (var sheet in sheets)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            WriteRow(writer, headers.Cast<object?>().ToList());
-            foreach (var row in rows)
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheetPart))
             {
-                WriteRow(writer, row);
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, sheet.Headers.Cast<object?>().ToList());
+                foreach (var row in sheet.Rows)
+                {
+                    WriteRow(writer, row);
+                }
+
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
 
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            entries.Append(new Sheet
+            {
+                Id = workbook.GetIdOfPart(sheetPart),
+                SheetId = sheetId++,
+                Name = sheet.Name.Length > 31 ? sheet.Name[..31] : sheet.Name,
+            });
         }
 
-        workbook.Workbook = new Workbook(new Sheets(new Sheet
-        {
-            Id = workbook.GetIdOfPart(sheetPart),
-            SheetId = 1,
-            Name = sheetName.Length > 31 ? sheetName[..31] : sheetName,
-        }));
+        workbook.Workbook = new Workbook(entries);
         workbook.Workbook.Save();
     }
 
@@ -61,6 +86,12 @@ public static class XlsxExport
         {
             writer.WriteElement(value switch
             {
+                XlsxNumber n => new Cell
+                {
+                    DataType = CellValues.Number,
+                    StyleIndex = (uint)n.Format,
+                    CellValue = new CellValue(n.Value.ToString(CultureInfo.InvariantCulture)),
+                },
                 int or long or decimal or double => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
                 _ => new Cell
                 {
@@ -73,3 +104,12 @@ public static class XlsxExport
         writer.WriteEndElement();
     }
 }
+
+/// <summary>One sheet of a workbook: its name (31 characters at most), header row and rows.</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows);
+
+/// <summary>The style indexes of <see cref="XlsxExport.WriteWorkbook"/>'s stylesheet.</summary>
+public enum XlsxFormat { General = 0, TwoDecimals = 1, Percent = 2 }
+
+/// <summary>A number cell with a display format.</summary>
+public sealed record XlsxNumber(decimal Value, XlsxFormat Format);

@@ -10,15 +10,46 @@ namespace PropertyPortal.Web.Infrastructure.Identity;
 /// </summary>
 public sealed class HttpPropertyScope(IHttpContextAccessor accessor) : IPropertyScope
 {
-    private (bool All, IReadOnlyList<Guid> Ids)? _resolved;
+    /// <summary>Audit rows written while a household signs in say this.</summary>
+    public const string ResidentSignInUser = "resident-sign-in";
 
-    public bool AllProperties => Resolve().All;
+    private (bool All, IReadOnlyList<Guid> Ids)? _resolved;
+    private bool _system;
+
+    public bool AllProperties => _system || Resolve().All;
 
     public IReadOnlyList<Guid> PropertyIds => Resolve().Ids;
 
-    public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string? UserId => _system ? null : accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    public string? UserName => accessor.HttpContext is { } http ? http.User.Identity?.Name ?? "anonymous" : AuditInterceptor.SystemUser;
+    public string? UserName => _system ? ResidentSignInUser
+        : accessor.HttpContext is { } http ? http.User.Identity?.Name ?? "anonymous" : AuditInterceptor.SystemUser;
+
+    /// <summary>
+    /// The household sign-in's one exception (ADR 0025): before anyone is signed in, the number's account and the invitation it
+    /// redeems are read and written as the system. Disposing restores the request's own scope.
+    /// </summary>
+    public static IDisposable AsSystem(PortalDbContext db)
+    {
+        if (db.Scope is not HttpPropertyScope scope)
+        {
+            return new Restore(null);
+        }
+
+        scope._system = true;
+        return new Restore(scope);
+    }
+
+    private sealed class Restore(HttpPropertyScope? scope) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (scope is not null)
+            {
+                scope._system = false;
+            }
+        }
+    }
 
     private (bool All, IReadOnlyList<Guid> Ids) Resolve() => _resolved ??= Read(accessor.HttpContext?.User);
 

@@ -129,6 +129,10 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<MessagingSettings> MessagingSettings => Set<MessagingSettings>();
     public DbSet<Domain.MoveInOut.MoveOutEvent> MoveOutEvents => Set<Domain.MoveInOut.MoveOutEvent>();
     public DbSet<Domain.MoveInOut.RainPatrolOrder> RainPatrolOrders => Set<Domain.MoveInOut.RainPatrolOrder>();
+    public DbSet<Domain.Residents.ResidentAccount> ResidentAccounts => Set<Domain.Residents.ResidentAccount>();
+    public DbSet<Domain.Residents.ResidentSignInCode> ResidentSignInCodes => Set<Domain.Residents.ResidentSignInCode>();
+    public DbSet<Domain.Residents.HouseholdInvitation> HouseholdInvitations => Set<Domain.Residents.HouseholdInvitation>();
+    public DbSet<Domain.Residents.HouseholdChangeRequest> HouseholdChangeRequests => Set<Domain.Residents.HouseholdChangeRequest>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Registry;
+using PropertyPortal.Domain.Residents;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -19,6 +20,9 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
 
     /// <summary>The first household: its phone ends in 8000, handy for trying the search.</summary>
     public const string SamplePhone = "13800138000";
+
+    /// <summary>The first household's invitation code, as its payment notice prints it (README).</summary>
+    public const string DemoInvitationCode = "HUAYU-23456";
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "建华", "志强", "桂英", "晓东", "海燕", "子涵", "雨桐", "浩然"];
@@ -96,6 +100,11 @@ public sealed class DemoSeeder(PortalDbContext db, UserManager<AppUser> users, R
                 }
             }
         }
+
+        // The demo resident (README, 住户服务): the first household signs in at /My with its printed invitation code.
+        var sample = db.Customers.Local.First(c => c.Phone == SamplePhone);
+        db.HouseholdInvitations.Add(HouseholdInvitation.WithCode(residential.Id, sample.Id, DemoInvitationCode, time.GetUtcNow().UtcDateTime));
+        db.ResidentAccounts.Add(new ResidentAccount(residential.Id, sample.Id, null, SamplePhone, sample.Name, time.GetUtcNow().UtcDateTime));
 
         await db.SaveChangesAsync(ct);
         await SeedUsersAsync(residential.Id, office.Id, today);
