@@ -70,6 +70,9 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
         var number = (await OrderAsync(id)).Number;
         Assert.Contains(number, queue);
         Assert.Contains(name, queue);
+        // Its clocks are no clerk's own, so every desk of the property has it on the home page until someone dispatches it.
+        var home = await desk.GetDocumentAsync("/");
+        Assert.NotNull(home.QuerySelector($"#work-SelfService a[href$='/Repairs/Details/{id}']"));
         var contacts = await ResponseText.ReadableAsync(await desk.GetAsync("/Contacts"));
         Assert.Contains("业主自助", contacts);
 

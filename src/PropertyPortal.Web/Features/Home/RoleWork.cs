@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.Fees;
+using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Domain.Renovations;
+using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Features.Fees;
 using PropertyPortal.Web.Infrastructure;
@@ -44,6 +46,7 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
 
         if (Is(Roles.FrontDesk))
         {
+            tiles.Add(await SelfServiceRepairsAsync(ct));
             tiles.Add(await MoveInsTodayAsync(ct));
             tiles.Add(await RenovationsAsync("ToCheck", RenovationStatus.Submitted, ct));
         }
@@ -112,6 +115,29 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         var rows = first.Where(x => units.ContainsKey(x.UnitId))
             .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.ContractorName, $"/Renovations/Details/{x.Id}", null)).ToList();
         return new WorkTile("RenovationPatrols", count, "/Renovations/Patrols", rows);
+    }
+
+    /// <summary>
+    /// Repairs households reported on their own page (业主自助) that nobody has dispatched yet: their clocks have no clerk, so they
+    /// are on no clerk's own queue — every desk of the property sees them here, the earliest running clock first.
+    /// </summary>
+    private async Task<WorkTile> SelfServiceRepairsAsync(CancellationToken ct)
+    {
+        var waiting = from o in db.RepairOrders.AsNoTracking()
+                      join c in db.Contacts on o.ContactId equals c.Id
+                      where c.Source == ContactSource.SelfService && o.Status == RepairStatus.Accepted
+                      select new
+                      {
+                          o.Id, o.UnitId, o.Description, o.ReceivedAt,
+                          DueAt = db.SlaClocks.Where(k => k.SubjectId == o.Id && k.State == SlaClockState.Running).Min(k => (DateTime?)k.DueAt),
+                      };
+        var count = await waiting.CountAsync(ct);
+        var first = await waiting.OrderBy(x => x.DueAt ?? x.ReceivedAt).Take(RowsPerTile).ToListAsync(ct);
+        var units = await UnitLabels.ForAsync(db, first.Where(x => x.UnitId != null).Select(x => x.UnitId!.Value).ToList(), ct);
+        var rows = first.Select(x => new WorkRow(
+            x.UnitId is { } u && units.TryGetValue(u, out var label) ? $"{label.Building} {label.Number}" : "—",
+            new Board.CaseSummary("", null, null, x.Description).Brief, $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
+        return new WorkTile("SelfService", count, "/?mine=false", rows);
     }
 
     private async Task<WorkTile> MoveInsTodayAsync(CancellationToken ct)
