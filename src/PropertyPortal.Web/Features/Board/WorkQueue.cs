@@ -37,7 +37,10 @@ public sealed record CaseSummary(string Number, string? Unit, string? Household,
     public const int BriefLength = 20;
 
     /// <summary>The problem in a few words: one line, at most <see cref="BriefLength"/> characters (…).</summary>
-    public string? Brief => Problem is null ? null : Shorten(Problem, BriefLength);
+    public string? Brief => Shorten(Problem);
+
+    /// <summary>Any problem text as a row shows it: one line, at most <see cref="BriefLength"/> characters (…).</summary>
+    public static string? Shorten(string? text) => text is null ? null : Shorten(text, BriefLength);
 
     private static string Shorten(string text, int max)
     {

@@ -136,7 +136,7 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         var units = await UnitLabels.ForAsync(db, first.Where(x => x.UnitId != null).Select(x => x.UnitId!.Value).ToList(), ct);
         var rows = first.Select(x => new WorkRow(
             x.UnitId is { } u && units.TryGetValue(u, out var label) ? $"{label.Building} {label.Number}" : "—",
-            new Board.CaseSummary("", null, null, x.Description).Brief, $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
+            Board.CaseSummary.Shorten(x.Description), $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
         return new WorkTile("SelfService", count, "/?mine=false", rows);
     }
 
