@@ -56,6 +56,18 @@ builder.Services.AddAntiforgery(o =>
     o.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+// Pages, CSS and JS compressed for the wire (a home page of 30 KB is about 6 KB), at the fastest level: on a 2-core server
+// the CPU matters more than the last few per cent. Also over HTTPS: every form's antiforgery token is encrypted afresh for
+// each response, so a compressed page holds no secret that repeats across responses (the BREACH condition). ADR 0027.
+builder.Services.AddResponseCompression(o =>
+{
+    o.EnableForHttps = true;
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+    o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+});
+builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
     // Behind the load balancer (docs/deploy-postgres.md): trust its X-Forwarded-* headers.
@@ -79,6 +91,7 @@ if (app.Configuration.GetValue("ReverseProxy:Enabled", false))
 }
 
 app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseResponseCompression();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -106,12 +106,9 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
 
     private async Task<IReadOnlyList<QueueItem>> DescribeAsync(IReadOnlyList<SlaClock> clocks, Dictionary<Guid, string> numbers, CancellationToken ct)
     {
-        var propertyIds = clocks.Select(c => c.PropertyId).Distinct().ToList();
-        var properties = await db.Properties.AsNoTracking().Where(p => propertyIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var userIds = clocks.Select(c => c.AssigneeId).OfType<string>().Distinct().ToList();
-        var users = userIds.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // Names from the instance's cache (no statement on most pages); the clocks were read through the property filters.
+        var properties = await db.PropertyNamesByIdAsync(ct);
+        var users = clocks.Any(c => c.AssigneeId is not null) ? await db.UserNamesAsync(ct) : new Dictionary<string, string>();
         return clocks.Select(c => new QueueItem(
                 c.Id, c.Subject, c.SubjectId, numbers.GetValueOrDefault(c.SubjectId, "?"), properties.GetValueOrDefault(c.PropertyId, ""),
                 c.Milestone, c.DueAt, c.State, c.Stage, c.AssigneeId is { } a ? users.GetValueOrDefault(a) : null,
@@ -121,38 +118,46 @@ public sealed class WorkQueue(PortalDbContext db, IStringLocalizer<SharedResourc
 
     /// <summary>
     /// The sections of one screen (the desk's overdue, due-soon and callbacks; the board's overdue, due-soon and paused):
-    /// one statement of clocks per section, then one look-up of the cases behind all of them (<see cref="RowsAsync(IReadOnlyList{IReadOnlyList{SlaClock}}, CancellationToken)"/>).
+    /// one statement reads the clocks of every section's first cases, then one look-up of the cases behind all of them
+    /// (<see cref="RowsAsync(IReadOnlyList{IReadOnlyList{SlaClock}}, CancellationToken)"/>).
     /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<QueueRow>>> ScreenAsync(Guid? propertyId, string? assigneeId, IReadOnlyList<QueueWindow> windows, CancellationToken ct)
     {
-        var lists = new List<IReadOnlyList<SlaClock>>(windows.Count);
+        // The cases of the first clocks of each window (an index range each, limited), as one set: UNION ALL of the windows.
+        IQueryable<Guid>? firsts = null;
         foreach (var w in windows)
         {
-            lists.Add(await ClocksAsync(w.State, propertyId, assigneeId, w.DueFrom, w.DueBefore, w.Take, w.Subject, ct));
+            var first = Window(Clocks(w.State, propertyId, assigneeId, w.Subject), w.DueFrom, w.DueBefore)
+                .OrderBy(c => c.DueAt).Select(c => c.SubjectId).Take(w.Take * ClocksPerCase);
+            firsts = firsts is null ? first : firsts.Concat(first);
         }
 
+        // Every clock those cases have, looked up by case (a handful each). The queues' filters stay out of this lookup on
+        // purpose: given them, SQLite walks the assignee's whole (State, DueAt) range instead (20 ms against 1 ms for a
+        // clerk with 30,000 running clocks).
+        var read = firsts is null ? [] : await db.SlaClocks.AsNoTracking().Where(c => firsts.Contains(c.SubjectId)).ToListAsync(ct);
+        var lists = windows.Select(w => (IReadOnlyList<SlaClock>)Section(read, w, propertyId, assigneeId)).ToList();
         var rows = await RowsAsync(lists, ct);
         return [.. rows.Select((r, i) => r.Count > windows[i].Take ? r.Take(windows[i].Take).ToList() : r)];
     }
 
-    private async Task<IReadOnlyList<SlaClock>> ClocksAsync(SlaClockState state, Guid? propertyId, string? assigneeId, DateTime? dueFrom, DateTime? dueBefore, int take,
-        SlaSubject? subject, CancellationToken ct)
+    /// <summary>
+    /// One window's clocks out of the clocks read for the whole screen, as its own statement would have read them: the queue's
+    /// clocks (state, subject, assignee, property) of the cases of its first <c>Take × ClocksPerCase</c> clocks due in the window
+    /// — those cases' whole clock sets were read, so the first clocks found here are the database's first clocks.
+    /// </summary>
+    private static List<SlaClock> Section(List<SlaClock> read, QueueWindow w, Guid? propertyId, string? assigneeId)
     {
-        var queue = Clocks(state, propertyId, assigneeId, subject);
-
-        // One statement: the cases of the first clocks in the window (an index range, limited), and every
-        // clock those cases have, looked up by case (a handful each) and kept when it belongs to the queue —
-        // the row's next milestone and the ones behind it. The queue's filters stay out of the outer lookup on
-        // purpose: given them, SQLite walks the assignee's whole (State, DueAt) range instead (20 ms against 1 ms
-        // for a clerk with 30,000 running clocks).
-        var first = Window(queue, dueFrom, dueBefore).OrderBy(c => c.DueAt).Select(c => c.SubjectId).Take(take * ClocksPerCase);
-        return (await db.SlaClocks.AsNoTracking().Where(c => first.Contains(c.SubjectId)).ToListAsync(ct))
-            .Where(c => c.State == state && (subject is null || c.Subject == subject) && (assigneeId is null || c.AssigneeId == assigneeId)
-                        && (propertyId is null || c.PropertyId == propertyId))
-            .ToList();
+        var queue = read.Where(c => c.State == w.State && (w.Subject is null || c.Subject == w.Subject) && (assigneeId is null || c.AssigneeId == assigneeId)
+                                    && (propertyId is null || c.PropertyId == propertyId)).ToList();
+        var earlier = w.DueFrom is { } from ? queue.Where(c => c.DueAt < from).Select(c => c.SubjectId).ToHashSet() : [];
+        var cases = queue
+            .Where(c => (w.DueFrom is null || c.DueAt >= w.DueFrom) && (w.DueBefore is null || c.DueAt < w.DueBefore) && !earlier.Contains(c.SubjectId))
+            .OrderBy(c => c.DueAt).Take(w.Take * ClocksPerCase).Select(c => c.SubjectId).ToHashSet();
+        return queue.Where(c => cases.Contains(c.SubjectId)).ToList();
     }
 
-    /// <summary>The clocks one queue is made of (<see cref="ClocksAsync"/> applies the same filters to the cases' clocks it reads back).</summary>
+    /// <summary>The clocks one queue is made of (<see cref="Section"/> applies the same filters to the cases' clocks read back).</summary>
     private IQueryable<SlaClock> Clocks(SlaClockState state, Guid? propertyId, string? assigneeId, SlaSubject? subject)
     {
         var q = db.SlaClocks.AsNoTracking().Where(c => c.State == state);

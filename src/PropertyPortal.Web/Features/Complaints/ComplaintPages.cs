@@ -111,24 +111,14 @@ public sealed class ComplaintPages(
         var form = new ComplaintForm { ContactId = contactId, UnitId = unitId, CustomerId = customerId, PropertyId = propertyId, ReceivedAt = PortalClock.ToLocal(Now) };
         if (contactId is { } cid)
         {
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
-            if (contact is null)
+            var contact = await IntakeCaller.FromContactAsync(db, cid, c => c.ComplaintId, ct);
+            if (contact is null || contact.OpenedAlready is not null)
             {
-                return (null, null);
+                return (null, contact?.OpenedAlready);
             }
 
-            if (contact.ComplaintId is { } existing)
-            {
-                return (null, existing);
-            }
-
-            form.PropertyId = contact.PropertyId;
-            form.UnitId = contact.UnitId;
-            form.CustomerId = contact.CustomerId;
-            form.ComplainantName = contact.Name;
-            form.Phone = contact.Phone;
-            form.Content = contact.Subject + (contact.Details is null ? "" : "\n" + contact.Details);
-            form.ReceivedAt = PortalClock.ToLocal(contact.ReceivedAt);
+            (form.PropertyId, form.UnitId, form.CustomerId, form.ComplainantName, form.Phone, form.Content, form.ReceivedAt) =
+                (contact.PropertyId, contact.UnitId, contact.CustomerId, contact.Name, contact.Phone, contact.Text, contact.ReceivedAtLocal);
             form.Channel = contact.Source == Domain.FrontDesk.ContactSource.Visit ? ComplaintChannel.Visit : ComplaintChannel.Phone;
         }
 
@@ -208,8 +198,7 @@ public sealed class ComplaintPages(
         return note;
     }
 
-    private async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
-        (await db.ComplaintCategories.AsNoTracking().Where(c => includeInactive || c.IsActive || c.Id == selected)
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == selected)).ToList();
+    private Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
+        db.CategoryOptionsAsync<ComplaintCategory>("complaints:categories",
+            q => q.OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new CategoryOption(c.Id, c.Name, c.IsActive)), selected, includeInactive, ct);
 }

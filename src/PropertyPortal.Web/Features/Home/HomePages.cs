@@ -14,16 +14,7 @@ public sealed class HomePages(PortalDbContext db, WorkQueue queue, RoleWork work
 {
     public async Task<HomeModel> IndexAsync(ClaimsPrincipal user, string? userId, bool? mine, CancellationToken ct)
     {
-        var properties = await db.Properties.AsNoTracking().OrderBy(p => p.Code)
-            .Select(p => new PropertySummary(
-                p.Id, p.Code, p.Name, p.Kind,
-                db.Buildings.Count(b => b.PropertyId == p.Id),
-                db.Units.Count(u => u.PropertyId == p.Id),
-                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Occupied),
-                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Vacant),
-                db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.UnderRenovation),
-                db.Customers.Count(c => c.PropertyId == p.Id)))
-            .ToListAsync(ct);
+        var properties = (await SummariesAsync(ct)).Where(p => db.Scope.CanSee(p.Id)).ToList();
 
         IReadOnlyList<RecentChange> recent = [];
         if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Supervisor))
@@ -41,6 +32,24 @@ public sealed class HomePages(PortalDbContext db, WorkQueue queue, RoleWork work
         var name = user.FindFirst(PortalClaims.DisplayName)?.Value ?? user.Identity?.Name ?? "";
         return new HomeModel(name, roles, properties, recent, userCount) { Queue = await QueueAsync(user, userId, mine, ct), Work = await work.ForAsync(user, ct) };
     }
+
+    /// <summary>
+    /// Every property at a glance (buildings, units by status, customers), from the instance's <see cref="ReferenceCache"/>:
+    /// six counts per property that read every unit row are worth once a minute, not once a page. Read past the property
+    /// filters for all users alike; <see cref="IndexAsync"/> keeps the user's own.
+    /// </summary>
+    private Task<List<PropertySummary>> SummariesAsync(CancellationToken ct) =>
+        ReferenceNames.Cached(db, "home:property-summaries", [typeof(Property), typeof(Building), typeof(Unit), typeof(Customer)], () =>
+            db.Properties.IgnoreQueryFilters().AsNoTracking().OrderBy(p => p.Code)
+                .Select(p => new PropertySummary(
+                    p.Id, p.Code, p.Name, p.Kind,
+                    db.Buildings.Count(b => b.PropertyId == p.Id),
+                    db.Units.Count(u => u.PropertyId == p.Id),
+                    db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Occupied),
+                    db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.Vacant),
+                    db.Units.Count(u => u.PropertyId == p.Id && u.Status == UnitStatus.UnderRenovation),
+                    db.Customers.Count(c => c.PropertyId == p.Id)))
+                .ToListAsync(ct));
 
     /// <summary>
     /// Clocks that are the user's own, or all of their properties' — the default for supervisors and

@@ -71,18 +71,26 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         return tiles;
     }
 
+    /// <summary>
+    /// A tile in one statement: the first <see cref="RowsPerTile"/> rows of <paramref name="ordered"/> (each with its unit's label
+    /// read in the same statement) and the size of <paramref name="all"/> beside each — an uncorrelated count the database works
+    /// out once — where a count, a page and a look-up of the units took three.
+    /// </summary>
+    private static async Task<(int Count, List<T> First)> TileAsync<TAll, T>(IQueryable<TAll> all, IQueryable<T> ordered, CancellationToken ct)
+    {
+        var first = await ordered.Take(RowsPerTile).Select(x => new { Row = x, Total = all.Count() }).ToListAsync(ct);
+        return (first.Count == 0 ? 0 : first[0].Total, first.ConvertAll(f => f.Row));
+    }
+
     private async Task<WorkTile> DunningAsync(string kind, DunningStage[] stages, CancellationToken ct)
     {
         var open = from s in db.DunningSteps.AsNoTracking()
                    join c in db.DunningCases on s.CaseId equals c.Id
                    where s.DoneAt == null && s.WithdrawnAt == null && c.State == DunningState.Active && stages.Contains(s.Stage)
                    select new { c.Id, c.UnitId, s.Stage, s.CreatedOn };
-        var count = await open.CountAsync(ct);
-        var first = await open.OrderBy(x => x.CreatedOn).ThenBy(x => x.Id).Take(RowsPerTile).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
+        var (count, first) = await TileAsync(open, open.OrderBy(x => x.CreatedOn).ThenBy(x => x.Id).Select(x => new { x.Id, x.UnitId, Unit = db.Units.Where(u => u.Id == x.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
         var people = await UnitLabels.HouseholdsAsync(db, first.Select(x => x.UnitId).ToList(), PortalClock.Today(time), ct);
-        var rows = first.Where(x => units.ContainsKey(x.UnitId)).Select(x => new WorkRow(
-            $"{units[x.UnitId].Building} {units[x.UnitId].Number}", people.GetValueOrDefault(x.UnitId)?.Names, $"/Dunning/Case/{x.Id}", null)).ToList();
+        var rows = first.Where(x => x.Unit is not null).Select(x => new WorkRow(x.Unit!, people.GetValueOrDefault(x.UnitId)?.Names, $"/Dunning/Case/{x.Id}", null)).ToList();
         var link = stages.Length == 1 ? $"/Dunning?stage={stages[0]}" : "/Dunning";
         return new WorkTile("Dunning" + kind, count, link, rows);
     }
@@ -93,11 +101,8 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         var endOfToday = PortalClock.ToUtc(PortalClock.Today(time).AddDays(1).ToDateTime(TimeOnly.MinValue));
         var due = db.SlaClocks.AsNoTracking()
             .Where(c => c.Subject == SlaSubject.CustodyUnit && c.State == SlaClockState.Running && c.DueAt < endOfToday);
-        var count = await due.CountAsync(ct);
-        var first = await due.OrderBy(c => c.DueAt).Take(RowsPerTile).Select(c => new { c.SubjectId, c.DueAt }).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Select(x => x.SubjectId).ToList(), ct);
-        var rows = first.Where(x => units.ContainsKey(x.SubjectId))
-            .Select(x => new WorkRow($"{units[x.SubjectId].Building} {units[x.SubjectId].Number}", null, "/MoveIns/Custody", x.DueAt)).ToList();
+        var (count, first) = await TileAsync(due, due.OrderBy(c => c.DueAt).Select(c => new { c.DueAt, Unit = db.Units.Where(u => u.Id == c.SubjectId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
+        var rows = first.Where(x => x.Unit is not null).Select(x => new WorkRow(x.Unit!, null, "/MoveIns/Custody", x.DueAt)).ToList();
         return new WorkTile("CustodyPatrols", count, "/MoveIns/Custody", rows);
     }
 
@@ -109,11 +114,8 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
             .Where(r => r.Status == RenovationStatus.InProgress || r.Status == RenovationStatus.Rectifying || r.Status == RenovationStatus.InspectionBooked)
             .Select(r => new { r.Id, r.Number, r.UnitId, r.ContractorName, Today = r.Patrols.Count(p => p.At >= from) })
             .Where(r => r.Today < 2);
-        var count = await running.CountAsync(ct);
-        var first = await running.OrderBy(r => r.Today).ThenBy(r => r.Number).Take(RowsPerTile).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
-        var rows = first.Where(x => units.ContainsKey(x.UnitId))
-            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.ContractorName, $"/Renovations/Details/{x.Id}", null)).ToList();
+        var (count, first) = await TileAsync(running, running.OrderBy(r => r.Today).ThenBy(r => r.Number).Select(r => new { r.Id, r.ContractorName, Unit = db.Units.Where(u => u.Id == r.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
+        var rows = first.Where(x => x.Unit is not null).Select(x => new WorkRow(x.Unit!, x.ContractorName, $"/Renovations/Details/{x.Id}", null)).ToList();
         return new WorkTile("RenovationPatrols", count, "/Renovations/Patrols", rows);
     }
 
@@ -131,12 +133,8 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
                           o.Id, o.UnitId, o.Description, o.ReceivedAt,
                           DueAt = db.SlaClocks.Where(k => k.SubjectId == o.Id && k.State == SlaClockState.Running).Min(k => (DateTime?)k.DueAt),
                       };
-        var count = await waiting.CountAsync(ct);
-        var first = await waiting.OrderBy(x => x.DueAt ?? x.ReceivedAt).Take(RowsPerTile).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Where(x => x.UnitId != null).Select(x => x.UnitId!.Value).ToList(), ct);
-        var rows = first.Select(x => new WorkRow(
-            x.UnitId is { } u && units.TryGetValue(u, out var label) ? $"{label.Building} {label.Number}" : "—",
-            Board.CaseSummary.Shorten(x.Description), $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
+        var (count, first) = await TileAsync(waiting, waiting.OrderBy(x => x.DueAt ?? x.ReceivedAt).Select(x => new { x.Id, x.Description, x.DueAt, Unit = db.Units.Where(u => u.Id == x.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
+        var rows = first.Select(x => new WorkRow(x.Unit ?? "—", Board.CaseSummary.Shorten(x.Description), $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
         return new WorkTile("SelfService", count, "/?mine=false", rows);
     }
 
@@ -146,30 +144,23 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         var (from, to) = (PortalClock.ToUtc(today.ToDateTime(TimeOnly.MinValue)), PortalClock.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var todays = db.MoveIns.AsNoTracking()
             .Where(m => m.Status == MoveInStatus.InProgress || (m.Status == MoveInStatus.Booked && m.AppointmentAt >= from && m.AppointmentAt < to));
-        var count = await todays.CountAsync(ct);
-        var first = await todays.OrderBy(m => m.AppointmentAt).Take(RowsPerTile).Select(m => new { m.Id, m.Number, m.UnitId, m.AppointmentAt }).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
-        var rows = first.Where(x => units.ContainsKey(x.UnitId))
-            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.Number, $"/MoveIns/Details/{x.Id}", x.AppointmentAt)).ToList();
+        var (count, first) = await TileAsync(todays, todays.OrderBy(m => m.AppointmentAt).Select(m => new { m.Id, m.Number, m.AppointmentAt, Unit = db.Units.Where(u => u.Id == m.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
+        var rows = first.Where(x => x.Unit is not null).Select(x => new WorkRow(x.Unit!, x.Number, $"/MoveIns/Details/{x.Id}", x.AppointmentAt)).ToList();
         return new WorkTile("MoveInsToday", count, "/MoveIns", rows);
     }
 
     private async Task<WorkTile> RenovationsAsync(string kind, RenovationStatus status, CancellationToken ct)
     {
         var waiting = db.Renovations.AsNoTracking().Where(r => r.Status == status);
-        var count = await waiting.CountAsync(ct);
-        var first = await waiting.OrderBy(r => r.Number).Take(RowsPerTile).Select(r => new { r.Id, r.Number, r.UnitId, r.ApplicantName }).ToListAsync(ct);
-        var units = await UnitLabels.ForAsync(db, first.Select(x => x.UnitId).ToList(), ct);
-        var rows = first.Where(x => units.ContainsKey(x.UnitId))
-            .Select(x => new WorkRow($"{units[x.UnitId].Building} {units[x.UnitId].Number}", x.ApplicantName, $"/Renovations/Details/{x.Id}", null)).ToList();
+        var (count, first) = await TileAsync(waiting, waiting.OrderBy(r => r.Number).Select(r => new { r.Id, r.ApplicantName, Unit = db.Units.Where(u => u.Id == r.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
+        var rows = first.Where(x => x.Unit is not null).Select(x => new WorkRow(x.Unit!, x.ApplicantName, $"/Renovations/Details/{x.Id}", null)).ToList();
         return new WorkTile("Renovations" + kind, count, $"/Renovations?status={status}", rows);
     }
 
     private async Task<WorkTile> CallbacksHandedUpAsync(CancellationToken ct)
     {
         var handedUp = db.Callbacks.AsNoTracking().Where(c => c.Status == CallbackStatus.Open && c.NeedsSupervisor);
-        var count = await handedUp.CountAsync(ct);
-        var first = await handedUp.OrderBy(c => c.DueAt).Take(RowsPerTile).Select(c => new { c.Id, c.ContactName, c.Subject, c.DueAt }).ToListAsync(ct);
+        var (count, first) = await TileAsync(handedUp, handedUp.OrderBy(c => c.DueAt).Select(c => new { c.Id, c.ContactName, c.Subject, c.DueAt }), ct);
         var rows = first.Select(x => new WorkRow(x.ContactName, x.Subject, $"/Callbacks/Details/{x.Id}", x.DueAt)).ToList();
         return new WorkTile("CallbacksHandedUp", count, "/Callbacks?all=true&needsSupervisor=true", rows);
     }
@@ -177,8 +168,7 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
     private async Task<WorkTile> ComplaintPlansAsync(CancellationToken ct)
     {
         var pending = db.Complaints.AsNoTracking().Where(c => c.Status == ComplaintStatus.PlanPendingApproval);
-        var count = await pending.CountAsync(ct);
-        var first = await pending.OrderBy(c => c.ReceivedAt).Take(RowsPerTile).Select(c => new { c.Id, c.Number, c.ComplainantName }).ToListAsync(ct);
+        var (count, first) = await TileAsync(pending, pending.OrderBy(c => c.ReceivedAt).Select(c => new { c.Id, c.Number, c.ComplainantName }), ct);
         var rows = first.Select(x => new WorkRow(x.Number, x.ComplainantName, $"/Complaints/Details/{x.Id}", null)).ToList();
         return new WorkTile("ComplaintPlans", count, $"/Complaints?status={ComplaintStatus.PlanPendingApproval}", rows);
     }

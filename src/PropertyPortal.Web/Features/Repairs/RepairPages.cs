@@ -166,24 +166,14 @@ public sealed class RepairPages(
 
         if (contactId is { } cid)
         {
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
-            if (contact is null)
+            var contact = await IntakeCaller.FromContactAsync(db, cid, c => c.RepairOrderId, ct);
+            if (contact is null || contact.OpenedAlready is not null)
             {
-                return (null, null);
+                return (null, contact?.OpenedAlready);
             }
 
-            if (contact.RepairOrderId is { } existing)
-            {
-                return (null, existing);
-            }
-
-            form.PropertyId = contact.PropertyId;
-            form.UnitId = contact.UnitId;
-            form.CustomerId = contact.CustomerId;
-            form.ReporterName = contact.Name;
-            form.Phone = contact.Phone;
-            form.Description = contact.Subject + (contact.Details is null ? "" : "\n" + contact.Details);
-            form.ReceivedAt = PortalClock.ToLocal(contact.ReceivedAt);
+            (form.PropertyId, form.UnitId, form.CustomerId, form.ReporterName, form.Phone, form.Description, form.ReceivedAt) =
+                (contact.PropertyId, contact.UnitId, contact.CustomerId, contact.Name, contact.Phone, contact.Text, contact.ReceivedAtLocal);
             form.PhoneReplied = contact.Source == Domain.FrontDesk.ContactSource.Visit;
         }
 
@@ -246,10 +236,9 @@ public sealed class RepairPages(
         return true;
     }
 
-    private async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
-        (await db.RepairCategories.AsNoTracking().Where(c => includeInactive || c.IsActive || c.Id == selected)
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Id, c.Group, c.Name }).ToListAsync(ct))
-            .Select(c => new SelectListItem(c.Group + " · " + c.Name, c.Id.ToString(), c.Id == selected)).ToList();
+    private Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync(Guid? selected, bool includeInactive, CancellationToken ct) =>
+        db.CategoryOptionsAsync<RepairCategory>("repairs:categories",
+            q => q.OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new CategoryOption(c.Id, c.Group + " · " + c.Name, c.IsActive)), selected, includeInactive, ct);
 
     private Task<IReadOnlyList<SelectListItem>> TechnicianOptionsAsync(Guid? propertyId, CancellationToken ct) =>
         staff.OptionsAsync(propertyId, ct, Roles.Technician);

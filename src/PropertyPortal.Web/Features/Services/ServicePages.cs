@@ -143,24 +143,14 @@ public sealed class ServicePages(
         };
         if (contactId is { } cid)
         {
-            var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cid, ct);
-            if (contact is null)
+            var contact = await IntakeCaller.FromContactAsync(db, cid, c => c.ServiceRequestId, ct);
+            if (contact is null || contact.OpenedAlready is not null)
             {
-                return (null, null);
+                return (null, contact?.OpenedAlready);
             }
 
-            if (contact.ServiceRequestId is { } existing)
-            {
-                return (null, existing);
-            }
-
-            form.PropertyId = contact.PropertyId;
-            form.UnitId = contact.UnitId;
-            form.CustomerId = contact.CustomerId;
-            form.RequesterName = contact.Name;
-            form.Phone = contact.Phone;
-            form.Description = contact.Subject + (contact.Details is null ? "" : "\n" + contact.Details);
-            form.ReceivedAt = PortalClock.ToLocal(contact.ReceivedAt);
+            (form.PropertyId, form.UnitId, form.CustomerId, form.RequesterName, form.Phone, form.Description, form.ReceivedAt) =
+                (contact.PropertyId, contact.UnitId, contact.CustomerId, contact.Name, contact.Phone, contact.Text, contact.ReceivedAtLocal);
         }
 
         if (resourceId is { } rid && form.PropertyId is null)

@@ -38,10 +38,21 @@ public static class CaseFilters
     /// <summary>A register export stops here: beyond it the user narrows the filter.</summary>
     public const int MaxExportRows = 50_000;
 
-    /// <summary>The properties this user may see (the query filter applies), by code.</summary>
+    /// <summary>The properties this user may see, by code (reference data: <see cref="ReferenceNames"/>).</summary>
     public static async Task<IReadOnlyList<SelectListItem>> PropertyOptionsAsync(this PortalDbContext db, Guid? selected, CancellationToken ct) =>
-        (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == selected)).ToList();
+        (await db.PropertyNamesAsync(ct)).Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == selected)).ToList();
+
+    /// <summary>
+    /// A register's or form's category options from a list kept in the instance's reference cache (<paramref name="key"/>,
+    /// cleared when a <typeparamref name="TCategory"/> is saved): the active ones, the inactive ones too for a register's
+    /// filter, and always the one already chosen.
+    /// </summary>
+    public static async Task<IReadOnlyList<SelectListItem>> CategoryOptionsAsync<TCategory>(this PortalDbContext db, string key,
+        Func<IQueryable<TCategory>, IQueryable<CategoryOption>> load, Guid? selected, bool includeInactive, CancellationToken ct)
+        where TCategory : class =>
+        (await ReferenceNames.Cached(db, key, [typeof(TCategory)], async () => await load(db.Set<TCategory>().AsNoTracking()).ToListAsync(ct)))
+            .Where(c => includeInactive || c.IsActive || c.Id == selected)
+            .Select(c => new SelectListItem(c.Text, c.Id.ToString(), c.Id == selected)).ToList();
 
     /// <summary>A from/to pair of China dates as the UTC range [from 00:00, the day after to 00:00).</summary>
     public static (DateTime? FromUtc, DateTime? ToUtc) ReceivedRange(DateOnly? from, DateOnly? to) =>
@@ -99,3 +110,6 @@ public static class CaseFilters
         return PageInfo.For(request, Math.Clamp(page, 1, Math.Max(1, (total + PageInfo.DefaultSize - 1) / PageInfo.DefaultSize)), total);
     }
 }
+
+/// <summary>A category as a picker shows it, and whether new cases may still take it.</summary>
+public sealed record CategoryOption(Guid Id, string Text, bool IsActive);

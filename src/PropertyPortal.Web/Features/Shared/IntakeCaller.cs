@@ -1,8 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.Web.Features.Shared;
+
+/// <summary>
+/// What a logged contact gives the case form opened from it (转工单, 转投诉, 转服务请求): its property, unit, caller,
+/// subject and details as the text, when it came in (local time) and how; <see cref="OpenedAlready"/> is the case the
+/// contact was already turned into, if any (the caller then shows that case instead of a second form).
+/// </summary>
+public sealed record ContactPrefill(
+    Guid PropertyId, Guid? UnitId, Guid? CustomerId, string Name, string? Phone, string Text, DateTime ReceivedAtLocal, ContactSource Source, Guid? OpenedAlready);
 
 /// <summary>Who is calling, as an intake form prefills it: the customer picked, their name, phone and property.</summary>
 public sealed record IntakeCaller(Guid? CustomerId, string? Name, string? Phone, Guid? PropertyId)
@@ -13,6 +22,17 @@ public sealed record IntakeCaller(Guid? CustomerId, string? Name, string? Phone,
     /// property; the unit's property when nothing else says. Null when the customer picked does not exist (the caller
     /// answers 404). The query filters of <paramref name="db"/> keep other properties' people out.
     /// </summary>
+    /// <summary>
+    /// The prefill of a case form from contact <paramref name="contactId"/>; <paramref name="opened"/> reads the case of this
+    /// kind the contact already has. Null when the contact does not exist or is not the user's to see (query filters).
+    /// </summary>
+    public static async Task<ContactPrefill?> FromContactAsync(PortalDbContext db, Guid contactId, Func<Contact, Guid?> opened, CancellationToken ct)
+    {
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct);
+        return contact is null ? null : new ContactPrefill(contact.PropertyId, contact.UnitId, contact.CustomerId, contact.Name, contact.Phone,
+            contact.Subject + (contact.Details is null ? "" : "\n" + contact.Details), PortalClock.ToLocal(contact.ReceivedAt), contact.Source, opened(contact));
+    }
+
     public static async Task<IntakeCaller?> CompleteAsync(
         PortalDbContext db, TimeProvider time, Guid? unitId, IntakeCaller given, bool occupantOfUnit, CancellationToken ct)
     {

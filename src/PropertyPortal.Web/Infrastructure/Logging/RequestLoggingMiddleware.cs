@@ -16,7 +16,12 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Reque
         context.Features.Set(db);
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers.Append("Server-Timing", db.ServerTiming());
+            // Pages and actions only: a static file (served before routing, so no endpoint) has no database work to report.
+            if (context.GetEndpoint() is not null)
+            {
+                context.Response.Headers.Append("Server-Timing", db.ServerTiming());
+            }
+
             return Task.CompletedTask;
         });
         try

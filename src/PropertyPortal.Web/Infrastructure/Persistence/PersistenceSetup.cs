@@ -15,6 +15,8 @@ public static class PersistenceSetup
         builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddSingleton<DbFailureLogInterceptor>();
         builder.Services.AddSingleton<StatementCounter>();
+        builder.Services.AddSingleton<ReferenceCache>();
+        builder.Services.AddSingleton<ReferenceCacheInterceptor>();
         builder.Services.AddScoped<IPropertyScope, HttpPropertyScope>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -39,7 +41,8 @@ public static class PersistenceSetup
     /// <see cref="StatementCounter"/> counts each request's statements.
     /// </summary>
     private static DbContextOptionsBuilder WithPortalInterceptors(DbContextOptionsBuilder o, IServiceProvider sp) =>
-        o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>(), sp.GetRequiredService<StatementCounter>())
+        o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<DbFailureLogInterceptor>(), sp.GetRequiredService<StatementCounter>(),
+            sp.GetRequiredService<ReferenceCacheInterceptor>())
             .ConfigureWarnings(w => w.Log(
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
                 (RelationalEventId.CommandError, LogLevel.Debug),

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PropertyPortal.Domain.Callbacks;
 using PropertyPortal.Domain.Common;
@@ -32,6 +33,15 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     }
 
     public IPropertyScope Scope => _scope;
+
+    /// <summary>
+    /// The instance's <see cref="ReferenceCache"/> when the context was built with the portal's interceptors (the app's
+    /// contexts); null for design-time and bare test contexts, which then read reference data from the database.
+    /// </summary>
+    public ReferenceCache? References => _references ??= this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+        .OfType<ReferenceCacheInterceptor>().FirstOrDefault()?.Cache;
+
+    private ReferenceCache? _references;
 
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<Building> Buildings => Set<Building>();

@@ -21,7 +21,6 @@
             var late = ms < 0;
             el.textContent = (late ? overdue + ' ' : '') + format(ms);
             el.classList.toggle('text-danger', late);
-            el.classList.toggle('fw-bold', late);
         }
     }
     tick();
