@@ -48,8 +48,16 @@ public sealed class CountersignForm
 
 /// <summary>月度报告 (§5): one property's month, section by section, beside the previous month and last year.</summary>
 [Authorize(Policy = Policies.Supervision)]
-public sealed class ReportsController(PortalDbContext db, MonthlySignOffs signOffs, IStringLocalizer<ReportsText> t, ILogger<ReportsController> logger) : PortalController
+public sealed class ReportsController(PortalDbContext db, MonthlySignOffs signOffs, ReportsDashboard dashboard, IStringLocalizer<ReportsText> t, ILogger<ReportsController> logger) : PortalController
 {
+    /// <summary>/Reports?month=yyyy-MM[&amp;property=…]: the user's properties side by side (by default last month), with 12 months of trends.</summary>
+    public async Task<IActionResult> Index(string? month, Guid[]? property, CancellationToken ct)
+    {
+        var period = Period(Guid.Empty, month);
+        var page = period is null ? null : await dashboard.BuildAsync(period, property ?? [], ct);
+        return page is null ? NotFound() : View(page);
+    }
+
     /// <summary>/Reports/Monthly?property=…&amp;month=yyyy-MM; without them the user's first property and last month.</summary>
     public async Task<IActionResult> Monthly(Guid? property, string? month, CancellationToken ct)
     {
