@@ -134,6 +134,8 @@ public static class FeaturesSetup
         services.AddScoped<Fees.HouseholdMessages>();
         // The monthly report (ADR 0024): one section per feature, run for a month, the month before and a year before.
         services.AddScoped<Reports.MonthlyReports>();
+        services.AddScoped<Reports.MonthlySignOffs>();
+        services.AddScoped<Reports.ReportsDashboard>();
         services.AddScoped<Reports.IMonthlyReportSection, Contacts.ContactsReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Repairs.RepairsReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Complaints.ComplaintsReportSection>();

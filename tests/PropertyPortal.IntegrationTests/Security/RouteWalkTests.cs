@@ -293,7 +293,7 @@ public abstract partial class RouteWalkTests(PortalFactory factory, ITestOutputH
     /// <summary>A GMDS id for a parameter or form field that names a record (propertyId, unitId, customerId …).</summary>
     private static string? OfficeIdFor(string name, PropertyRecords office) => name.ToLowerInvariant() switch
     {
-        "propertyid" => office.PropertyId.ToString(),
+        "propertyid" or "property" => office.PropertyId.ToString(),
         "buildingid" => office.Buildings[0].ToString(),
         "unitid" => office.Units[0].Id.ToString(),
         "customerid" or "ownerid" or "tenantid" => office.Customers[^1].Id.ToString(),

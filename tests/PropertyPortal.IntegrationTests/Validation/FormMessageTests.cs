@@ -74,6 +74,7 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["CounterAnswerForm"] = new("frontdesk", i => $"/Counter/Details/{i.CounterVisit}", "#answer-form", _ => new() { ["Answer"] = "" }, "Answer", Flash: true),
         ["CounterAbandonForm"] = new("frontdesk", i => $"/Counter/Details/{i.CounterVisit}", "#abandon-form", _ => new() { ["Reason"] = Long }, "Reason", Flash: true),
         ["DailyLogForm"] = new("frontdesk", _ => "/DailyLog", "form[action*='/DailyLog/SaveHandover']", _ => new() { ["HandoverNotes"] = new string('记', 4100) }, "HandoverNotes"),
+        ["SignOffForm"] = new("supervisor", i => $"/Reports/Monthly?property={i.Property}", "#signoff-form", _ => new() { ["Commentary"] = "" }, "Commentary"),
         ["MoveOutForm"] = new("frontdesk", i => $"/MoveOuts/Create?unitId={i.Unit}", "#move-out-form", i => new() { ["OccupancyId"] = i.Occupancy.ToString(), ["Items"] = "沙发", ["KeysReturned"] = "-1" }, "KeysReturned"),
         ["RenovationForm"] = new("frontdesk", i => $"/Renovations/Create?unitId={i.Unit}", "#renovation-form",
             _ => new() { ["ApplicantName"] = "业主", ["ContractorName"] = "", ["Description"] = "刷墙", ["StartDate"] = "2026-12-20", ["EndDate"] = "2027-01-20", ["Scope"] = "SimplePartition" }, "ContractorName"),

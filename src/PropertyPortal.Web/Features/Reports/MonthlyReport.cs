@@ -43,6 +43,17 @@ public sealed record ReportPeriod(Guid PropertyId, int Year, int Month)
 
     public string Text => $"{Year:0000}-{Month:00}";
 
+    /// <summary>The China-time month (yyyyMM) an instant falls in: how a range read in one query is split into months.</summary>
+    public static int YyyymmOf(DateTime utc)
+    {
+        var local = PortalClock.ToLocal(utc);
+        return local.Year * 100 + local.Month;
+    }
+
+    /// <summary>The <paramref name="months"/> months from this one, for each of <paramref name="properties"/>.</summary>
+    public IEnumerable<ReportPeriod> Range(IReadOnlyList<Guid> properties, int months) =>
+        properties.SelectMany(p => Enumerable.Range(0, months).Select(i => (this with { PropertyId = p }).Shift(i)));
+
     public static bool TryParse(string? text, Guid propertyId, out ReportPeriod period)
     {
         period = default!;
@@ -74,6 +85,29 @@ public interface IMonthlyReportSection
     /// <summary>Cases worth opening from this section (only for the month itself, not the comparisons).</summary>
     Task<IReadOnlyList<ReportLink>> LinksAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ReportLink>>([]);
+
+    /// <summary>
+    /// The same figures for several properties over <paramref name="months"/> consecutive months from
+    /// <paramref name="first"/> (its property is ignored): the dashboard's trends. By default one
+    /// <see cref="FiguresAsync"/> per property and month; a section the dashboard reads overrides it to load the
+    /// whole range in a few queries and compute each month with the same code.
+    /// </summary>
+    Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct) =>
+        PerMonthAsync(this, properties, first, months, nowUtc, ct);
+
+    /// <summary>The range read one property and month at a time, for a section that has no batched reading.</summary>
+    static async Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> PerMonthAsync(
+        IMonthlyReportSection section, IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct)
+    {
+        var result = new Dictionary<(Guid, int), IReadOnlyList<ReportFigure>>();
+        foreach (var period in first.Range(properties, months))
+        {
+            result[(period.PropertyId, period.Yyyymm)] = await section.FiguresAsync(period, nowUtc, ct);
+        }
+
+        return result;
+    }
 }
 
 /// <summary>A figure of the month with the same figure a month and a year earlier.</summary>

@@ -69,6 +69,7 @@ public static class IdentitySetup
             .AddPolicy(Policies.Events, p => p.RequireRole(Roles.Admin, Roles.GeneralManager, Roles.Manager, Roles.Supervisor, Roles.FrontDesk, Roles.Steward))
             .AddPolicy(Policies.EventReview, p => p.RequireRole(Roles.Manager, Roles.Supervisor))
             .AddPolicy(Policies.EventDecision, p => p.RequireRole(Roles.GeneralManager, Roles.Manager))
-            .AddPolicy(Policies.NoticeApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor));
+            .AddPolicy(Policies.NoticeApproval, p => p.RequireRole(Roles.Manager, Roles.Supervisor))
+            .AddPolicy(Policies.ReportCountersign, p => p.RequireRole(Roles.Manager));
     }
 }

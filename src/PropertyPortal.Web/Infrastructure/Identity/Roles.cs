@@ -65,6 +65,9 @@ public static class Policies
 
     /// <summary>审核 of a notice before it is posted: a supervisor or manager.</summary>
     public const string NoticeApproval = nameof(NoticeApproval);
+
+    /// <summary>复核 of a monthly report a supervisor signed off: a manager.</summary>
+    public const string ReportCountersign = nameof(ReportCountersign);
 }
 
 public static class PortalClaims

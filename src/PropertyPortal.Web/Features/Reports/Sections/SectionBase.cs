@@ -14,6 +14,10 @@ public abstract class SectionBase(IStringLocalizer<ReportsText> t, IStringLocali
 
     public abstract Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct);
 
+    public virtual Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct) =>
+        IMonthlyReportSection.PerMonthAsync(this, properties, first, months, nowUtc, ct);
+
     public virtual Task<IReadOnlyList<ReportLink>> LinksAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ReportLink>>([]);
 
