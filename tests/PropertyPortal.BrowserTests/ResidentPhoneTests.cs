@@ -73,8 +73,16 @@ public sealed class ResidentPhoneTests(SmsPortalServer portal) : IClassFixture<S
         await Layout.AssertFitsAsync(page, "the case page");
         await PortalServer.ScreenshotAsync(page, "resident-04-dispatched");
 
+        // The complaint and suggestion forms fit the phone too.
+        await page.GotoAsync("/My/Complain");
+        await Assertions.Expect(page.Locator("#Description")).ToBeVisibleAsync();
+        await Layout.AssertFitsAsync(page, "the complaint form");
+        await page.GotoAsync("/My/Suggest");
+        await Assertions.Expect(page.Locator("#Text")).ToBeVisibleAsync();
+        await Layout.AssertFitsAsync(page, "the suggestion form");
+
         // Page weight: every /My page, HTML + CSS + JS over the wire, first visit and the visit after.
-        foreach (var path in new[] { "/My", "/My/Report", caseUrl, "/My/Bill", "/My/Notices", "/My/Household" })
+        foreach (var path in new[] { "/My", "/My/Report", "/My/Complain", "/My/Suggest", caseUrl, "/My/Bill", "/My/Notices", "/My/Household" })
         {
             await using var fresh = await portal.NewContextAsync(390, 844, mobile: true);
             await fresh.AddCookiesAsync((await context.CookiesAsync()).Select(c => new Cookie

@@ -37,8 +37,8 @@ public enum ComplaintStatus
     Closed,
 }
 
-/// <summary>How the complaint reached us (001 L104, 000 L274).</summary>
-public enum ComplaintChannel { Phone, Visit, Proxy, Letter, SuggestionBox, StaffRelay, Fax, Online, WeChat }
+/// <summary>How the complaint reached us (001 L104, 000 L274); <see cref="SelfService"/>: the household's own page (/My, 业主自助), never chosen at the desk.</summary>
+public enum ComplaintChannel { Phone, Visit, Proxy, Letter, SuggestionBox, StaffRelay, Fax, Online, WeChat, SelfService }
 
 /// <summary>How a reply or the result reached the customer (001 L400; 000 L270 "电话或上门").</summary>
 public enum ReplyChannel { Phone, InPerson, Letter, Fax, Email, WeChat }

@@ -54,5 +54,14 @@ public sealed class ResidentAccount : Entity, IPropertyScoped
         LastSignInAt = nowUtc;
     }
 
+    /// <summary>The household's last 退出登录: a cookie issued at a sign-in before it no longer opens the pages.</summary>
+    public DateTime? SignedOutAt { get; private set; }
+
     public void Disable() => IsDisabled = true;
+
+    public void SignOut(DateTime nowUtc) => SignedOutAt = nowUtc;
+
+    /// <summary>A session begun at <paramref name="signedInAtUtc"/> is still good: the account is on and was not signed out since.</summary>
+    public static bool SessionValid(bool isDisabled, DateTime? signedOutAt, DateTime signedInAtUtc) =>
+        !isDisabled && (signedOutAt is null || signedOutAt < signedInAtUtc);
 }

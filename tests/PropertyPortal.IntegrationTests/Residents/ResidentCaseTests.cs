@@ -185,24 +185,26 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
         var (_, unitB, phoneB, _) = await ResidentClient.HouseholdAsync(App, 15);
         using var b = await ResidentClient.SignedInAsync(messaging, phoneB, "10.14.0.2");
         var theirs = await ReportAsync(b, unitB, "B 户的报修", photo: true);
-        Guid theirPhoto;
+        var theirComplaint = await ResidentComplaintTests.ComplainAsync(b, unitB, "B 户的投诉", photo: true);
+        Guid theirPhoto, theirComplaintPhoto;
         using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
         {
             theirPhoto = (await db.Attachments.AsNoTracking().SingleAsync(x => x.OwnerId == theirs, Ct)).Id;
+            theirComplaintPhoto = (await db.Attachments.AsNoTracking().SingleAsync(x => x.OwnerId == theirComplaint, Ct)).Id;
         }
 
         // An order of a unit of household A's registered by the desk for someone else is not A's either.
         using var a = await ResidentClient.SignedInAsync(messaging, phoneA, "10.14.0.1");
         var own = await ReportAsync(a, unitA, "A 户的报修", photo: true);
         Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/My/Case/{own}")).StatusCode);
-        var before = await FingerprintAsync(theirs);
+        var before = await FingerprintAsync(theirs) + await ComplaintFingerprintAsync(theirComplaint);
         var token = (await a.GetDocumentAsync("/My/Report")).QuerySelector<IHtmlInputElement>("input[name='__RequestVerificationToken']")!.Value;
 
         var walked = 0;
         var failures = new List<string>();
         foreach (var route in ActionRoutes.All(App.Services).Where(r => r.Controller == "My" && r.HasId))
         {
-            foreach (var (kind, id) in new[] { ("case", theirs), ("photo", theirPhoto), ("unknown", Guid.NewGuid()) })
+            foreach (var (kind, id) in new[] { ("case", theirs), ("photo", theirPhoto), ("complaint", theirComplaint), ("complaint photo", theirComplaintPhoto), ("unknown", Guid.NewGuid()) })
             {
                 var path = route.Path(id.ToString())!;
                 var response = route.AllowsGet
@@ -217,10 +219,12 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
             }
         }
 
-        Assert.True(walked >= 15, $"only {walked} requests walked");
+        Assert.True(walked >= 35, $"only {walked} requests walked");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Equal(before, await FingerprintAsync(theirs));
-        Assert.DoesNotContain("B 户的报修", await ResponseText.ReadableAsync(await a.GetAsync("/My")));
+        Assert.Equal(before, await FingerprintAsync(theirs) + await ComplaintFingerprintAsync(theirComplaint));
+        var home = await ResponseText.ReadableAsync(await a.GetAsync("/My"));
+        Assert.DoesNotContain("B 户的报修", home);
+        Assert.DoesNotContain("B 户的投诉", home);
     }
 
     [Fact]
@@ -303,6 +307,13 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
     private async Task<RepairStatus> StatusAsync(Guid id) => (await OrderAsync(id)).Status;
 
     private async Task<int> ChaseCountAsync(Guid id) => (await OrderAsync(id)).ChaseCount;
+
+    private async Task<string> ComplaintFingerprintAsync(Guid complaint)
+    {
+        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
+        var c = await db.Complaints.AsNoTracking().SingleAsync(x => x.Id == complaint, Ct);
+        return $"/{c.Status}/{c.Version}/{await db.ComplaintEvents.CountAsync(e => e.ComplaintId == complaint, Ct)}";
+    }
 
     private async Task<string> FingerprintAsync(Guid order)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.IntegrationTests.Infrastructure;
@@ -191,6 +192,42 @@ public abstract class ResidentSignInTests(IMessagingPortal messaging, ITestOutpu
     }
 
     [Fact]
+    public async Task Invitation_codes_tried_from_one_address_are_limited_per_hour_across_instances()
+    {
+        // A second portal on the same database, behind the same load balancer: the address's tries are counted on both.
+        await using var second = new SecondInstance(App);
+        second.Clock.Set(App.Clock.UtcNow);
+        using var one = ResidentClient.From(App, "10.7.0.1");
+        using var two = ResidentClient.From(second, "10.7.0.1");
+        for (var i = 0; i < 10; i++)
+        {
+            var wrong = await (i % 2 == 0 ? one : two).SubmitFormAsync("/My/Invitation", "main form",
+                new Dictionary<string, string> { ["Phone"] = "13912340007", ["Code"] = "ZZZZZ-ZZZZ" + (char)('A' + i) });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Equal("邀请码无效或已使用，请到客服中心领取新的邀请码。", await ResidentClient.FieldMessageAsync(wrong, "Code"));
+        }
+
+        // The eleventh try, on either instance, is refused before any code is looked at.
+        foreach (var client in new[] { one, two })
+        {
+            var over = await client.SubmitFormAsync("/My/Invitation", "main form", new Dictionary<string, string> { ["Phone"] = "13912340007", ["Code"] = "ZZZZZ-ZZZZZ" });
+            Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+            Assert.Equal("尝试次数过多，请一小时后再试。", await ResidentClient.FieldMessageAsync(over, "Code"));
+        }
+
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            Assert.Equal(10, await db.InvitationTries.CountAsync(t => t.Ip == "10.7.0.1", Ct));
+        }
+
+        // Another address is not held up; an hour after its tries this address may try again.
+        using var other = ResidentClient.From(second, "10.7.0.2");
+        Assert.Equal(HttpStatusCode.OK, (await other.SubmitFormAsync("/My/Invitation", "main form", new Dictionary<string, string> { ["Phone"] = "13912340008", ["Code"] = "ZZZZZ-ZZZZZ" })).StatusCode);
+        App.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(HttpStatusCode.OK, (await one.SubmitFormAsync("/My/Invitation", "main form", new Dictionary<string, string> { ["Phone"] = "13912340007", ["Code"] = "ZZZZZ-ZZZZZ" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_staff_route_refuses_a_households_cookie()
     {
         var (_, _, phone, _) = await ResidentClient.HouseholdAsync(App, 6);
@@ -277,3 +314,21 @@ public sealed class SqliteResidentSignInTests(SqliteResidentPortalFactory factor
 
 public sealed class PostgresResidentSignInTests(PostgresResidentPortalFactory factory, ITestOutputHelper output)
     : ResidentSignInTests(factory, output), IClassFixture<PostgresResidentPortalFactory>;
+
+/// <summary>A second portal on the first one's database, trusting the same proxy header: another instance behind the load balancer.</summary>
+internal sealed class SecondInstance(PortalFactory first) : PortalFactory
+{
+    public override DatabaseProvider Provider => first.Provider;
+
+    public override string ConnectionString => first.ConnectionString;
+
+    protected override bool SeedDemo => false;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Scheduler:Enabled", "false");
+        builder.UseSetting("ReverseProxy:Enabled", "true");
+    }
+}

@@ -124,6 +124,8 @@ public sealed class FormMessageTests(DemoMorning app) : IClassFixture<DemoMornin
         ["Residents.InvitationForm"] = new("", _ => "/My/Invitation", "main form", _ => new() { ["Phone"] = "", ["Code"] = "ABCDE-FGHJK" }, "Phone"),
         ["Residents.ReportForm"] = new(Resident, _ => "/My/Report", "main form", _ => new() { ["Description"] = "" }, "Description"),
         ["Residents.ChangeForm"] = new(Resident, _ => "/My/Household", "main form", _ => new() { ["Form.Phone"] = "123" }, "Form.Phone"),
+        ["Residents.ComplainForm"] = new(Resident, _ => "/My/Complain", "main form", _ => new() { ["Description"] = "" }, "Description"),
+        ["Residents.SuggestForm"] = new(Resident, _ => "/My/Suggest", "main form", _ => new() { ["Text"] = Long }, "Text"),
         ["CommunitySettingsForm"] = new("admin", i => $"/Settings/Community/Edit/{i.Property}", "#community-settings-form", _ => new() { ["NoticeNoEndMonths"] = "0" }, "NoticeNoEndMonths"),
         ["ServiceForm"] = new("frontdesk", i => $"/Services/Create?typeId={i.PassType}&unitId={i.Unit}&customerId={i.Customer}", "#service-form",
             _ => new() { ["RequesterName"] = "业主", ["Phone"] = "电话号码" }, "Phone"),

@@ -79,6 +79,17 @@ public sealed class ComplaintForm
     [Display(Name = "Field.RepliedNow")]
     public bool RepliedNow { get; set; }
 
+    /// <summary>
+    /// Set when the complaint comes from the household's own page (业主自助): the intake logs the front-desk contact from this
+    /// channel in the same save as the complaint. Never bound from a form.
+    /// </summary>
+    [BindNever]
+    public Domain.FrontDesk.ContactSource? LogContactAs { get; set; }
+
+    /// <summary>Photos sent with the complaint (the household's page); stored and attached in the same save. Never bound from the desk's form.</summary>
+    [BindNever]
+    public IReadOnlyList<IFormFile> Photos { get; set; } = [];
+
     [BindNever]
     public string? UnitLabel { get; set; }
 
@@ -102,7 +113,7 @@ public sealed class ComplaintFormValidator : AbstractValidator<ComplaintForm>
         RuleFor(x => x.Content).NotEmpty().MaximumLength(2000);
         RuleFor(x => x.Demand).MaximumLength(1000);
         RuleFor(x => x.CategoryId).NotEmpty();
-        RuleFor(x => x.Channel).IsInEnum();
+        RuleFor(x => x.Channel).IsInEnum().NotEqual(ComplaintChannel.SelfService);
         RuleFor(x => x.Tier).IsInEnum();
         RuleFor(x => x.ReceivedAt).NotNull().Within(_ => dates.LastYear, shared);
         RuleFor(x => x.OccurredAt).Within(_ => dates.LastYear, shared);

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.FrontDesk;
+using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
+using PropertyPortal.Web.Infrastructure.Storage;
 using PropertyPortal.Web.Resources;
 
 namespace PropertyPortal.Web.Features.Complaints;
@@ -18,7 +20,7 @@ namespace PropertyPortal.Web.Features.Complaints;
 /// harm notices come from its first event (<see cref="ComplaintNotifications"/>).
 /// </summary>
 public sealed class ComplaintIntake(
-    CaseSteps<Complaint> steps, CaseClocks caseClocks, ComplaintPages pages, PortalDbContext db, TimeProvider time, IStringLocalizer<ComplaintsText> t,
+    CaseSteps<Complaint> steps, CaseClocks caseClocks, ComplaintPages pages, PortalDbContext db, FileStore files, TimeProvider time, IStringLocalizer<ComplaintsText> t,
     IStringLocalizer<SharedResource> shared)
 {
     /// <param name="form">As posted; its options are filled again for a redisplay.</param>
@@ -43,9 +45,26 @@ public sealed class ComplaintIntake(
             return IntakeResult.NotFound;
         }
 
+        if (form.Photos.Any(p => p.Length > FileStore.MaxBytes))
+        {
+            errors.Add(new(nameof(form.Photos), t["Complaints.PhotoTooLarge", FileStore.MaxBytes / 1024 / 1024]));
+        }
+
         if (formInvalid || errors.Count > 0)
         {
             return IntakeResult.Invalid(errors);
+        }
+
+        var saved = new List<(string Key, string ContentType, IFormFile File)>();
+        foreach (var photo in form.Photos)
+        {
+            if (await files.SaveImageAsync(photo, form.PropertyId!.Value, ct) is not { } stored)
+            {
+                saved.ForEach(s => files.Delete(s.Key));
+                return IntakeResult.Invalid([new(nameof(form.Photos), t["Complaints.PhotoNotImage", photo.FileName])]);
+            }
+
+            saved.Add((stored.Key, stored.ContentType, photo));
         }
 
         var propertyId = form.PropertyId!.Value;
@@ -63,8 +82,17 @@ public sealed class ComplaintIntake(
             () => CaseNumbers.NextAsync(db.Complaints.IgnoreQueryFilters().Where(c => c.PropertyId == propertyId).Select(c => c.Number), "TS", now, ct),
             (number, s) =>
             {
+                // A complaint from the household's own page is its own front-desk contact, logged with the complaint.
+                var logged = form.LogContactAs is { } source
+                    ? new Contact(propertyId, received, source, form.UnitId, form.CustomerId, form.ComplainantName!, form.Phone, category!.Name, form.Content, s.By, s.Now)
+                    : null;
+                if (logged is not null)
+                {
+                    db.Contacts.Add(logged);
+                }
+
                 var complaint = Complaint.Open(number, new Complaint.Intake(
-                    propertyId, form.UnitId, form.CustomerId, form.ContactId, form.ComplainantName!, form.Phone, form.Location,
+                    propertyId, form.UnitId, form.CustomerId, logged?.Id ?? form.ContactId, form.ComplainantName!, form.Phone, form.Location,
                     form.OccurredAt is { } occurred ? PortalClock.ToUtc(occurred) : null, form.Channel, category!, form.AgainstPerson, form.AgainstDepartment,
                     form.Content!, form.Demand, form.RequestedDeadline is { } deadline ? PortalClock.ToUtc(deadline) : null, form.WrittenReplyRequested,
                     form.Tier, form.OngoingHarm, received, repeatOf), s.By, s.Now, s.Clocks);
@@ -74,7 +102,12 @@ public sealed class ComplaintIntake(
                         s.By, s.Now, s.Clocks);
                 }
 
-                contact?.LinkComplaint(complaint.Id);
+                (logged ?? contact)?.LinkComplaint(complaint.Id);
+                foreach (var (key, type, file) in saved)
+                {
+                    db.Attachments.Add(new Attachment(propertyId, nameof(Complaint), complaint.Id, Path.GetFileName(file.FileName), type, file.Length, key, s.By, s.Now));
+                }
+
                 return Task.FromResult(complaint);
             }, ct,
             beforeRetry: async () =>
@@ -82,6 +115,11 @@ public sealed class ComplaintIntake(
                 // A failed save leaves the contact detached: the next number links a fresh copy.
                 contact = await ContactAsync(form, ct);
             });
+        if (!result.Done)
+        {
+            saved.ForEach(s => files.Delete(s.Key));
+        }
+
         return IntakeResult.Of(result, nameof(form.Content));
     }
 

@@ -20,6 +20,8 @@ namespace PropertyPortal.Web.Features.Complaints;
 /// <item>归口 to a handler, or handed to a new owner → that person (ComplaintAssigned).</item>
 /// <item>a major complaint's plan proposed → the managers (ComplaintPlanPending); approved or returned → its owner (ComplaintPlanDecided).</item>
 /// <item>结案 with a callback → whoever makes the callback (CallbackAssigned).</item>
+/// <item>受理 of a complaint the household made on its own page (业主自助) → the property's front desk (ResidentReported); the
+/// household's 催办 (a note it adds on its page) → the supervisors and the complaint's owner (RepairChased: 业主催单).</item>
 /// </list>
 /// The complainant's household (the complaint's customer) hears, on its preferred channel: each reply recorded, with its text
 /// (ComplaintReplied); 结案 with a callback scheduled → a call is coming (CallbackRequest).
@@ -54,6 +56,17 @@ public sealed class ComplaintNotifications(Notifier notifier, PortalDbContext db
                         notices.Add(new(e, NotificationKinds.ComplaintHarm, [c.Number], Link(c), supervisors));
                     }
 
+                    if (c.Channel == ComplaintChannel.SelfService)
+                    {
+                        notices.Add(new(e, NotificationKinds.ResidentReported, [c.Number, c.Location, c.Content], Link(c),
+                            await notifier.UsersInRoleForPropertyAsync(Infrastructure.Identity.Roles.FrontDesk, c.PropertyId, ct)));
+                    }
+
+                    break;
+                case ComplaintEventKind.Note when e.ActorId is null && c.Channel == ComplaintChannel.SelfService:
+                    var chases = c.Events.Count(x => x is { Kind: ComplaintEventKind.Note, ActorId: null });
+                    notices.Add(new(e, NotificationKinds.RepairChased, [c.Number, chases], Link(c),
+                        [.. await notifier.SupervisorsOfAsync(c.PropertyId, ct), c.OwnerId]));
                     break;
                 case ComplaintEventKind.Retiered when c.Tier == ComplaintTier.Major:
                     notices.Add(Escalated(c, e, await notifier.ManagersOfAsync(c.PropertyId, ct)));

@@ -47,6 +47,7 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         if (Is(Roles.FrontDesk))
         {
             tiles.Add(await SelfServiceRepairsAsync(ct));
+            tiles.Add(await SelfServiceComplaintsAsync(ct));
             tiles.Add(await MoveInsTodayAsync(ct));
             tiles.Add(await RenovationsAsync("ToCheck", RenovationStatus.Submitted, ct));
         }
@@ -136,6 +137,26 @@ public sealed class RoleWork(PortalDbContext db, TimeProvider time)
         var (count, first) = await TileAsync(waiting, waiting.OrderBy(x => x.DueAt ?? x.ReceivedAt).Select(x => new { x.Id, x.Description, x.DueAt, Unit = db.Units.Where(u => u.Id == x.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault() }), ct);
         var rows = first.Select(x => new WorkRow(x.Unit ?? "—", Board.CaseSummary.Shorten(x.Description), $"/Repairs/Details/{x.Id}", x.DueAt)).ToList();
         return new WorkTile("SelfService", count, "/?mine=false", rows);
+    }
+
+    /// <summary>
+    /// Complaints households made on their own page (业主自助) not yet answered: like their repairs, their clocks have no clerk, so every
+    /// desk of the property sees them here until someone replies — the reply clock that runs from the submission, earliest first.
+    /// </summary>
+    private async Task<WorkTile> SelfServiceComplaintsAsync(CancellationToken ct)
+    {
+        var waiting = from c in db.Complaints.AsNoTracking()
+                      join k in db.SlaClocks on c.Id equals k.SubjectId
+                      where c.Channel == ComplaintChannel.SelfService && k.Subject == SlaSubject.Complaint && k.Milestone == SlaMilestone.ComplaintReply
+                            && k.State == SlaClockState.Running
+                      select new { c.Id, c.UnitId, c.Content, k.DueAt };
+        var (count, first) = await TileAsync(waiting, waiting.OrderBy(x => x.DueAt).Select(x => new
+        {
+            x.Id, x.Content, x.DueAt,
+            Unit = db.Units.Where(u => u.Id == x.UnitId).Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => b.Name + " " + u.Number).FirstOrDefault(),
+        }), ct);
+        var rows = first.Select(x => new WorkRow(x.Unit ?? "—", Board.CaseSummary.Shorten(x.Content), $"/Complaints/Details/{x.Id}", x.DueAt)).ToList();
+        return new WorkTile("SelfServiceComplaints", count, "/?mine=false", rows);
     }
 
     private async Task<WorkTile> MoveInsTodayAsync(CancellationToken ct)

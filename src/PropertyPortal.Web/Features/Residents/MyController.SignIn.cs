@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Residents;
 
@@ -75,10 +74,9 @@ public sealed partial class MyController
     [AllowAnonymous]
     public IActionResult Invitation() => View(new InvitationForm());
 
-    /// <summary>A printed invitation code: binds the number on first use. Guesses are limited per client address.</summary>
+    /// <summary>A printed invitation code: binds the number on first use. Guesses are limited per client address, on every instance.</summary>
     [HttpPost]
     [AllowAnonymous]
-    [EnableRateLimiting(ResidentAuth.InvitationLimiter)]
     public async Task<IActionResult> Invitation(InvitationForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -86,9 +84,13 @@ public sealed partial class MyController
             return View(form);
         }
 
-        var (outcome, account) = await signIn.RedeemAsync(form.PhoneDigits, form.Code, ct);
+        var (outcome, account) = await signIn.RedeemAsync(form.PhoneDigits, form.Code, ResidentAuth.ClientAddress(HttpContext), ct);
         switch (outcome)
         {
+            case InvitationOutcome.TooManyTries:
+                ModelState.AddModelError(nameof(form.Code), T["My.TooManyInvitationTries"]);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return View(form);
             case InvitationOutcome.SignedIn:
                 await HttpContext.SignInAsync(ResidentAuth.Scheme, ResidentAuth.Principal(account!));
                 return LocalRedirect("~/My");
@@ -103,8 +105,13 @@ public sealed partial class MyController
 
     [HttpPost]
     [AllowAnonymous]
-    public new async Task<IActionResult> SignOut()
+    public async Task<IActionResult> SignOut(CancellationToken ct)
     {
+        if (_home is not null)
+        {
+            await signIn.SignOutAsync(_home.AccountId, ct);
+        }
+
         await HttpContext.SignOutAsync(ResidentAuth.Scheme);
         return LocalRedirect(ResidentAuth.SignInPath);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Mvc;
 using PropertyPortal.Web.Infrastructure.Storage;
 
@@ -45,13 +46,14 @@ public sealed partial class MyController(
     }
 
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new MyHome(Home, await pages.CasesAsync(Home, ct)));
+        View(new MyHome(Home, await pages.CasesAsync(Home, ct), await pages.ComplaintsAsync(Home, ct), await pages.SuggestionsAsync(Home, ct)));
 
     [HttpGet]
     public async Task<IActionResult> Report(CancellationToken ct) =>
         View(await WithOptionsAsync(new ReportForm { UnitId = Home.Units.Count == 1 ? Home.Units[0].Id : null }, ct));
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Report(ReportForm form, CancellationToken ct)
     {
         var result = await requests.ReportAsync(Home, form, !ModelState.IsValid, ct);
@@ -74,10 +76,76 @@ public sealed partial class MyController(
         return RedirectToAction(nameof(Case), new { id = result.Step.CaseId });
     }
 
+    [HttpGet]
+    public async Task<IActionResult> Complain(CancellationToken ct) =>
+        View(await WithOptionsAsync(new ComplainForm { UnitId = Home.Units.Count == 1 ? Home.Units[0].Id : null }, ct));
+
+    /// <summary>投诉: the desk's complaint intake with the channel 业主自助 (<see cref="ResidentRequests.ComplainAsync"/>).</summary>
+    [HttpPost]
+    [Idempotent]
+    public async Task<IActionResult> Complain(ComplainForm form, CancellationToken ct)
+    {
+        var result = await requests.ComplainAsync(Home, form, !ModelState.IsValid, ct);
+        if (result.Step.Status == Sla.StepStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Opened)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+
+            return View(await WithOptionsAsync(form, ct));
+        }
+
+        Flash(T["My.Complained", result.Step.Number!]);
+        return RedirectToAction(nameof(Complaint), new { id = result.Step.CaseId });
+    }
+
+    public async Task<IActionResult> Complaint(Guid id, CancellationToken ct) =>
+        await pages.ComplaintAsync(Home, id, ct) is { } c ? View(c) : NotFound();
+
+    [HttpPost]
+    [Idempotent]
+    public async Task<IActionResult> ChaseComplaint(Guid id, int version, CancellationToken ct) =>
+        Outcome(await requests.ChaseComplaintAsync(Home, id, version, ct), r => T["My.Chased", r.Number!], RedirectToAction(nameof(Complaint), new { id }));
+
+    [HttpGet]
+    public IActionResult Suggest() => View(WithUnits(new SuggestForm { UnitId = Home.Units.Count == 1 ? Home.Units[0].Id : null }));
+
+    /// <summary>建议: a 业主自助 front-desk contact for the desk to answer (<see cref="ResidentRequests.SuggestAsync"/>).</summary>
+    [HttpPost]
+    [Idempotent]
+    public async Task<IActionResult> Suggest(SuggestForm form, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(WithUnits(form));
+        }
+
+        var saved = await requests.SuggestAsync(Home, form, ct);
+        if (saved is null)
+        {
+            return NotFound();
+        }
+
+        if (!Saved(saved))
+        {
+            return View(WithUnits(form));
+        }
+
+        Flash(T["My.Suggested"]);
+        return RedirectToAction(nameof(Index));
+    }
+
     public async Task<IActionResult> Case(Guid id, CancellationToken ct) =>
         await pages.CaseAsync(Home, id, ct) is { } c ? View(c) : NotFound();
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Chase(Guid id, int version, CancellationToken ct) =>
         Outcome(await requests.ChaseAsync(Home, id, version, ct), r => T["My.Chased", r.Number!], RedirectToAction(nameof(Case), new { id }));
 
@@ -86,6 +154,7 @@ public sealed partial class MyController(
         Outcome(await requests.CancelAsync(Home, id, version, ct), r => T["My.Cancelled", r.Number!], RedirectToAction(nameof(Case), new { id }));
 
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Rate(Guid id, Callbacks.CallbackResultForm form, CancellationToken ct) =>
         Outcome(await requests.RateAsync(Home, id, form, ModelState.IsValid ? null : ModelStateErrors(), ct), _ => T["My.Rated"],
             RedirectToAction(nameof(Case), new { id }));
@@ -130,6 +199,7 @@ public sealed partial class MyController(
 
     /// <summary>A change of the household's record goes to the desk for approval; nothing changes before.</summary>
     [HttpPost]
+    [Idempotent]
     public async Task<IActionResult> Household([Bind(Prefix = "Form")] ChangeForm form, CancellationToken ct)
     {
         if (ModelState.IsValid && Saved(await changes.RequestAsync(Home, form, ct)))
@@ -147,9 +217,22 @@ public sealed partial class MyController(
         form.Categories = await pages.CategoriesAsync(ct);
         return form;
     }
+
+    private async Task<ComplainForm> WithOptionsAsync(ComplainForm form, CancellationToken ct)
+    {
+        form.Units = Home.Units;
+        form.Categories = await pages.ComplaintCategoriesAsync(ct);
+        return form;
+    }
+
+    private SuggestForm WithUnits(SuggestForm form)
+    {
+        form.Units = Home.Units;
+        return form;
+    }
 }
 
-public sealed record MyHome(MyHousehold Household, IReadOnlyList<MyCaseRow> Cases);
+public sealed record MyHome(MyHousehold Household, IReadOnlyList<MyCaseRow> Cases, IReadOnlyList<MyComplaintRow> Complaints, IReadOnlyList<MySuggestion> Suggestions);
 
 public sealed record MyNotices(IReadOnlyList<MyNotice> Notices, IReadOnlyList<MyInvitation> Invitations);
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using PropertyPortal.Domain.Residents;
 using PropertyPortal.Web.Infrastructure.Identity;
 
@@ -25,7 +24,6 @@ public static class ResidentAuth
     public const string HouseholdClaim = "pp:household";
 
     public const string SignInPath = "/My/SignIn";
-    public const string InvitationLimiter = "resident-invitation";
 
     public static void AddResidentSignIn(this WebApplicationBuilder builder)
     {
@@ -49,23 +47,18 @@ public static class ResidentAuth
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()
             .RequireClaim(AccountClaim));
-        builder.Services.AddRateLimiter(r =>
-        {
-            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            r.AddPolicy(InvitationLimiter, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(http), _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.InvitationTriesPerHour,
-                    Window = TimeSpan.FromHours(1),
-                    QueueLimit = 0,
-                }));
-        });
+        // Program.cs runs the rate limiter middleware; the invitation-code limit itself is counted in the database (ResidentSignIn).
+        builder.Services.AddRateLimiter(r => r.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
     }
+
+    /// <summary>When the cookie's sign-in happened (UTC ticks): a sign-out after it ends the session on every phone.</summary>
+    public const string SignedInClaim = "pp:signedin";
 
     /// <summary>The principal of a signed-in household: its account, household and property (the property scope reads the last).</summary>
     public static ClaimsPrincipal Principal(ResidentAccount account) =>
         new(new ClaimsIdentity(
         [
+            new Claim(SignedInClaim, (account.LastSignInAt ?? account.CreatedAt).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.NameIdentifier, "resident:" + account.Id.ToString("N")),
             new Claim(ClaimTypes.Name, "resident:" + MaskedPhone(account.Phone)),
             new Claim(PortalClaims.DisplayName, account.Name),
@@ -76,6 +69,13 @@ public static class ResidentAuth
 
     public static Guid? AccountId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(AccountClaim), out var id) ? id : null;
+
+    /// <summary>When the principal's sign-in happened; the earliest time for a cookie from before the claim existed.</summary>
+    public static DateTime SignedInAt(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(SignedInClaim), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+        && ticks is > 0 and <= 3155378975999999999
+            ? new DateTime(ticks, DateTimeKind.Utc)
+            : DateTime.MinValue;
 
     /// <summary>138****8000: what logs and audit rows say of a household's number.</summary>
     public static string MaskedPhone(string phone) => phone.Length >= 7 ? phone[..3] + "****" + phone[^4..] : "****";

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PropertyPortal.Domain.Callbacks;
+using PropertyPortal.Domain.Complaints;
+using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Notifications;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Domain.Sla;
@@ -38,6 +40,22 @@ public sealed record MyCase(
     public bool CanRate => CallbackId is not null;
 }
 
+public sealed record MyComplaintRow(Guid Id, string Number, string Category, ComplaintStatus Status, DateTime ReceivedAt);
+
+public sealed record MyComplaintEntry(DateTime At, ComplaintEventKind Kind, string? Text);
+
+/// <summary>A household's complaint as it follows it: the state, the desk's replies, the timeline in plain words.</summary>
+public sealed record MyComplaint(
+    Guid Id, int Version, string Number, string Unit, string Category, string Content, string? Demand, ComplaintStatus Status, DateTime ReceivedAt,
+    DateTime? ReplyBy, DateTime? TargetAt, bool Late, IReadOnlyList<Guid> Photos, IReadOnlyList<MyComplaintEntry> Timeline)
+{
+    /// <summary>催办 once the running target (the reply, then the result) has passed, until it is closed.</summary>
+    public bool CanChase => Late && Status != ComplaintStatus.Closed;
+}
+
+/// <summary>A suggestion the household left: a front-desk contact, answered when the desk records its outcome.</summary>
+public sealed record MySuggestion(Guid Id, DateTime ReceivedAt, string? Text, ContactOutcome Outcome, string? Answer);
+
 /// <summary>
 /// What a household reads on its pages. Every read starts from <see cref="HouseholdAsync"/>: the account (refused when
 /// disabled) and the units its customer occupies today — a case, a photo or a bill of any other unit is not found.
@@ -48,7 +66,7 @@ public sealed class ResidentPages(PortalDbContext db, TimeProvider time)
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>The signed-in household, or null when the account is gone or disabled (the controller signs it out).</summary>
+    /// <summary>The signed-in household, or null when the account is gone or disabled, or signed out since this cookie's sign-in (the controller signs it out).</summary>
     public async Task<MyHousehold?> HouseholdAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.AccountId() is not { } id)
@@ -58,9 +76,9 @@ public sealed class ResidentPages(PortalDbContext db, TimeProvider time)
 
         var account = await (from a in db.ResidentAccounts.AsNoTracking()
                              join p in db.Properties on a.PropertyId equals p.Id
-                             where a.Id == id && !a.IsDisabled
-                             select new { a.Id, a.CustomerId, a.PropertyId, a.Name, a.Phone, Property = p.Name }).FirstOrDefaultAsync(ct);
-        if (account is null)
+                             where a.Id == id
+                             select new { a.Id, a.CustomerId, a.PropertyId, a.Name, a.Phone, Property = p.Name, a.IsDisabled, a.SignedOutAt }).FirstOrDefaultAsync(ct);
+        if (account is null || !Domain.Residents.ResidentAccount.SessionValid(account.IsDisabled, account.SignedOutAt, user.SignedInAt()))
         {
             return null;
         }
@@ -113,11 +131,86 @@ public sealed class ResidentPages(PortalDbContext db, TimeProvider time)
             callback?.Id, callback?.Version ?? 0);
     }
 
-    /// <summary>A photo of one of the household's repairs; null for any other.</summary>
+    /// <summary>A photo of one of the household's repairs or complaints; null for any other.</summary>
     public async Task<Attachment?> PhotoAsync(MyHousehold home, Guid id, CancellationToken ct)
     {
         var orders = Orders(home).Select(o => o.Id);
-        return await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.OwnerType == nameof(RepairOrder) && orders.Contains(a.OwnerId), ct);
+        var complaints = Complaints(home).Select(c => c.Id);
+        return await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id
+            && ((a.OwnerType == nameof(RepairOrder) && orders.Contains(a.OwnerId)) || (a.OwnerType == nameof(Complaint) && complaints.Contains(a.OwnerId))), ct);
+    }
+
+    /// <summary>The household's complaints in the units it lives in now, newest first.</summary>
+    public async Task<IReadOnlyList<MyComplaintRow>> ComplaintsAsync(MyHousehold home, CancellationToken ct) =>
+        await (from x in Complaints(home)
+               join c in db.ComplaintCategories on x.CategoryId equals c.Id
+               orderby x.ReceivedAt descending
+               select new MyComplaintRow(x.Id, x.Number, c.Name, x.Status, x.ReceivedAt)).Take(Listed).ToListAsync(ct);
+
+    public async Task<MyComplaint?> ComplaintAsync(MyHousehold home, Guid id, CancellationToken ct)
+    {
+        var row = await (from q in Complaints(home)
+                         join c in db.ComplaintCategories on q.CategoryId equals c.Id
+                         where q.Id == id
+                         select new { Complaint = q, Category = c.Name }).FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var x = row.Complaint;
+        var events = await db.ComplaintEvents.AsNoTracking().Where(e => e.ComplaintId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new { e.At, e.Kind, e.ActorId, e.Note }).ToListAsync(ct);
+        var clocks = await db.SlaClocks.AsNoTracking()
+            .Where(c => c.Subject == SlaSubject.Complaint && c.SubjectId == id && c.State == SlaClockState.Running && FollowedClocks.Contains(c.Milestone))
+            .Select(c => new { c.Milestone, c.DueAt }).ToListAsync(ct);
+        var replyBy = clocks.FirstOrDefault(c => c.Milestone == SlaMilestone.ComplaintReply)?.DueAt;
+        var target = clocks.Count == 0 ? (DateTime?)null : clocks.Min(c => c.DueAt);
+        var photos = await db.Attachments.AsNoTracking().Where(a => a.OwnerType == nameof(Complaint) && a.OwnerId == id)
+            .OrderBy(a => a.UploadedAt).Select(a => a.Id).ToListAsync(ct);
+        var timeline = events
+            .Where(e => ShownToHousehold.Contains(e.Kind) && (e.Kind != ComplaintEventKind.Note || e.ActorId == null))
+            .Select(e => new MyComplaintEntry(e.At, e.Kind, e.Kind == ComplaintEventKind.Replied ? ReplyText(e.Note) : null)).ToList();
+        var unit = home.Units.FirstOrDefault(u => u.Id == x.UnitId)?.Number ?? x.Location ?? "";
+        return new MyComplaint(x.Id, x.Version, x.Number, unit, row.Category, x.Content, x.Demand, x.Status, x.ReceivedAt, replyBy, target,
+            target is { } due && due < Now, photos, timeline);
+    }
+
+    /// <summary>The household's suggestions (its 业主自助 contacts that became no case), newest first, with the desk's answer once given.</summary>
+    public async Task<IReadOnlyList<MySuggestion>> SuggestionsAsync(MyHousehold home, CancellationToken ct)
+    {
+        var units = home.UnitIds.ToArray();
+        return await db.Contacts.AsNoTracking()
+            .Where(c => c.CustomerId == home.CustomerId && c.Source == ContactSource.SelfService && c.UnitId != null && units.Contains(c.UnitId.Value)
+                        && c.RepairOrderId == null && c.ComplaintId == null && c.ServiceRequestId == null)
+            .OrderByDescending(c => c.ReceivedAt).Take(Listed)
+            .Select(c => new MySuggestion(c.Id, c.ReceivedAt, c.Details, c.Outcome, c.OutcomeNote)).ToListAsync(ct);
+    }
+
+    /// <summary>The complaint categories a household may choose, in the desk's order.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> ComplaintCategoriesAsync(CancellationToken ct) =>
+        (await db.ComplaintCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+        .Select(c => (c.Id, c.Name)).ToList();
+
+    /// <summary>The clocks a household can chase: the reply and the result promised to it.</summary>
+    private static readonly SlaMilestone[] FollowedClocks = [SlaMilestone.ComplaintReply, SlaMilestone.WrittenReply, SlaMilestone.DefiniteReply, SlaMilestone.Resolution];
+
+    /// <summary>What of the desk's work the household reads in plain words; internal steps (tiers, plans, transfers, pauses) are not.</summary>
+    private static readonly ComplaintEventKind[] ShownToHousehold =
+    [
+        ComplaintEventKind.Accepted, ComplaintEventKind.Replied, ComplaintEventKind.Assigned, ComplaintEventKind.Note, ComplaintEventKind.CustomerAgreed,
+        ComplaintEventKind.RepairOpened, ComplaintEventKind.Resolved, ComplaintEventKind.ResultNotified, ComplaintEventKind.Closed, ComplaintEventKind.Reopened,
+    ];
+
+    /// <summary>The reply as given: the timeline note is "{channel}[ ✉]: {text}".</summary>
+    private static string? ReplyText(string? note) =>
+        note?.IndexOf(": ", StringComparison.Ordinal) is { } at and >= 0 ? note[(at + 2)..] : note;
+
+    /// <summary>The household's complaints: its customer's, in a unit it occupies today.</summary>
+    private IQueryable<Complaint> Complaints(MyHousehold home)
+    {
+        var units = home.UnitIds.ToArray();
+        return db.Complaints.AsNoTracking().Where(c => c.CustomerId == home.CustomerId && c.UnitId != null && units.Contains(c.UnitId.Value));
     }
 
     /// <summary>The repair categories a household may choose, in the desk's order.</summary>

@@ -3,14 +3,19 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Callbacks;
+using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Repairs;
 using PropertyPortal.Web.Features.Callbacks;
+using PropertyPortal.Web.Features.Complaints;
+using PropertyPortal.Web.Features.Notifications;
 using PropertyPortal.Web.Features.Repairs;
 using PropertyPortal.Web.Features.Shared;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure;
+using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
+using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.Web.Features.Residents;
 
@@ -52,6 +57,65 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
     }
 }
 
+/// <summary>投诉 from the household's phone: which of its units, what kind, what happened, what it asks for, photos.</summary>
+public sealed class ComplainForm
+{
+    [Display(Name = "My.Unit")]
+    public Guid? UnitId { get; set; }
+
+    [Display(Name = "My.ComplaintCategory")]
+    public Guid? CategoryId { get; set; }
+
+    [Display(Name = "My.ComplaintContent")]
+    public string? Description { get; set; }
+
+    [Display(Name = "My.Demand")]
+    public string? Demand { get; set; }
+
+    [Display(Name = "My.Photos")]
+    public List<IFormFile>? Photos { get; set; }
+
+    [BindNever]
+    public IReadOnlyList<MyUnit> Units { get; set; } = [];
+
+    [BindNever]
+    public IReadOnlyList<(Guid Id, string Name)> Categories { get; set; } = [];
+}
+
+public sealed class ComplainFormValidator : AbstractValidator<ComplainForm>
+{
+    public ComplainFormValidator(IStringLocalizer<ResidentsText> t)
+    {
+        RuleFor(x => x.UnitId).NotEmpty().WithMessage(_ => t["My.ChooseUnit"]);
+        RuleFor(x => x.CategoryId).NotEmpty().WithMessage(_ => t["My.ChooseCategory"]);
+        RuleFor(x => x.Description).NotEmpty().WithMessage(_ => t["My.DescribeIt"]).MaximumLength(2000);
+        RuleFor(x => x.Demand).MaximumLength(1000);
+        RuleFor(x => x.Photos).Must(p => p is null || p.Count <= PhotoUploads.MaxPerUpload).WithMessage(_ => t["My.TooManyPhotos", PhotoUploads.MaxPerUpload]);
+    }
+}
+
+/// <summary>建议 from the household's phone: which of its units, and the suggestion.</summary>
+public sealed class SuggestForm
+{
+    [Display(Name = "My.Unit")]
+    public Guid? UnitId { get; set; }
+
+    [Display(Name = "My.SuggestionText")]
+    public string? Text { get; set; }
+
+    [BindNever]
+    public IReadOnlyList<MyUnit> Units { get; set; } = [];
+}
+
+public sealed class SuggestFormValidator : AbstractValidator<SuggestForm>
+{
+    public SuggestFormValidator(IStringLocalizer<ResidentsText> t)
+    {
+        RuleFor(x => x.UnitId).NotEmpty().WithMessage(_ => t["My.ChooseUnit"]);
+        RuleFor(x => x.Text).NotEmpty().WithMessage(_ => t["My.SuggestIt"]).MaximumLength(2000);
+    }
+}
+
 /// <summary>
 /// What a household asks of the portal, each through the feature method the desk uses: a report is
 /// <see cref="RepairIntake.OpenAsync"/> with the channel 业主自助 (its contact logged in the same save, its clocks started
@@ -60,7 +124,8 @@ public sealed class ReportFormValidator : AbstractValidator<ReportForm>
 /// case is the household's, in a unit it occupies now (else not found).
 /// </summary>
 public sealed class ResidentRequests(
-    ResidentPages pages, RepairIntake intake, RepairSteps repairs, CallbackCalls callbacks, TimeProvider time, IStringLocalizer<ResidentsText> t)
+    ResidentPages pages, RepairIntake intake, RepairSteps repairs, CallbackCalls callbacks, ComplaintIntake complaintIntake, ComplaintSteps complaints,
+    PortalDbContext db, Saving saving, Notifier notifier, TimeProvider time, IStringLocalizer<ResidentsText> t)
 {
     public async Task<IntakeResult> ReportAsync(MyHousehold home, ReportForm form, bool formInvalid, CancellationToken ct)
     {
@@ -89,6 +154,76 @@ public sealed class ResidentRequests(
         };
         return await intake.OpenAsync(repair, formInvalid, home.Actor, ct);
     }
+
+    /// <summary>
+    /// 投诉 from the household's page: <see cref="ComplaintIntake.OpenAsync"/> with the channel 业主自助 — the desk's own intake, so
+    /// its reply clock runs from the submission, a repeat is flagged, the 业主自助 contact is logged in the same save, and the desk
+    /// is told (<see cref="ComplaintNotifications"/>). A household's complaint starts as 一般 (minor); the desk re-tiers it.
+    /// </summary>
+    public async Task<IntakeResult> ComplainAsync(MyHousehold home, ComplainForm form, bool formInvalid, CancellationToken ct)
+    {
+        var unit = home.Units.FirstOrDefault(u => u.Id == form.UnitId);
+        if (form.UnitId is not null && unit is null)
+        {
+            return IntakeResult.NotFound;
+        }
+
+        var complaint = new ComplaintForm
+        {
+            PropertyId = home.PropertyId,
+            UnitId = unit?.Id,
+            CustomerId = home.CustomerId,
+            ComplainantName = home.Name,
+            Phone = home.Phone,
+            Location = unit?.Number,
+            Channel = ComplaintChannel.SelfService,
+            CategoryId = form.CategoryId,
+            Content = form.Description,
+            Demand = form.Demand,
+            Tier = ComplaintTier.Minor,
+            ReceivedAt = PortalClock.ToLocal(time.GetUtcNow().UtcDateTime),
+            LogContactAs = ContactSource.SelfService,
+            Photos = form.Photos ?? [],
+        };
+        var result = await complaintIntake.OpenAsync(complaint, formInvalid, home.Actor, ct);
+        return result.Opened ? result : result with { Errors = [.. result.Errors.Select(e => e.Field == nameof(ComplaintForm.Content) ? e with { Field = nameof(form.Description) } : e)] };
+    }
+
+    /// <summary>
+    /// 建议: what the desk does with a suggestion at the counter — a front-desk contact (来访来电登记), here from the channel 业主自助,
+    /// pending until the desk records its answer (the outcome and its note, which the household then reads); the desk is told.
+    /// </summary>
+    /// <returns>Null when the unit is not one the household lives in.</returns>
+    public async Task<SaveResult?> SuggestAsync(MyHousehold home, SuggestForm form, CancellationToken ct)
+    {
+        if (home.Units.FirstOrDefault(u => u.Id == form.UnitId) is not { } unit)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var desk = await notifier.UsersInRoleForPropertyAsync(Roles.FrontDesk, home.PropertyId, ct);
+        return await saving.TryAsync(() =>
+        {
+            var contact = new Contact(home.PropertyId, now, ContactSource.SelfService, unit.Id, home.CustomerId, home.Name, home.Phone, t["My.SuggestionSubject"],
+                form.Text, home.Actor, now);
+            db.Contacts.Add(contact);
+            notifier.Enqueue($"suggestion:{contact.Id:N}", NotificationKinds.ResidentReported, [t["My.SuggestionSubject"].Value, unit.Number, Board.CaseSummary.Shorten(form.Text ?? "")],
+                $"/Contacts/Details/{contact.Id}", home.PropertyId, desk);
+        }, ct);
+    }
+
+    /// <summary>
+    /// 催办 of a complaint: only once its running target has passed; recorded on the complaint's timeline as the household's note
+    /// (the desk's own step), and the supervisors and the owner are told (<see cref="ComplaintNotifications"/>).
+    /// </summary>
+    public async Task<StepResult> ChaseComplaintAsync(MyHousehold home, Guid id, int version, CancellationToken ct) =>
+        await pages.ComplaintAsync(home, id, ct) switch
+        {
+            null => StepResult.NotFound,
+            { CanChase: false } => StepResult.Refused(t["My.NotLateYet"]),
+            _ => await complaints.NoteAsync(new StepRequest(id, version, home.Actor), t["My.ChasedNote"], ct),
+        };
 
     /// <summary>催单: only once the target has passed (the page shows the button then); recorded on the order, the supervisors told.</summary>
     public async Task<StepResult> ChaseAsync(MyHousehold home, Guid id, int version, CancellationToken ct) =>

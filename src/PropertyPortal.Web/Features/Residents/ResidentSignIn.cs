@@ -28,6 +28,9 @@ public enum InvitationOutcome
 
     /// <summary>The number already belongs to another household's account.</summary>
     PhoneTaken,
+
+    /// <summary>This address has tried <see cref="ResidentOptions.InvitationTriesPerHour"/> codes in the last hour; nothing was checked.</summary>
+    TooManyTries,
 }
 
 /// <summary>
@@ -124,9 +127,24 @@ public sealed class ResidentSignIn(
     /// A printed invitation: an unused code binds the number to the code's household (a new account, or the number's
     /// account when it already belongs to that household) and signs it in; the code is spent.
     /// </summary>
-    public async Task<(InvitationOutcome Outcome, ResidentAccount? Account)> RedeemAsync(string phone, string? typed, CancellationToken ct)
+    /// <remarks>
+    /// Each try from <paramref name="ip"/> is a row counted in the database before the code is looked at, so the hour's limit
+    /// holds across every instance (as the SMS code limits do); the address's rows older than the hour are removed then.
+    /// </remarks>
+    public async Task<(InvitationOutcome Outcome, ResidentAccount? Account)> RedeemAsync(string phone, string? typed, string ip, CancellationToken ct)
     {
         using var _ = HttpPropertyScope.AsSystem(db);
+        var hourAgo = Now.AddHours(-1);
+        if (await db.InvitationTries.CountAsync(t => t.Ip == ip && t.At > hourAgo, ct) >= _o.InvitationTriesPerHour)
+        {
+            logger.LogWarning("Invitation code tries from {Ip} over the limit of {Limit} an hour", ip, _o.InvitationTriesPerHour);
+            return (InvitationOutcome.TooManyTries, null);
+        }
+
+        await db.InvitationTries.Where(t => t.Ip == ip && t.At <= hourAgo).ExecuteDeleteAsync(ct);
+        db.InvitationTries.Add(new InvitationTry(ip, Now));
+        await db.SaveChangesAsync(ct);
+
         var code = HouseholdInvitation.Normalize(typed);
         var invitation = code.Length == HouseholdInvitation.Length
             ? await db.HouseholdInvitations.FirstOrDefaultAsync(i => i.Code == code && i.UsedAt == null, ct)
@@ -156,6 +174,21 @@ public sealed class ResidentSignIn(
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Invitation {Invitation} bound {Phone} to household {CustomerId}", invitation.Id, ResidentAuth.MaskedPhone(phone), invitation.CustomerId);
         return (InvitationOutcome.SignedIn, account);
+    }
+
+    /// <summary>退出登录: every cookie of the account issued before now stops working (not only the phone's own copy).</summary>
+    public async Task SignOutAsync(Guid accountId, CancellationToken ct)
+    {
+        using var _ = HttpPropertyScope.AsSystem(db);
+        var account = await db.ResidentAccounts.FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+        {
+            return;
+        }
+
+        account.SignOut(Now);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Household account {Phone} signed out", ResidentAuth.MaskedPhone(account.Phone));
     }
 
     /// <summary>

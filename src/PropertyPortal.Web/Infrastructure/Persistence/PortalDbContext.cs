@@ -144,6 +144,7 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Residents.HouseholdInvitation> HouseholdInvitations => Set<Domain.Residents.HouseholdInvitation>();
     public DbSet<Domain.Residents.HouseholdChangeRequest> HouseholdChangeRequests => Set<Domain.Residents.HouseholdChangeRequest>();
     public DbSet<Domain.Reports.MonthlyReportSignOff> MonthlyReportSignOffs => Set<Domain.Reports.MonthlyReportSignOff>();
+    public DbSet<Domain.Residents.InvitationTry> InvitationTries => Set<Domain.Residents.InvitationTry>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

@@ -33,6 +33,16 @@ internal sealed class ResidentSignInCodeConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class InvitationTryConfiguration : IEntityTypeConfiguration<InvitationTry>
+{
+    public void Configure(EntityTypeBuilder<InvitationTry> b)
+    {
+        // The limit counts an address's tries of the last hour.
+        b.Property(x => x.Ip).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => new { x.Ip, x.At });
+    }
+}
+
 internal sealed class HouseholdInvitationConfiguration : IEntityTypeConfiguration<HouseholdInvitation>
 {
     public void Configure(EntityTypeBuilder<HouseholdInvitation> b)

@@ -4350,6 +4350,30 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("HouseholdInvitations");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Domain.Residents.InvitationTry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.ToTable("InvitationTries");
+                });
+
             modelBuilder.Entity("PropertyPortal.Domain.Residents.ResidentAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4381,6 +4405,9 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedOutAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("VerifiedAt")
