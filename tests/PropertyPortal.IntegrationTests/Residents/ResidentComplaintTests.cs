@@ -11,6 +11,7 @@ using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.IntegrationTests.Notifications;
 using PropertyPortal.IntegrationTests.Sla;
 using PropertyPortal.Web.Features.Notifications;
+using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
@@ -44,7 +45,8 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
         using var resident = await ResidentClient.SignedInAsync(messaging, phone, "10.30.0.1");
         var submitted = App.Clock.UtcNow;
 
-        var id = await ComplainAsync(resident, unit, "楼下夜间施工噪音，影响休息", photo: true);
+        var callAt = PortalClock.ToLocal(submitted).Date.AddDays(1).AddHours(18);
+        var id = await ComplainAsync(resident, unit, "楼下夜间施工噪音，影响休息", photo: true, preferredAt: callAt);
 
         string number;
         using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
@@ -55,6 +57,7 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
             Assert.Equal((ContactSource.SelfService, customer, unit, ContactOutcome.Complaint, id), (contact.Source, contact.CustomerId, contact.UnitId, contact.Outcome, contact.ComplaintId));
             Assert.Equal((customer, unit, ComplaintChannel.SelfService, ComplaintStatus.Accepted, phone, name), (complaint.CustomerId, complaint.UnitId, complaint.Channel, complaint.Status, complaint.Phone, complaint.ComplainantName));
             Assert.InRange(complaint.ReceivedAt, submitted.AddSeconds(-1), submitted.AddSeconds(5));
+            Assert.Equal($"方便联系时间：{callAt:yyyy-MM-dd} 18:00", complaint.Demand);
             var reply = await db.SlaClocks.AsNoTracking().SingleAsync(c => c.SubjectId == id && c.Milestone == SlaMilestone.ComplaintReply, Ct);
             Assert.Equal((complaint.ReceivedAt, SlaClockState.Running, complaint.ReceivedAt.AddMinutes(60)), (reply.StartedAt, reply.State, reply.DueAt));
             Assert.Single(await db.Attachments.AsNoTracking().Where(a => a.OwnerId == id && a.OwnerType == nameof(Complaint)).ToListAsync(Ct));
@@ -205,14 +208,15 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
     // --- helpers ---
 
     /// <summary>Fills the complaint form as a phone would (multipart, with a photo when asked) and returns the new complaint's id.</summary>
-    internal static async Task<Guid> ComplainAsync(PortalClient resident, Guid unit, string description, bool photo = false)
+    internal static async Task<Guid> ComplainAsync(PortalClient resident, Guid unit, string description, bool photo = false, DateTime? preferredAt = null)
     {
-        var response = await PostComplaintAsync(resident, unit, description, photo ? ("noise.png", Png) : null);
+        var response = await PostComplaintAsync(resident, unit, description, photo ? ("noise.png", Png) : null, preferredAt);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"complaint answered {(int)response.StatusCode}: {await ResponseText.ReadableAsync(response)}");
         return Guid.Parse(response.RedirectPath().Split('/')[^1]);
     }
 
-    private static async Task<HttpResponseMessage> PostComplaintAsync(PortalClient resident, Guid unit, string description, (string Name, byte[] Bytes)? file = null)
+    private static async Task<HttpResponseMessage> PostComplaintAsync(PortalClient resident, Guid unit, string description, (string Name, byte[] Bytes)? file = null,
+        DateTime? preferredAt = null)
     {
         var page = await resident.GetDocumentAsync("/My/Complain");
         var form = page.QuerySelector<IHtmlFormElement>("main form")!;
@@ -223,6 +227,11 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
             { new StringContent(form.QuerySelector<IHtmlSelectElement>("select[name='CategoryId']")!.Options.Skip(1).First().Value), "CategoryId" },
             { new StringContent(description), "Description" },
         };
+        if (preferredAt is { } at)
+        {
+            content.Add(new StringContent(at.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture)), "PreferredAt");
+        }
+
         if (file is { } f)
         {
             var image = new ByteArrayContent(f.Bytes);

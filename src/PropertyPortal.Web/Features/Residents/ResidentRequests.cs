@@ -72,6 +72,10 @@ public sealed class ComplainForm
     [Display(Name = "My.Demand")]
     public string? Demand { get; set; }
 
+    /// <summary>When the household would like the desk's call, China local time as typed; empty: any time. Written into the complaint's 诉求.</summary>
+    [Display(Name = "My.PreferredCallAt")]
+    public DateTime? PreferredAt { get; set; }
+
     [Display(Name = "My.Photos")]
     public List<IFormFile>? Photos { get; set; }
 
@@ -84,12 +88,16 @@ public sealed class ComplainForm
 
 public sealed class ComplainFormValidator : AbstractValidator<ComplainForm>
 {
-    public ComplainFormValidator(IStringLocalizer<ResidentsText> t)
+    /// <summary>Room left in the complaint's 诉求 (1000) for the preferred time the household's page writes after it.</summary>
+    public const int DemandLength = 960;
+
+    public ComplainFormValidator(IStringLocalizer<ResidentsText> t, IStringLocalizer<Resources.SharedResource> shared, DateWindows dates)
     {
+        RuleFor(x => x.PreferredAt).Within(_ => dates.Appointment, shared);
         RuleFor(x => x.UnitId).NotEmpty().WithMessage(_ => t["My.ChooseUnit"]);
         RuleFor(x => x.CategoryId).NotEmpty().WithMessage(_ => t["My.ChooseCategory"]);
         RuleFor(x => x.Description).NotEmpty().WithMessage(_ => t["My.DescribeIt"]).MaximumLength(2000);
-        RuleFor(x => x.Demand).MaximumLength(1000);
+        RuleFor(x => x.Demand).MaximumLength(DemandLength);
         RuleFor(x => x.Photos).Must(p => p is null || p.Count <= PhotoUploads.MaxPerUpload).WithMessage(_ => t["My.TooManyPhotos", PhotoUploads.MaxPerUpload]);
     }
 }
@@ -160,6 +168,12 @@ public sealed class ResidentRequests(
     /// its reply clock runs from the submission, a repeat is flagged, the 业主自助 contact is logged in the same save, and the desk
     /// is told (<see cref="ComplaintNotifications"/>). A household's complaint starts as 一般 (minor); the desk re-tiers it.
     /// </summary>
+    /// <summary>The household's 诉求 with the time it would like the desk's call after it (方便联系时间：2026-12-08 18:00), which the desk reads on the complaint.</summary>
+    private string? WithPreferredTime(string? demand, DateTime? preferredAt) =>
+        preferredAt is not { } at ? demand
+        : string.Join("\n", new[] { demand?.Trim(), t["My.PreferredCallNote", at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value }
+            .Where(x => !string.IsNullOrEmpty(x)));
+
     public async Task<IntakeResult> ComplainAsync(MyHousehold home, ComplainForm form, bool formInvalid, CancellationToken ct)
     {
         var unit = home.Units.FirstOrDefault(u => u.Id == form.UnitId);
@@ -179,7 +193,7 @@ public sealed class ResidentRequests(
             Channel = ComplaintChannel.SelfService,
             CategoryId = form.CategoryId,
             Content = form.Description,
-            Demand = form.Demand,
+            Demand = WithPreferredTime(form.Demand, form.PreferredAt),
             Tier = ComplaintTier.Minor,
             ReceivedAt = PortalClock.ToLocal(time.GetUtcNow().UtcDateTime),
             LogContactAs = ContactSource.SelfService,
