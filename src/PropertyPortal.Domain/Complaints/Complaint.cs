@@ -184,6 +184,7 @@ public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
     {
         RequireOpen(nameof(RecordReply));
         Guard.Required(text, "Reply");
+        TakeOverIfUnowned(by, nowUtc, clocks);
         FirstRepliedAt ??= nowUtc;
         clocks.Meet(SlaMilestone.ComplaintReply, nowUtc);
         if (written)
@@ -312,6 +313,28 @@ public sealed class Complaint : Entity, IRegisteredCase, IPausableCase
         }
 
         Record(ComplaintEventKind.Assigned, by, nowUtc, Status, HandlerName is null ? ResponsibleDepartment : $"{ResponsibleDepartment} · {HandlerName}");
+    }
+
+    /// <summary>
+    /// A complaint a household made on its own page (业主自助) has no clerk as its owner: the first member of staff who replies
+    /// takes it — its open clocks, and later its callback, become theirs — recorded on the timeline like a transfer.
+    /// </summary>
+    private void TakeOverIfUnowned(Actor by, DateTime nowUtc, ClockSet clocks)
+    {
+        if (OwnerId is not null || by.UserId is null)
+        {
+            return;
+        }
+
+        var from = OwnerName;
+        OwnerId = by.UserId;
+        OwnerName = Guard.Required(by.Name, nameof(OwnerName));
+        foreach (var clock in clocks.All.Where(c => c.IsOpen))
+        {
+            clock.Reassign(OwnerId);
+        }
+
+        Record(ComplaintEventKind.Transferred, by, nowUtc, Status, $"{from} → {OwnerName}");
     }
 
     /// <summary>The owner changes only with a supervisor's approval (the caller checks the role); both are recorded.</summary>

@@ -84,6 +84,16 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
         // The desk answers: the clock is met, the tile empties, the household reads the reply in plain words.
         Assert.Equal(HttpStatusCode.Redirect, (await ComplaintPageForms.ActAsync(desk, id, "Reply", new() { ["Channel"] = "Phone", ["Text"] = "已联系施工方，夜间停工" })).StatusCode);
         Assert.Null((await desk.GetDocumentAsync("/")).QuerySelector($"#work-SelfServiceComplaints a[href$='/Complaints/Details/{id}']"));
+
+        // The clerk who replied owns it now: its open clocks (the result) are theirs, so it is on their own queue from here on.
+        var clerk = await SlaTestData.UserIdAsync(App, "frontdesk");
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            Assert.Equal(clerk, (await db.Complaints.AsNoTracking().SingleAsync(c => c.Id == id, Ct)).OwnerId);
+            var open = await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == id && c.State == SlaClockState.Running).ToListAsync(Ct);
+            Assert.NotEmpty(open);
+            Assert.All(open, c => Assert.Equal(clerk, c.AssigneeId));
+        }
         var timeline = (await resident.GetDocumentAsync($"/My/Complaint/{id}")).QuerySelector("#timeline")!.TextContent;
         Assert.Contains("投诉已受理", timeline);
         Assert.Contains("客服已回复：已联系施工方，夜间停工", timeline);
