@@ -141,6 +141,15 @@ public sealed class LayoutTests(PortalServer portal)
             await Assertions.Expect(first.Locator(cell)).Not.ToBeEmptyAsync();
         }
 
+        // On a phone each row is a card whose cells are labelled by their column: the HTML does not repeat the labels in every
+        // cell, site.js copies the table's headings onto them, and the stylesheet shows them before each value.
+        if (page.ViewportSize is { Width: < 576 })
+        {
+            var heads = await page.Locator($"{within} table.queue").First.Locator("thead th").AllTextContentsAsync();
+            var labels = await first.Locator("td").EvaluateAllAsync<string[]>("tds => tds.map(td => getComputedStyle(td, '::before').content)");
+            Assert.Equal(heads.Select(h => $"\"{h.Trim()}\""), labels);
+        }
+
         await PortalServer.ScreenshotAsync(page, screenshot);
         await Layout.AssertFitsAsync(page, what);
     }
