@@ -45,6 +45,19 @@ public sealed class DatabaseResilienceTests
         Assert.Equal(8, new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxPoolSize);
     }
 
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=5432", SslMode.Disable)]
+    [InlineData("Host=localhost", SslMode.Disable)]
+    [InlineData("Host=::1", SslMode.Disable)]
+    [InlineData("Host=/var/run/postgresql", SslMode.Disable)]
+    [InlineData("Host=127.0.0.1,localhost:5433", SslMode.Disable)]
+    [InlineData("Host=db.example.cn", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1,db.example.cn", SslMode.Prefer)]
+    [InlineData("Host=127.0.0.1;SSL Mode=Require", SslMode.Require)]
+    [InlineData("Host=localhost;sslmode=prefer", SslMode.Prefer)]
+    public void A_server_on_this_machine_is_reached_without_tls_unless_the_operator_asks_for_it(string connectionString, SslMode expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Postgres(connectionString).ConnectionString).SslMode);
+
     [Fact]
     public void Behind_pgbouncer_npgsql_does_not_reset_connections_on_close_unless_told_otherwise()
     {
