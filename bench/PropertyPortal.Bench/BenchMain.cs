@@ -23,10 +23,14 @@ internal static class BenchMain
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         Console.OutputEncoding = Encoding.UTF8;
-        if (args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault() == "cluster")
+        switch (args.SkipWhile(a => a != "--scenario").Skip(1).FirstOrDefault())
         {
-            // Load and audit over HTTP against running instances (scripts/cluster.sh); nothing to seed here.
-            return await Cluster.ClusterLoad.RunAsync(args);
+            case "cluster":
+                // Load and audit over HTTP against running instances (scripts/cluster.sh); nothing to seed here.
+                return await Cluster.ClusterLoad.RunAsync(args);
+            case "profile":
+                // Reads a dotnet-trace file of a running portal (bench/profile.sh); no database.
+                return TraceBreakdown.Run(args);
         }
 
         var options = BenchOptions.Parse(args);

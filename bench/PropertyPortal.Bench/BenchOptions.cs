@@ -4,7 +4,7 @@ namespace PropertyPortal.Bench;
 
 /// <summary>
 /// Command line: --scenario search|repairs|billing|sms [--rate N (sms: provider rate per second, 100)] --provider sqlite|postgres --connection CS [--units N]
-/// [--properties N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE]. The billing
+/// [--properties N] [--orders N] [--runs N] [--batch N] [--reset] [--audit] [--out FILE] [--seed-only (repairs: seed and count, time nothing; bench/pages.sh)]. The billing
 /// scenario defaults to one property of 50,000 units; the others to 10 properties, 100,000 units.
 /// </summary>
 internal sealed record BenchOptions(
@@ -21,7 +21,8 @@ internal sealed record BenchOptions(
     bool Audit,
     bool Sql,
     string? Out,
-    int Rate = 100)
+    int Rate = 100,
+    bool SeedOnly = false)
 {
     public bool IsPostgres => Provider == "postgres";
 
@@ -67,6 +68,7 @@ internal sealed record BenchOptions(
         }
 
         return new BenchOptions(scenario, provider, connection, units, properties, orders, Number("--runs", 200), Number("--warmup", 20),
-            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), args.Contains("--sql"), Value("--out"), Number("--rate", 100));
+            Number("--batch", 2_000), args.Contains("--reset"), args.Contains("--audit"), args.Contains("--sql"), Value("--out"), Number("--rate", 100),
+            args.Contains("--seed-only"));
     }
 }

@@ -40,6 +40,10 @@ internal sealed partial class RepairsBench(BenchDatabase database, BenchOptions 
 
         await database.AnalyzeAsync();
         await CountAsync();
+        if (options.SeedOnly)
+        {
+            return;
+        }
 
         // "Now" for the pages and the first sweep: the instant at which exactly 100 clocks have a step due.
         var first = await NextWindowAsync();
