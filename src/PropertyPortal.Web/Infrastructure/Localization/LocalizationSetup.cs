@@ -41,6 +41,7 @@ public static class LocalizationSetup
     public static void AddPortalLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        builder.Services.AddSingleton<IStringLocalizerFactory, CachingStringLocalizerFactory>();
 
         // Chinese is written as characters, not &#x...; entities (a third fewer bytes, readable source).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
