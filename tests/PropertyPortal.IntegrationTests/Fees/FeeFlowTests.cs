@@ -86,6 +86,44 @@ public abstract class FeeFlowTests(PortalFactory factory)
         Assert.Equal(expected, await ChargeCountAsync(property, period));
         using var db = App.CreateDbContext(SystemPropertyScope.Instance);
         Assert.Equal(0, await db.Charges.Where(c => c.Period == period.Key).GroupBy(c => c.SourceKey).CountAsync(g => g.Count() > 1, Ct));
+
+        // The notices (bulk-written too) exactly once per unit, and the run's audit row is its summary: one creation, and per
+        // completed run an update with the charges and the actor (the charges themselves are written past SaveChanges).
+        var run = await db.BillingRuns.SingleAsync(r => r.PropertyId == property && r.Period == period.Key, Ct);
+        var units = await db.Units.CountAsync(u => u.PropertyId == property, Ct);
+        Assert.Equal(units, await db.PaymentNotices.CountAsync(n => n.RunId == run.Id, Ct));
+        Assert.Equal(units, await db.PaymentNotices.Where(n => n.RunId == run.Id).Select(n => n.UnitId).Distinct().CountAsync(Ct));
+        // The loser answered busy, or (SQLite, when the first had finished before it started) ran and wrote nothing.
+        var completed = results.Count(r => !r.Busy);
+        Assert.Equal((completed, expected, units), (run.Runs, run.ChargesCreated, run.NoticesCreated));
+        var audit = await db.AuditEntries.Where(a => a.EntityId == run.Id).OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.Equal([AuditAction.Created, .. Enumerable.Repeat(AuditAction.Updated, completed)], audit.Select(a => a.Action));
+        Assert.Contains($"\"Field\":\"ChargesCreated\",\"Old\":\"0\",\"New\":\"{expected}\"", audit[1].Changes, StringComparison.Ordinal);
+        Assert.Contains("\"Field\":\"LastRunByName\",\"Old\":null,\"New\":\"test\"", audit[1].Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_billed_charge_and_notice_read_back_exactly_as_the_run_computed_them()
+    {
+        var property = await ResidentialWithItemsAsync();
+        var period = new BillingPeriod(2026, 9);
+        await BillAsync(property, period);
+
+        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
+        var unit = await db.Units.Where(u => u.PropertyId == property).OrderBy(u => u.Number).FirstAsync(Ct);
+        var charge = await db.Charges.AsNoTracking().SingleAsync(c => c.UnitId == unit.Id && c.Period == period.Key && c.Description.StartsWith(AreaItem), Ct);
+        var amount = decimal.Round(unit.Area * 2.35m, 2, MidpointRounding.AwayFromZero);
+        Assert.Equal((amount, 0m, 0m, unit.Area, 2.35m, FeeKind.PerArea), (charge.Amount, charge.Paid, charge.Released, charge.Quantity, charge.UnitPrice, charge.Kind));
+        Assert.Equal((DateTimeKind.Utc, "test", (DateTime?)null, 0), (charge.CreatedAt.Kind, charge.CreatedByName, charge.ReversedAt, charge.Version));
+        Assert.StartsWith("M:", charge.SourceKey, StringComparison.Ordinal);
+        Assert.Equal(period.Key, charge.Period);
+        Assert.True(charge.DueDate >= period.FirstDay);
+        // The notice is what the unit owed after the run (every open month of this shared property), as the ledger sums it.
+        var owed = await db.Charges.Where(c => c.UnitId == unit.Id).Owed().SumAsync(c => c.Amount - c.Released - c.Paid, Ct);
+        var notice = await db.PaymentNotices.AsNoTracking().SingleAsync(n => n.UnitId == unit.Id && n.Period == period.Key, Ct);
+        Assert.Equal(owed, notice.Balance);
+        Assert.True(notice.Id > 0);
+        Assert.Equal(DateTimeKind.Utc, notice.CreatedAt.Kind);
     }
 
     [Fact]

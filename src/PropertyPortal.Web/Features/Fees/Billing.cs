@@ -24,7 +24,7 @@ public sealed record BillingOutcome(BillingPeriod Period, int Units, int NewChar
 /// </summary>
 public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks caseClocks, HouseholdMessages messages, TimeProvider time, ILogger<BillingService> logger)
 {
-    private const int BatchSize = 2000;
+    private const int BatchSize = 10_000;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
     public Task<BillingOutcome> PreviewAsync(Guid propertyId, BillingPeriod period, CancellationToken ct) =>
@@ -44,15 +44,22 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
 
         try
         {
-            var outcome = await ComputeAsync(propertyId, period, by, ct);
-            var notices = await WriteNoticesAsync(propertyId, run.Id, period, now, ct);
-
-            // Under the run's lease, before it completes: a crash here re-runs and queues only what is missing.
-            await messages.QueuePaymentNoticesAsync(propertyId, run.Id, period, ct);
-            db.ChangeTracker.Clear();
-            var done = await db.BillingRuns.FirstAsync(r => r.Id == run.Id, ct);
-            done.Completed(outcome.NewCharges, outcome.NewAmount, outcome.MissingReadings.Count, notices, by, time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
+            // Charges, notices, household messages and the run's completion commit together: a run that fails or is
+            // killed half-way leaves nothing behind, and the lease (claimed above, in its own statement) keeps a
+            // second run out meanwhile. The rows are written in bulk (BulkWriter: COPY / prepared INSERTs).
+            var (outcome, notices) = await db.InTransactionAsync(async t =>
+            {
+                db.ChangeTracker.Clear();
+                var outcome = await ComputeAsync(propertyId, period, by, t);
+                var notices = await WriteNoticesAsync(propertyId, run.Id, period, now, t);
+                await messages.QueuePaymentNoticesAsync(propertyId, run.Id, period, t);
+                db.ChangeTracker.Clear();
+                var done = await db.BillingRuns.FirstAsync(r => r.Id == run.Id, t);
+                // The run's audit row (AuditInterceptor, action Updated) is its summary: runs, charges, amount, notices, who.
+                done.Completed(outcome.NewCharges, outcome.NewAmount, outcome.MissingReadings.Count, notices, by, time.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(t);
+                return (outcome, notices);
+            }, ct);
             logger.LogInformation("Billed {Property} {Period}: {Charges} new charges, {Amount} yuan, {Missing} missing readings, {Notices} notices",
                 propertyId, period, outcome.NewCharges, outcome.NewAmount, outcome.MissingReadings.Count, notices);
             return outcome with { Notices = notices, RunId = run.Id };
@@ -177,19 +184,8 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
 
     private async Task SaveBatchAsync(List<Charge> batch, CancellationToken ct)
     {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            db.Charges.AddRange(batch);
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-            batch.Clear();
-        }
+        await BulkWriter.For(db).InsertAsync(db, batch, ct);
+        batch.Clear();
     }
 
     private async Task<Dictionary<(Guid Unit, MeterKind Meter, int Period), decimal?>> ReadingsAsync(Guid propertyId, BillingPeriod period, List<FeeItem> items, CancellationToken ct)
@@ -217,28 +213,11 @@ public sealed class BillingService(PortalDbContext db, Ledger ledger, CaseClocks
             .ToListAsync(ct);
         var have = (await db.PaymentNotices.AsNoTracking().Where(n => n.RunId == runId).Select(n => n.UnitId).ToListAsync(ct)).ToHashSet();
         var payers = await ledger.PayersAsync(propertyId, period.FirstDay, period.LastDay, null, ct);
-        var count = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            foreach (var b in balances.Where(b => b.Balance > 0 && !have.Contains(b.UnitId)))
-            {
-                db.PaymentNotices.Add(new PaymentNotice(propertyId, runId, b.UnitId, payers.TryGetValue(b.UnitId, out var p) ? p : null, period.Key, b.Balance, now));
-                if (++count % BatchSize == 0)
-                {
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                }
-            }
-
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-        }
-
+        var notices = balances.Where(b => b.Balance > 0 && !have.Contains(b.UnitId))
+            .Select(b => new PaymentNotice(propertyId, runId, b.UnitId, payers.TryGetValue(b.UnitId, out var p) ? p : null, period.Key, b.Balance, now))
+            .ToList();
+        await BulkWriter.For(db).InsertAsync(db, notices, ct);
+        var count = notices.Count;
         return count;
     }
 

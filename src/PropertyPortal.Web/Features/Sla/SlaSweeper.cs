@@ -14,10 +14,11 @@ public sealed record SweepResult(int ClocksExamined, int EventsFired, int Confli
 
 /// <summary>
 /// Fires the warnings, breaches and escalations that are due. Reads only clocks whose NextCheckAt has
-/// passed (an index seek), so a sweep costs what is due, not what is open. Each clock is saved on its
-/// own — its events, its outbox rows and its new NextCheckAt in one transaction — and the unique
-/// (ClockId, Kind) index plus the clock's version make a step fire exactly once when several
-/// instances sweep at the same moment: the loser rolls back, reloads the clock and moves on.
+/// passed (an index seek), so a sweep costs what is due, not what is open. A batch of due clocks is
+/// saved at once — their events, their outbox rows and their new NextCheckAt in one transaction — and
+/// the unique (ClockId, Kind) index plus each clock's version make a step fire exactly once when several
+/// instances sweep at the same moment: the losing batch rolls back and is swept again clock by clock
+/// (each clock its own transaction), reloading a clock that changed and moving on.
 /// A late sweep catches up: every step whose instant has passed fires, in ladder order.
 /// </summary>
 public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvider time, ILogger<SlaSweeper> logger)
@@ -58,11 +59,23 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
             }
 
             var numbers = await SlaSubjects.NumbersAsync(db, fresh, allProperties: true, ct);
-            foreach (var clock in fresh)
+            if (await SweepBatchAsync(fresh, numbers, now, ct) is { } batchFired)
             {
-                var (count, conflicted) = await SweepClockAsync(clock, numbers, now, ct);
-                fired += count;
-                conflicts += conflicted;
+                fired += batchFired;
+            }
+            else
+            {
+                // Another instance (or a case) moved one of these clocks: clock by clock, from the stored rows.
+                var ids = fresh.Select(c => c.Id).ToList();
+                var stored = await db.SlaClocks.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+                foreach (var clock in stored.Where(c => c.NextCheckAt != null && c.NextCheckAt <= now).OrderBy(c => c.NextCheckAt))
+                {
+                    var (count, conflicted) = await SweepClockAsync(clock, numbers, now, ct);
+                    fired += count;
+                    conflicts += conflicted;
+                }
+
+                conflicts++;
             }
 
             if (batch.Count < BatchSize)
@@ -84,6 +97,61 @@ public sealed class SlaSweeper(PortalDbContext db, Notifier notifier, TimeProvid
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Fires what is due on a batch of clocks and saves it all in one SaveChanges (one transaction): the events, their outbox
+    /// rows and the clocks. The same constraints as clock by clock guard it — the clocks' versions and the unique (ClockId, Kind)
+    /// index — so if any clock was moved or fired elsewhere the whole batch rolls back and null is returned (the caller then
+    /// goes clock by clock). Returns the events fired.
+    /// </summary>
+    private async Task<int?> SweepBatchAsync(List<SlaClock> clocks, IReadOnlyDictionary<Guid, string> numbers, DateTime now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var fired = new List<(SlaClock Clock, SlaEventKind Kind, DateTime At)>();
+        foreach (var clock in clocks)
+        {
+            var due = clock.DueEvents(now);
+            if (due.Count == 0)
+            {
+                logger.LogWarning("SLA clock {ClockId} was due at {NextCheckAt} but has nothing to fire", clock.Id, clock.NextCheckAt);
+                continue;
+            }
+
+            db.Attach(clock);
+            foreach (var (kind, at) in due)
+            {
+                db.SlaEvents.Add(new SlaEvent(clock, kind, now));
+                await NotifyAsync(clock, kind, numbers.GetValueOrDefault(clock.SubjectId), ct);
+                clock.MarkFired(kind);
+                fired.Add((clock, kind, at));
+            }
+        }
+
+        if (fired.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException u && u.IsUniqueViolation())
+        {
+            logger.LogInformation("SLA sweep: a clock of the batch changed while sweeping ({Reason}); going clock by clock", ex.GetType().Name);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        foreach (var (clock, kind, at) in fired)
+        {
+            logger.LogInformation("SLA {Kind} fired for {Subject} {SubjectId} milestone {Milestone} (scheduled {ScheduledAt:O}, clock {ClockId})",
+                kind, clock.Subject, clock.SubjectId, clock.Milestone, at, clock.Id);
+        }
+
+        return fired.Count;
     }
 
     /// <summary>Fires what is due on one clock and saves. Returns the events fired and the conflicts met.</summary>
