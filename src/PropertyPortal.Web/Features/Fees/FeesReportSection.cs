@@ -12,7 +12,7 @@ namespace PropertyPortal.Web.Features.Fees;
 /// The month's fees from the ledger: billed (this month's periodic bills), collected against them within the
 /// month and the collection rate, arrears recovered (older bills paid in the month), arrears at the month's end
 /// by age (days past due: 0–30, 31–90, 91–180, over 180), dunning steps done in the month and households at
-/// each step at its end. Reversed bills and payments do not count. One month and the dashboard's range of months
+/// each step at its end (the furthest step fired by then). Reversed bills and payments do not count. One month and the dashboard's range of months
 /// and properties are read by the same five queries and counted by the same code.
 /// </summary>
 public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<ReportsText> t, IStringLocalizer<SharedResource> l) : SectionBase(t, l)
@@ -51,9 +51,11 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
         var steps = (await db.DunningSteps.AsNoTracking().Where(s => ids.Contains(s.PropertyId) && s.DoneAt >= start && s.DoneAt < to)
                 .Select(s => new { s.PropertyId, DoneAt = s.DoneAt!.Value, s.Stage }).ToListAsync(ct))
             .ToLookup(s => (s.PropertyId, ReportPeriod.YyyymmOf(s.DoneAt)), s => s.Stage);
-        var cases = (await db.DunningCases.AsNoTracking()
-                .Where(c => ids.Contains(c.PropertyId) && c.OpenedAt < to && (c.SettledAt == null || c.SettledAt >= start) && c.Stage != null)
-                .Select(c => new { c.PropertyId, c.OpenedAt, c.SettledAt, Stage = c.Stage!.Value }).ToListAsync(ct))
+        // A household's step at a month's end is the furthest step fired by then, not the case's step today.
+        var cases = (await (from c in db.DunningCases.AsNoTracking()
+                            join s in db.DunningSteps on c.Id equals s.CaseId
+                            where ids.Contains(c.PropertyId) && c.OpenedAt < to && (c.SettledAt == null || c.SettledAt >= start) && s.CreatedAt < to
+                            select new { c.Id, c.PropertyId, c.OpenedAt, c.SettledAt, s.Stage, s.CreatedAt }).ToListAsync(ct))
             .ToLookup(c => c.PropertyId);
 
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), period =>
@@ -67,7 +69,8 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                 .Select(c => (Age: monthEnd.DayNumber - c.DueDate.DayNumber, Owed: c.Amount - paid[c.Id].Where(a => a.ReceivedAt < monthTo).Sum(a => a.Amount)))
                 .Where(c => c.Owed > 0).ToList();
             decimal Aged(int min, int max) => owed.Where(c => c.Age >= min && c.Age <= max).Sum(c => c.Owed);
-            var atStep = cases[pid].Where(c => c.OpenedAt < monthTo && (c.SettledAt == null || c.SettledAt >= monthTo)).Select(c => c.Stage);
+            var atStep = cases[pid].Where(c => c.OpenedAt < monthTo && (c.SettledAt == null || c.SettledAt >= monthTo) && c.CreatedAt < monthTo)
+                .GroupBy(c => c.Id).Select(g => g.Max(c => c.Stage));
             return (IReadOnlyList<ReportFigure>)
             [
                 F("billed", billedSum, FigureUnit.Yuan),
