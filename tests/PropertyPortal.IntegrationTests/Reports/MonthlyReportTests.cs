@@ -152,6 +152,23 @@ public abstract class MonthlyReportTests(PortalFactory factory)
         Assert.Contains(rows, r => r.Contains("按时解决") && r.Contains("0 / 1"));
         Assert.Contains(rows, r => r.Contains("1 小时内答复") && r.Contains("2 / 2"));
 
+        // Its Excel file beside it: the same counts as numbers; another property's week is not this supervisor's.
+        var weeklyExport = await supervisor.GetAsync($"/ComplaintStats/Export?week=2026-06-01&propertyId={chhy}");
+        Assert.Equal(HttpStatusCode.OK, weeklyExport.StatusCode);
+        using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await weeklyExport.Content.ReadAsByteArrayAsync(Ct)), false))
+        {
+            var week = SheetRows(xlsx.WorkbookPart!, "周统计");
+            (string, CellValues?) Figure(string label) => week.Single(r => r[0].Text == label) is var r ? (r[1].Text, r[1].Type) : default;
+            Assert.Equal(("2", CellValues.Number), Figure("已回复（件）"));
+            Assert.Equal(("2", CellValues.Number), Figure("1 小时内回复（件）"));
+            Assert.Equal(("1", CellValues.Number), Figure("已办结（件）"));
+            Assert.Equal(("0", CellValues.Number), Figure("按时办结（件）"));
+            Assert.Equal(("2", CellValues.Number), Figure("重新处理"));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/ComplaintStats?week=2026-06-01&propertyId={gmds}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/ComplaintStats/Export?week=2026-06-01&propertyId={gmds}")).StatusCode);
+
         // The property wall: the supervisor of 翠湖花园 cannot open 国贸大厦's report; 国贸's manager cannot open 翠湖花园's.
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/Reports/Monthly?property={gmds}&month=2026-06")).StatusCode);
         await ComplaintPageForms.EnsureOfficeManagerAsync(App, OfficeManager, "国贸报表经理");

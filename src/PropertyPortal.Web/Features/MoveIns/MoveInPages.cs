@@ -275,36 +275,60 @@ public sealed class MoveInPages(PortalDbContext db, CaseClocks caseClocks, SlaSe
     // ---------------- 周统计 ----------------
 
     /// <summary>入住周统计 (004 L36): the week (Monday–Sunday, China time) holding <paramref name="week"/>.</summary>
-    public async Task<MoveInWeek> StatsAsync(DateOnly? week, Guid? propertyId, CancellationToken ct)
+    /// <summary>
+    /// The week's figures in seven grouped statements (one per table, each counting its figures with conditional
+    /// counts), not one COUNT per figure; null when <paramref name="propertyId"/> is not one of the user's properties.
+    /// </summary>
+    public async Task<MoveInWeek?> StatsAsync(DateOnly? week, Guid? propertyId, CancellationToken ct)
     {
+        if (propertyId is { } asked && !await db.Properties.AnyAsync(p => p.Id == asked, ct))
+        {
+            return null;
+        }
+
         var day = week ?? Today;
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
         var from = PortalClock.ToUtc(monday.ToDateTime(TimeOnly.MinValue));
         var to = PortalClock.ToUtc(monday.AddDays(7).ToDateTime(TimeOnly.MinValue));
-        var moveIns = db.MoveIns.AsNoTracking().Where(m => propertyId == null || m.PropertyId == propertyId);
-        var events = db.MoveInEvents.AsNoTracking().Where(e => (propertyId == null || e.PropertyId == propertyId) && e.At >= from && e.At < to);
-        var defects = db.MoveInDefects.AsNoTracking().Where(d => propertyId == null || d.PropertyId == propertyId);
-        var callbacks = db.Callbacks.AsNoTracking().Where(c => c.Source == CallbackSource.MoveIn && (propertyId == null || c.PropertyId == propertyId));
-        var patrols = db.CustodyPatrols.AsNoTracking().Where(p => (propertyId == null || p.PropertyId == propertyId) && p.At >= from && p.At < to);
         var now = Now;
         var cutoff = now < to ? now : to;
-        var patrolClocks = db.SlaClocks.AsNoTracking().Where(c => c.Milestone == SlaMilestone.CustodyPatrol && (propertyId == null || c.PropertyId == propertyId)
-            && c.DueAt >= from && c.DueAt < cutoff);
+        var moveIns = await db.MoveIns.AsNoTracking()
+            .Where(m => (propertyId == null || m.PropertyId == propertyId)
+                && ((m.BookedAt >= from && m.BookedAt < to) || (m.ReceivedAt >= from && m.ReceivedAt < to) || (m.CompletedAt >= from && m.CompletedAt < to)))
+            .GroupBy(m => 1)
+            .Select(g => new
+            {
+                Booked = g.Count(m => m.BookedAt >= from && m.BookedAt < to),
+                Received = g.Count(m => m.ReceivedAt >= from && m.ReceivedAt < to),
+                Completed = g.Count(m => m.CompletedAt >= from && m.CompletedAt < to),
+                Overridden = g.Count(m => m.CompletedAt >= from && m.CompletedAt < to && m.OverrideReason != null),
+            }).FirstOrDefaultAsync(ct);
+        var events = await db.MoveInEvents.AsNoTracking()
+            .Where(e => (propertyId == null || e.PropertyId == propertyId) && e.At >= from && e.At < to && (e.Kind == MoveInEventKind.Cancelled || e.Kind == MoveInEventKind.Inspected))
+            .GroupBy(e => new { e.Kind, Clean = e.Note == null }).Select(g => new { g.Key.Kind, g.Key.Clean, Count = g.Count() }).ToListAsync(ct);
+        var defects = await db.MoveInDefects.AsNoTracking()
+            .Where(d => (propertyId == null || d.PropertyId == propertyId) && ((d.RecordedAt >= from && d.RecordedAt < to) || (d.FixedAt >= from && d.FixedAt < to)))
+            .GroupBy(d => 1)
+            .Select(g => new { Raised = g.Count(d => d.RecordedAt >= from && d.RecordedAt < to), Fixed = g.Count(d => d.FixedAt >= from && d.FixedAt < to) })
+            .FirstOrDefaultAsync(ct);
+        var callbacks = await db.Callbacks.AsNoTracking()
+            .Where(c => c.Source == CallbackSource.MoveIn && (propertyId == null || c.PropertyId == propertyId) && ((c.DueAt >= from && c.DueAt < to) || (c.CompletedAt >= from && c.CompletedAt < to)))
+            .GroupBy(c => 1)
+            .Select(g => new
+            {
+                Due = g.Count(c => c.DueAt >= from && c.DueAt < to),
+                Done = g.Count(c => c.CompletedAt >= from && c.CompletedAt < to && (c.Status == CallbackStatus.Done || c.Status == CallbackStatus.Refused)),
+            }).FirstOrDefaultAsync(ct);
+        var custody = await db.Units.AsNoTracking().CountAsync(u => u.InCustody && (propertyId == null || u.PropertyId == propertyId), ct);
+        var patrols = await db.CustodyPatrols.AsNoTracking().Where(p => (propertyId == null || p.PropertyId == propertyId) && p.At >= from && p.At < to)
+            .GroupBy(p => 1).Select(g => new { Count = g.Count(), Alarms = g.Count(p => p.MeterAlarm) }).FirstOrDefaultAsync(ct);
+        var overdue = await db.SlaClocks.AsNoTracking().CountAsync(c => c.Milestone == SlaMilestone.CustodyPatrol && (propertyId == null || c.PropertyId == propertyId)
+            && c.DueAt >= from && c.DueAt < cutoff && ((c.MetAt != null && c.MetAt > c.DueAt) || (c.MetAt == null && c.State != SlaClockState.Cancelled)), ct);
+        int Events(MoveInEventKind kind, bool? clean) => events.Where(e => e.Kind == kind && (clean == null || e.Clean == clean)).Sum(e => e.Count);
         return new MoveInWeek(monday, propertyId, await db.PropertyOptionsAsync(propertyId, ct),
-            await moveIns.CountAsync(m => m.BookedAt >= from && m.BookedAt < to, ct),
-            await moveIns.CountAsync(m => m.ReceivedAt >= from && m.ReceivedAt < to, ct),
-            await moveIns.CountAsync(m => m.CompletedAt >= from && m.CompletedAt < to, ct),
-            await moveIns.CountAsync(m => m.CompletedAt >= from && m.CompletedAt < to && m.OverrideReason != null, ct),
-            await events.CountAsync(e => e.Kind == MoveInEventKind.Cancelled, ct),
-            await events.CountAsync(e => e.Kind == MoveInEventKind.Inspected && e.Note == null, ct),
-            await events.CountAsync(e => e.Kind == MoveInEventKind.Inspected && e.Note != null, ct),
-            await defects.CountAsync(d => d.RecordedAt >= from && d.RecordedAt < to, ct),
-            await defects.CountAsync(d => d.FixedAt >= from && d.FixedAt < to, ct),
-            await callbacks.CountAsync(c => c.DueAt >= from && c.DueAt < to, ct),
-            await callbacks.CountAsync(c => c.CompletedAt >= from && c.CompletedAt < to && (c.Status == CallbackStatus.Done || c.Status == CallbackStatus.Refused), ct),
-            await db.Units.AsNoTracking().CountAsync(u => u.InCustody && (propertyId == null || u.PropertyId == propertyId), ct),
-            await patrols.CountAsync(ct),
-            await patrolClocks.CountAsync(c => (c.MetAt != null && c.MetAt > c.DueAt) || (c.MetAt == null && c.State != SlaClockState.Cancelled), ct),
-            await patrols.CountAsync(p => p.MeterAlarm, ct));
+            moveIns?.Booked ?? 0, moveIns?.Received ?? 0, moveIns?.Completed ?? 0, moveIns?.Overridden ?? 0,
+            Events(MoveInEventKind.Cancelled, null), Events(MoveInEventKind.Inspected, true), Events(MoveInEventKind.Inspected, false),
+            defects?.Raised ?? 0, defects?.Fixed ?? 0, callbacks?.Due ?? 0, callbacks?.Done ?? 0,
+            custody, patrols?.Count ?? 0, overdue, patrols?.Alarms ?? 0);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.MoveInOut;
 using PropertyPortal.Web.Features.Sla;
+using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Identity;
 using PropertyPortal.Web.Infrastructure.Mvc;
@@ -230,7 +231,21 @@ public sealed class MoveInsController(
 
     /// <summary>入住周统计 (004 L36): the week (Monday–Sunday, China time) holding <paramref name="week"/>.</summary>
     [HttpGet]
-    public async Task<IActionResult> Stats(DateOnly? week, Guid? propertyId, CancellationToken ct) => View(await pages.StatsAsync(week, propertyId, ct));
+    public async Task<IActionResult> Stats(DateOnly? week, Guid? propertyId, CancellationToken ct) =>
+        await pages.StatsAsync(week, propertyId, ct) is { } stats ? View(stats) : NotFound();
+
+    /// <summary>The same week as .xlsx: one sheet, Chinese headers, the figures as numbers.</summary>
+    [HttpGet]
+    public async Task<IActionResult> StatsExport(DateOnly? week, Guid? propertyId, CancellationToken ct)
+    {
+        if (await pages.StatsAsync(week, propertyId, ct) is not { } stats)
+        {
+            return NotFound();
+        }
+
+        return XlsxExport.File(t["MoveIns.Stats"], stats.Monday, t["MoveIns.Stats"], [t["MoveIns.StatFigure"].Value, t["MoveIns.StatWeek", ViewHelpers.Date(stats.Monday), ViewHelpers.Date(stats.Monday.AddDays(6))].Value],
+            stats.Rows.Select(r => (IReadOnlyList<object?>)[t[$"MoveIns.Stat.{r.Key}"].Value, new XlsxNumber(r.Value, XlsxFormat.General)]));
+    }
 
     /// <summary>Back to the move-in with what the step did, or why it was refused.</summary>
     private IActionResult Back(StepResult result, Guid id) => Outcome(result, r => r.Message ?? "", RedirectToAction(nameof(Details), new { id }));
