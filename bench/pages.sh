@@ -157,9 +157,11 @@ load() {
     wrk "${args[@]}" "$url" | awk '/^RESULT/ { print $2, $3, $4, $5, $6, $7 }'
 }
 
-# The page's size and statements as the load sees them (uncompressed, as wrk asks without Accept-Encoding).
+# The page's size and statements as the load sees them (uncompressed, as wrk asks without Accept-Encoding). Asked
+# twice, the second answer counted: the first after a sign-in may refill the per-instance reference cache.
 describe() {
     local url=$1 cookie=${2:-}
+    curl -s -o /dev/null ${cookie:+-H "Cookie: $cookie"} "$url"
     curl -s -o "$work/page.html" -D "$work/headers" ${cookie:+-H "Cookie: $cookie"} "$url"
     local statements
     statements=$(grep -io 'desc="[0-9]* statement' "$work/headers" | grep -o '[0-9]*' || true)

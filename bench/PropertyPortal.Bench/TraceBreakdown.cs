@@ -12,8 +12,11 @@ namespace PropertyPortal.Bench;
 /// handful of costs — EF's query pipeline (cache lookup and compilation), materialisation and tracking, the ADO
 /// provider, Razor, localization, encoding, authentication, logging, compression, Kestrel — by the nearest frame,
 /// from the leaf up, that belongs to one of them. Frames of the base library (LINQ, collections, tasks) are not a
-/// cost of their own: they count for whoever called them. Samples whose thread was in native code or waiting are
-/// left out (EventPipe cannot tell the two apart), so the figures are managed CPU. bench/profile.sh drives it.
+/// cost of their own: they count for whoever called them. Samples whose thread was in native code are left out
+/// (EventPipe cannot tell native work from a native wait). What remains is thread time in managed code, which is not
+/// quite CPU: a thread that spins on a lock, is suspended for a collection or waits for a core while the machine is
+/// busy is sampled too, so the per-request figure can exceed the machine's CPU per request. The shares say where the
+/// threads were. bench/pages.sh --profile drives it.
 /// </summary>
 internal static class TraceBreakdown
 {
@@ -137,10 +140,10 @@ internal static class TraceBreakdown
                 }
             });
 
-            Console.WriteLine($"### CPU of the portal process: {title}");
+            Console.WriteLine($"### Where the portal process's threads were: {title}");
             Console.WriteLine();
-            Console.WriteLine($"{cpu:N0} ms of managed CPU sampled ({other:N0} ms of thread time in native code or waiting and {profiler:N0} ms of the profiler's own left out)"
-                + (requests > 0 ? $"; {requests:N0} requests, **{cpu / requests:0.00} ms of managed CPU per request**." : "."));
+            Console.WriteLine($"{cpu:N0} ms of thread time in managed code sampled ({other:N0} ms of thread time in native code or waiting and {profiler:N0} ms of the profiler's own left out)"
+                + (requests > 0 ? $"; {requests:N0} requests, **{cpu / requests:0.00} ms of it per request**." : "."));
             Console.WriteLine();
             Console.WriteLine("| where | ms | share |" + (requests > 0 ? " ms per request |" : ""));
             Console.WriteLine("|---|---:|---:|" + (requests > 0 ? "---:|" : ""));
