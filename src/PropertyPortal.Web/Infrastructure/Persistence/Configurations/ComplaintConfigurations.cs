@@ -54,6 +54,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         // The repeat check: same household, same category, recent.
         b.HasIndex(x => new { x.CustomerId, x.CategoryId, x.ReceivedAt });
         b.HasIndex(x => x.UnitId);
+
+        // The desk's 业主自助 complaints tile: the households' own complaints, not every complaint of the property.
+        b.HasIndex(x => new { x.Channel, x.Status });
     }
 }
 

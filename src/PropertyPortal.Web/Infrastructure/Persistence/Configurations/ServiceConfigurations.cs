@@ -27,6 +27,10 @@ internal sealed class SlaClockConfiguration : IEntityTypeConfiguration<SlaClock>
         b.HasIndex(x => new { x.PropertyId, x.State, x.DueAt });
         b.HasIndex(x => new { x.AssigneeId, x.State, x.DueAt });
 
+        // Pages that list one kind of clock (a renovation's patrols, a custody unit's) soonest first: a seek, not a walk of
+        // every running clock in due order until enough of that kind turn up (34 ms on SQLite at 100,000 running clocks).
+        b.HasIndex(x => new { x.Milestone, x.State, x.DueAt });
+
         // Queues without a property (a user's queue over all their properties): the property filter is
         // "@all OR PropertyId IN (…)", which SQLite cannot seek through, so it needs a way in by due time.
         // PropertyId last makes it covering for counts over the user's properties.
@@ -234,6 +238,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.HasIndex(x => new { x.PropertyId, x.ReceivedAt });
         b.HasIndex(x => x.CustomerId);
         b.HasIndex(x => x.UnitId);
+
+        // The desk's 业主自助 tile finds the households' own reports among every contact (a few, against 200,000 on the bench).
+        b.HasIndex(x => new { x.Source, x.ReceivedAt });
     }
 }
 

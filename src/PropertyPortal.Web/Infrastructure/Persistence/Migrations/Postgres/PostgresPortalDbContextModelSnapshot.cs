@@ -1140,6 +1140,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Channel", "Status");
+
                     b.HasIndex("PropertyId", "Number")
                         .IsUnique();
 
@@ -2077,6 +2079,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("PropertyId", "ReceivedAt");
+
+                    b.HasIndex("Source", "ReceivedAt");
 
                     b.ToTable("Contacts");
                 });
@@ -5403,6 +5407,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("SubjectId", "Milestone");
 
                     b.HasIndex("AssigneeId", "State", "DueAt");
+
+                    b.HasIndex("Milestone", "State", "DueAt");
 
                     b.HasIndex("PropertyId", "State", "DueAt");
 

@@ -1125,6 +1125,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Channel", "Status");
+
                     b.HasIndex("PropertyId", "Number")
                         .IsUnique();
 
@@ -2054,6 +2056,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("PropertyId", "ReceivedAt");
+
+                    b.HasIndex("Source", "ReceivedAt");
 
                     b.ToTable("Contacts");
                 });
@@ -5354,6 +5358,8 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("SubjectId", "Milestone");
 
                     b.HasIndex("AssigneeId", "State", "DueAt");
+
+                    b.HasIndex("Milestone", "State", "DueAt");
 
                     b.HasIndex("PropertyId", "State", "DueAt");
 
