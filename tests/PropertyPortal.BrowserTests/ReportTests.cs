@@ -66,6 +66,31 @@ public sealed partial class ReportTests(PortalServer portal)
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than the phone");
     }
 
+    [Theory]
+    [InlineData("/ComplaintStats", "complaints")]
+    [InlineData("/MoveIns/Stats", "moveIns")]
+    public async Task A_weekly_statistics_page_fits_a_phone_steps_back_a_week_and_downloads_its_workbook(string path, string section)
+    {
+        await using var context = await portal.NewContextAsync(390, 844, mobile: true);
+        var page = await context.NewPageAsync();
+        await PortalPages.SignInAsync(page, "supervisor");
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator($"#section-{section} tr[data-key]").First).ToBeVisibleAsync();
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than the phone");
+        await PortalServer.ScreenshotAsync(page, $"weekly-{section}-phone");
+
+        // The previous week's link: the week shown moves back seven days, the columns with it.
+        var week = await page.Locator("#report-week").TextContentAsync();
+        await page.Locator("#week-prev").ClickAsync();
+        await Assertions.Expect(page.Locator("#report-week")).Not.ToHaveTextAsync(week!);
+        var shown = DateOnly.Parse((await page.Locator("#report-week").TextContentAsync())![..10], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DateOnly.Parse(week![..10], System.Globalization.CultureInfo.InvariantCulture).AddDays(-7), shown);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#stats-export").ClickAsync());
+        Assert.EndsWith($"{shown:yyyy-MM-dd}.xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"/Type\s*/Page(?!s)")]
     private static partial Regex PdfPage();
 

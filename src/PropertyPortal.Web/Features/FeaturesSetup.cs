@@ -134,6 +134,7 @@ public static class FeaturesSetup
         services.AddScoped<Fees.HouseholdMessages>();
         // The monthly report (ADR 0024): one section per feature, run for a month, the month before and a year before.
         services.AddScoped<Reports.MonthlyReports>();
+        services.AddScoped<Reports.WeeklyReports>();
         services.AddScoped<Reports.MonthlySignOffs>();
         services.AddScoped<Reports.ReportsDashboard>();
         services.AddScoped<Reports.IMonthlyReportSection, Contacts.ContactsReportSection>();
@@ -142,6 +143,7 @@ public static class FeaturesSetup
         services.AddScoped<Reports.IMonthlyReportSection, Callbacks.CallbacksReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Visits.ServicesReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, MoveIns.MoveInOutReportSection>();
+        services.AddScoped<Reports.IMonthlyReportSection, MoveIns.MoveInsReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Fees.FeesReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Events.EventsReportSection>();
         services.AddScoped<Reports.IMonthlyReportSection, Sla.ClocksReportSection>();

@@ -132,7 +132,7 @@ public abstract class MonthlyReportTests(PortalFactory factory)
         {
             var book = xlsx.WorkbookPart!;
             var names = book.Workbook.Sheets!.Elements<Sheet>().Select(sh => sh.Name!.Value!).ToList();
-            Assert.Equal(["来访来电", "报修", "投诉", "回访", "服务、走访与满意度调查", "入住、迁出与装修", "收费与催缴", "社区活动", "时限"], names);
+            Assert.Equal(["来访来电", "报修", "投诉", "回访", "服务、走访与满意度调查", "入住办理", "迁出与装修", "收费与催缴", "社区活动", "时限"], names);
             var complaints = SheetRows(book, "投诉");
             Assert.Equal(["指标", "2026-06", "2026-05", "2025-06"], complaints[0].Select(c => c.Text));
             var resolvedOnTime = complaints.Single(r => r[0].Text == "按时解决率");
@@ -146,23 +146,26 @@ public abstract class MonthlyReportTests(PortalFactory factory)
             Assert.Equal((3.5m, 1u), (decimal.Parse(score[1].Text, CultureInfo.InvariantCulture), score[1].Style));
         }
 
-        // The weekly page counts the same way (the week of Monday 06-01).
-        var weekly = await supervisor.GetDocumentAsync($"/ComplaintStats?week=2026-06-01&propertyId={chhy}");
-        var rows = weekly.QuerySelectorAll("#complaint-stats tr").Select(r => r.TextContent).ToList();
-        Assert.Contains(rows, r => r.Contains("按时解决") && r.Contains("0 / 1"));
-        Assert.Contains(rows, r => r.Contains("1 小时内答复") && r.Contains("2 / 2"));
+        // The weekly page is the same section over the week of Monday 06-01, so it counts the same way.
+        var weekly = await supervisor.GetDocumentAsync($"/ComplaintStats?week=2026-06-03&propertyId={chhy}");
+        Assert.Equal("2026-06-01 – 06-07", weekly.QuerySelector("#report-week")!.TextContent);
+        decimal? Week(string key) => weekly.QuerySelector($"#section-complaints tr[data-key='complaints.{key}'] td")!.GetAttribute("data-value") is { Length: > 0 } v ? decimal.Parse(v, CultureInfo.InvariantCulture) : null;
+        Assert.Equal((2m, 2m, 1m), (Week("replied"), Week("repliedInTime"), Week("replyOnTime")));
+        Assert.Equal((1m, 0m, 0m), (Week("resolved"), Week("resolvedInTime"), Week("resolvedOnTime")));
+        Assert.Equal(2m, Week("reopened"));
 
         // Its Excel file beside it: the same counts as numbers; another property's week is not this supervisor's.
         var weeklyExport = await supervisor.GetAsync($"/ComplaintStats/Export?week=2026-06-01&propertyId={chhy}");
         Assert.Equal(HttpStatusCode.OK, weeklyExport.StatusCode);
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await weeklyExport.Content.ReadAsByteArrayAsync(Ct)), false))
         {
-            var week = SheetRows(xlsx.WorkbookPart!, "周统计");
+            var week = SheetRows(xlsx.WorkbookPart!, "投诉");
+            Assert.Equal(["指标", "2026-06-01 – 06-07", "2026-05-25 – 05-31", "2025-06-02 – 06-08"], week[0].Select(c => c.Text));
             (string, CellValues?) Figure(string label) => week.Single(r => r[0].Text == label) is var r ? (r[1].Text, r[1].Type) : default;
-            Assert.Equal(("2", CellValues.Number), Figure("已回复（件）"));
-            Assert.Equal(("2", CellValues.Number), Figure("1 小时内回复（件）"));
-            Assert.Equal(("1", CellValues.Number), Figure("已办结（件）"));
-            Assert.Equal(("0", CellValues.Number), Figure("按时办结（件）"));
+            Assert.Equal(("2", CellValues.Number), Figure("已答复"));
+            Assert.Equal(("2", CellValues.Number), Figure("1 小时内答复（件）"));
+            Assert.Equal(("1", CellValues.Number), Figure("已解决"));
+            Assert.Equal(("0", CellValues.Number), Figure("按时解决（件）"));
             Assert.Equal(("2", CellValues.Number), Figure("重新处理"));
         }
 

@@ -44,17 +44,23 @@ public sealed record ComplaintTally(
     }
 }
 
-/// <summary>Complaints received in the month: by tier and category, replied within the hour, resolved on time, reopened, repeat.</summary>
+/// <summary>
+/// Complaints received in the period: by tier and category, replied within the hour, resolved on time, reopened,
+/// repeat, and how the complainants rated the callback. The monthly report's section and the weekly statistics page
+/// (/ComplaintStats, one property or all of the user's) are this section over a month or a week.
+/// </summary>
 public sealed class ComplaintsReportSection(PortalDbContext db, IStringLocalizer<ReportsText> t, IStringLocalizer<SharedResource> l) : SectionBase(t, l)
 {
     public override string Key => "complaints";
 
     public override int Order => 30;
 
+    public override bool CountsAllProperties => true;
+
     public override async Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct)
     {
         var tally = await ComplaintTally.OfAsync(db,
-            db.Complaints.AsNoTracking().Where(c => c.PropertyId == period.PropertyId && c.ReceivedAt >= period.FromUtc && c.ReceivedAt < period.ToUtc), ct);
+            period.Scope(db.Complaints.AsNoTracking()).Where(c => c.ReceivedAt >= period.FromUtc && c.ReceivedAt < period.ToUtc), ct);
         return
         [
             F("received", tally.Received),
@@ -62,11 +68,17 @@ public sealed class ComplaintsReportSection(PortalDbContext db, IStringLocalizer
             .. ByEnum("tier", tally.Tiers),
             .. ByName("category", tally.Categories),
             F("replied", tally.Replied),
+            F("repliedInTime", tally.RepliedOnTime),
             F("replyOnTime", ClockFigures.Rate(tally.RepliedOnTime, tally.Replied), FigureUnit.Rate),
             F("resolved", tally.Resolved),
+            F("resolvedInTime", tally.ResolvedOnTime),
             F("resolvedOnTime", ClockFigures.Rate(tally.ResolvedOnTime, tally.Resolved), FigureUnit.Rate),
             F("reopened", tally.Reopened),
             F("repeat", tally.Repeat),
+            F("callbacksScored", tally.CallbacksReached),
+            F("satisfied", tally.Satisfied),
+            F("satisfiedRate", ClockFigures.Rate(tally.Satisfied, tally.CallbacksReached), FigureUnit.Rate),
+            F("meanScore", tally.AverageScore is { } mean ? Math.Round((decimal)mean, 2) : null, FigureUnit.Score),
         ];
     }
 }

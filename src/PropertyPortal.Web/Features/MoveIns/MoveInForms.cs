@@ -192,22 +192,6 @@ public sealed record MoveInPage(
 
 public sealed record BatchPage(MoveInBatch Batch, string PropertyName, IReadOnlyList<MoveInRow> Rows, IReadOnlyDictionary<Guid, Fees.UnitLabel> Labels);
 
-/// <summary>周统计 (004 L36): what the move-in desk did in one week (Monday to Sunday).</summary>
-public sealed record MoveInWeek(
-    DateOnly Monday, Guid? PropertyId, IReadOnlyList<SelectListItem> Properties,
-    int Booked, int Received, int Completed, int Overridden, int Cancelled, int PassedFirstTime, int WithDefects, int DefectsRaised, int DefectsFixed,
-    int CallbacksDue, int CallbacksDone, int CustodyUnits, int Patrols, int PatrolsOverdue, int MeterAlarms)
-{
-    /// <summary>The figures in the page's order, keyed as the page and the Excel file name them (MoveIns.Stat.{Key}).</summary>
-    public IReadOnlyList<(string Key, int Value)> Rows =>
-    [
-        ("Booked", Booked), ("Received", Received), ("Completed", Completed), ("Overridden", Overridden), ("Cancelled", Cancelled),
-        ("PassedFirstTime", PassedFirstTime), ("WithDefects", WithDefects), ("DefectsRaised", DefectsRaised), ("DefectsFixed", DefectsFixed),
-        ("CallbacksDue", CallbacksDue), ("CallbacksDone", CallbacksDone),
-        ("CustodyUnits", CustodyUnits), ("Patrols", Patrols), ("PatrolsOverdue", PatrolsOverdue), ("MeterAlarms", MeterAlarms),
-    ];
-}
-
 /// <param name="DueAt">The regular patrol's due time.</param>
 /// <param name="RainDueAt">A heavy-rain patrol's due time, while one is ordered and not yet done.</param>
 /// <param name="PatrolDays">The property's patrol interval and meter limits (its SLA policy).</param>

@@ -11,7 +11,7 @@ using PropertyPortal.Web.Resources;
 namespace PropertyPortal.Web.Features.MoveIns;
 
 /// <summary>
-/// Move-ins and move-outs completed in the month; renovations received, approved and accepted in the month and
+/// Move-outs completed in the month (move-ins have their own section, <see cref="MoveInsReportSection"/>); renovations received, approved and accepted in the month and
 /// open at its end; renovation deposits held at the end (paid in before the end, less what was refunded by then).
 /// </summary>
 public sealed class MoveInOutReportSection(PortalDbContext db, IStringLocalizer<ReportsText> t, IStringLocalizer<SharedResource> l) : SectionBase(t, l)
@@ -32,8 +32,6 @@ public sealed class MoveInOutReportSection(PortalDbContext db, IStringLocalizer<
         var refunded = await deposits.Where(d => d.ClosedAt < to).Select(d => d.Released).ToListAsync(ct);
         return
         [
-            F("moveInsBooked", await db.MoveIns.AsNoTracking().CountAsync(m => m.PropertyId == pid && m.ReceivedAt >= start && m.ReceivedAt < to, ct)),
-            F("moveIns", await db.MoveIns.AsNoTracking().CountAsync(m => m.PropertyId == pid && m.CompletedAt >= start && m.CompletedAt < to, ct)),
             F("moveOuts", await db.MoveOuts.AsNoTracking().CountAsync(m => m.PropertyId == pid && m.Status == MoveOutStatus.Completed && m.CompletedAt >= start && m.CompletedAt < to, ct)),
             F("renovationsReceived", await renovations.CountAsync(r => r.ReceivedAt >= start && r.ReceivedAt < to, ct)),
             F("renovationsApproved", await renovations.CountAsync(r => r.DecidedAt >= start && r.DecidedAt < to && r.Status != RenovationStatus.Returned, ct)),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.MoveInOut;
+using PropertyPortal.Web.Features.Reports;
 using PropertyPortal.Web.Features.Sla;
 using PropertyPortal.Web.Infrastructure.Export;
 using PropertyPortal.Web.Infrastructure.Idempotency;
@@ -18,7 +19,7 @@ namespace PropertyPortal.Web.Features.MoveIns;
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
 public sealed class MoveInsController(
-    MoveInPages pages, MoveInIntake intake, MoveInSteps steps, CustodySteps custody, IStringLocalizer<MoveInsText> t) : PortalController
+    MoveInPages pages, MoveInIntake intake, MoveInSteps steps, CustodySteps custody, WeeklyReports weekly, IStringLocalizer<MoveInsText> t) : PortalController
 {
     /// <summary>The owner type of a defect's photos (attachments).</summary>
     public const string DefectPhotos = MoveInPages.DefectPhotos;
@@ -229,23 +230,21 @@ public sealed class MoveInsController(
 
     // ---------------- 周统计 ----------------
 
-    /// <summary>入住周统计 (004 L36): the week (Monday–Sunday, China time) holding <paramref name="week"/>.</summary>
+    /// <summary>
+    /// 入住周统计 (004 L36): the week (Monday–Sunday, China time) holding <paramref name="week"/> — the monthly report's
+    /// move-in section (<see cref="MoveInsReportSection"/>) over a week, for one property or all of the user's.
+    /// </summary>
     [HttpGet]
     public async Task<IActionResult> Stats(DateOnly? week, Guid? propertyId, CancellationToken ct) =>
-        await pages.StatsAsync(week, propertyId, ct) is { } stats ? View(stats) : NotFound();
+        await WeekAsync(week, propertyId, ct) is { } page ? View("~/Features/Reports/Weekly.cshtml", page) : NotFound();
 
-    /// <summary>The same week as .xlsx: one sheet, Chinese headers, the figures as numbers.</summary>
+    /// <summary>The same week as .xlsx: the section's sheet, Chinese headers, the figures as numbers.</summary>
     [HttpGet]
-    public async Task<IActionResult> StatsExport(DateOnly? week, Guid? propertyId, CancellationToken ct)
-    {
-        if (await pages.StatsAsync(week, propertyId, ct) is not { } stats)
-        {
-            return NotFound();
-        }
+    public async Task<IActionResult> StatsExport(DateOnly? week, Guid? propertyId, CancellationToken ct) =>
+        await WeekAsync(week, propertyId, ct) is { } page ? weekly.Export(page) : NotFound();
 
-        return XlsxExport.File(t["MoveIns.Stats"], stats.Monday, t["MoveIns.Stats"], [t["MoveIns.StatFigure"].Value, t["MoveIns.StatWeek", ViewHelpers.Date(stats.Monday), ViewHelpers.Date(stats.Monday.AddDays(6))].Value],
-            stats.Rows.Select(r => (IReadOnlyList<object?>)[t[$"MoveIns.Stat.{r.Key}"].Value, new XlsxNumber(r.Value, XlsxFormat.General)]));
-    }
+    private Task<WeeklyPage?> WeekAsync(DateOnly? week, Guid? propertyId, CancellationToken ct) =>
+        weekly.PageAsync(t["MoveIns.Stats"], nameof(Stats), nameof(StatsExport), ["moveIns"], week ?? Today, propertyId, ct);
 
     /// <summary>Back to the move-in with what the step did, or why it was refused.</summary>
     private IActionResult Back(StepResult result, Guid id) => Outcome(result, r => r.Message ?? "", RedirectToAction(nameof(Details), new { id }));

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using PropertyPortal.Domain.Common;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.Web.Infrastructure;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -19,29 +21,72 @@ public sealed record ReportFigure(string Key, string Label, decimal? Value, Figu
 /// <summary>A case a section points at (the clocks section's ten worst): its number, the page, what happened.</summary>
 public sealed record ReportLink(string Number, string? Url, string Note);
 
-/// <summary>A property's month in China time: [From, To) in UTC, and the month as yyyyMM.</summary>
+/// <summary>How long a report's period is: a calendar month (the monthly report) or a week from Monday (the weekly statistics).</summary>
+public enum ReportSpan { Month, Week }
+
+/// <summary>
+/// A property's month — or week (<see cref="Span"/>, ADR 0024) — in China time: [From, To) in UTC. The month's
+/// positional form is the monthly report's; <see cref="Week"/> makes the Monday-to-Sunday period of the weekly pages.
+/// <see cref="PropertyId"/> <see cref="Guid.Empty"/> means all of the user's properties (the weekly pages' "all"):
+/// a section that serves a weekly page reads its rows through <see cref="Scope{T}"/>, so it counts one property or
+/// every property the user's scope filter lets through.
+/// </summary>
 public sealed record ReportPeriod(Guid PropertyId, int Year, int Month)
 {
-    public DateTime FromUtc => PortalClock.ToUtc(new DateTime(Year, Month, 1));
+    public ReportSpan Span { get; init; } = ReportSpan.Month;
 
-    public DateTime ToUtc => PortalClock.ToUtc(new DateTime(Year, Month, 1).AddMonths(1));
+    /// <summary>The first day: 1 for a month, the Monday for a week.</summary>
+    public int Day { get; init; } = 1;
 
+    public DateOnly StartDate => new(Year, Month, Day);
+
+    /// <summary>The first day after the period (the next month's first, the next Monday): aging and "held at the end" are measured on it.</summary>
+    public DateOnly EndDate => Span == ReportSpan.Week ? StartDate.AddDays(7) : StartDate.AddMonths(1);
+
+    public DateTime FromUtc => PortalClock.ToUtc(StartDate.ToDateTime(TimeOnly.MinValue));
+
+    public DateTime ToUtc => PortalClock.ToUtc(EndDate.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The month as yyyyMM (a week: the month its Monday falls in) — the dashboard's and the snapshot's key of a month.</summary>
     public int Yyyymm => Year * 100 + Month;
 
-    /// <summary>The first day of the next month: aging and "held at the end" are measured on it.</summary>
-    public DateOnly EndDate => new DateOnly(Year, Month, 1).AddMonths(1);
+    /// <summary>True for the weekly pages' "all my properties".</summary>
+    public bool AllProperties => PropertyId == Guid.Empty;
 
     public ReportPeriod Previous => Shift(-1);
 
-    public ReportPeriod LastYear => Shift(-12);
+    /// <summary>The same month a year earlier; for a week the week 52 weeks earlier (the same weekdays).</summary>
+    public ReportPeriod LastYear => Shift(Span == ReportSpan.Week ? -52 : -12);
 
-    public ReportPeriod Shift(int months)
+    /// <summary><paramref name="count"/> months (or weeks) later; negative for earlier.</summary>
+    public ReportPeriod Shift(int count)
     {
-        var d = new DateOnly(Year, Month, 1).AddMonths(months);
-        return this with { Year = d.Year, Month = d.Month };
+        var d = Span == ReportSpan.Week ? StartDate.AddDays(7 * count) : StartDate.AddMonths(count);
+        return this with { Year = d.Year, Month = d.Month, Day = d.Day };
     }
 
-    public string Text => $"{Year:0000}-{Month:00}";
+    /// <summary>yyyy-MM for a month; yyyy-MM-dd (the Monday) for a week — what the pages put in their links.</summary>
+    public string Text => Span == ReportSpan.Week ? $"{Year:0000}-{Month:00}-{Day:00}" : $"{Year:0000}-{Month:00}";
+
+    /// <summary>The week (Monday to Sunday, China time) holding <paramref name="day"/>, for one property or all (<see cref="Guid.Empty"/>).</summary>
+    public static ReportPeriod Week(Guid propertyId, DateOnly day)
+    {
+        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        return new ReportPeriod(propertyId, monday.Year, monday.Month) { Span = ReportSpan.Week, Day = monday.Day };
+    }
+
+    /// <summary>The rows of the period's property; all rows the scope filter lets through when the period is for all properties.</summary>
+    public IQueryable<T> Scope<T>(IQueryable<T> rows) where T : class, IPropertyScoped
+    {
+        if (AllProperties)
+        {
+            return rows;
+        }
+
+        var row = Expression.Parameter(typeof(T), "row");
+        var owner = Expression.Equal(Expression.Property(row, nameof(IPropertyScoped.PropertyId)), Expression.Property(Expression.Constant(this), nameof(PropertyId)));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(owner, row));
+    }
 
     /// <summary>The China-time month (yyyyMM) an instant falls in: how a range read in one query is split into months.</summary>
     public static int YyyymmOf(DateTime utc)
@@ -79,6 +124,9 @@ public interface IMonthlyReportSection
 
     /// <summary>Where the section stands in the report.</summary>
     int Order { get; }
+
+    /// <summary>True when the section reads its rows through <see cref="ReportPeriod.Scope{T}"/>, so it can count all of the user's properties at once (a weekly page's "all").</summary>
+    bool CountsAllProperties => false;
 
     Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct);
 
@@ -123,10 +171,14 @@ public sealed record MonthlyReport(ReportPeriod Period, string PropertyName, IRe
 /// <summary>Runs every registered section for a month, its previous month and the same month last year.</summary>
 public sealed class MonthlyReports(PortalDbContext db, IEnumerable<IMonthlyReportSection> sections, TimeProvider time)
 {
-    /// <summary>The property's report, or null when the property is not this user's (the scope filter hides it).</summary>
+    /// <summary>
+    /// The property's report for the period (a month, or a week for the weekly pages), or null when the property
+    /// is not this user's (the scope filter hides it). For all of the user's properties (<see cref="ReportPeriod.AllProperties"/>)
+    /// only sections that count across properties may be asked for; the name is then empty.
+    /// </summary>
     public async Task<MonthlyReport?> BuildAsync(ReportPeriod period, CancellationToken ct, IEnumerable<string>? only = null)
     {
-        var name = await db.Properties.AsNoTracking().Where(p => p.Id == period.PropertyId).Select(p => p.Name).FirstOrDefaultAsync(ct);
+        var name = period.AllProperties ? "" : await db.Properties.AsNoTracking().Where(p => p.Id == period.PropertyId).Select(p => p.Name).FirstOrDefaultAsync(ct);
         if (name is null)
         {
             return null;
@@ -136,6 +188,11 @@ public sealed class MonthlyReports(PortalDbContext db, IEnumerable<IMonthlyRepor
         var result = new List<ReportSection>();
         foreach (var section in sections.Where(s => only is null || only.Contains(s.Key)).OrderBy(s => s.Order))
         {
+            if (period.AllProperties && !section.CountsAllProperties)
+            {
+                throw new InvalidOperationException($"The report section '{section.Key}' counts one property at a time.");
+            }
+
             // One DbContext: the three months run one after another.
             var current = await section.FiguresAsync(period, now, ct);
             var previous = (await section.FiguresAsync(period.Previous, now, ct)).ToDictionary(f => f.Key, f => f.Value);

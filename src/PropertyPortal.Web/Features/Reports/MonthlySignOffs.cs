@@ -25,8 +25,11 @@ public sealed record ReportReading(MonthlyReport Report, SignOffView? SignOff, I
     /// <summary>Today's value of a figure of a signed report (null: not measurable now, or the figure is gone).</summary>
     public decimal? LiveOf(string key) => Live?.GetValueOrDefault(key);
 
-    /// <summary>Whether today's figure differs from the frozen one (never for an unsigned month).</summary>
-    public bool Differs(ReportLine line) => Live is not null && LiveOf(line.Key) != line.Value;
+    /// <summary>
+    /// Whether today's figure differs from the frozen one (never for an unsigned month). A figure today's report no
+    /// longer computes (a later version moved it to another section) is not a correction: the frozen value stands alone.
+    /// </summary>
+    public bool Differs(ReportLine line) => Live is not null && Live.TryGetValue(line.Key, out var live) && live != line.Value;
 }
 
 /// <summary>

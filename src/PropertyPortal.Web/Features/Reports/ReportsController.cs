@@ -169,21 +169,11 @@ public sealed class ReportsController(PortalDbContext db, MonthlySignOffs signOf
             ]));
         }
 
-        sheets.AddRange(report.Sections.Select(s => new XlsxSheet(t[$"Reports.Section.{s.Key}"], headers,
-            s.Lines.Select(l => (IReadOnlyList<object?>)(reading.IsSigned
-                ? new object?[] { l.Label, Cell(l.Value, l.Unit), Cell(l.Previous, l.Unit), Cell(l.LastYear, l.Unit), reading.Differs(l) ? Cell(reading.LiveOf(l.Key), l.Unit) : null }
-                : new object?[] { l.Label, Cell(l.Value, l.Unit), Cell(l.Previous, l.Unit), Cell(l.LastYear, l.Unit) })))));
+        sheets.AddRange(ReportWorkbook.SectionSheets(t, report, headers, reading));
         using var stream = new MemoryStream();
         XlsxExport.WriteWorkbook(stream, sheets);
         return File(stream.ToArray(), XlsxExport.ContentType, $"{t["Reports.Monthly"]}-{report.PropertyName}-{report.Period.Text}.xlsx");
     }
-
-    private static XlsxNumber? Cell(decimal? value, FigureUnit unit) => value is not { } v ? null : new XlsxNumber(v, unit switch
-    {
-        FigureUnit.Rate => XlsxFormat.Percent,
-        FigureUnit.Yuan or FigureUnit.Score => XlsxFormat.TwoDecimals,
-        _ => XlsxFormat.General,
-    });
 
     private async Task<List<(Guid Id, string Name)>> PropertiesAsync(CancellationToken ct) =>
         (await db.Properties.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name)).ToList();

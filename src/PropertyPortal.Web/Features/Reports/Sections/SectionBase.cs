@@ -10,6 +10,9 @@ public abstract class SectionBase(IStringLocalizer<ReportsText> t, IStringLocali
 
     public abstract int Order { get; }
 
+    /// <inheritdoc cref="IMonthlyReportSection.CountsAllProperties"/>
+    public virtual bool CountsAllProperties => false;
+
     protected IStringLocalizer<SharedResource> L => l;
 
     public abstract Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct);
