@@ -97,6 +97,7 @@ public static class FeaturesSetup
         // The household's story and the daily log's cases: one source per feature, told in registration order.
         services.AddScoped<Customers.HouseholdStory>();
         services.AddScoped<Customers.IHouseholdStorySource, Contacts.ContactStory>();
+        services.AddScoped<Contacts.SuggestionAnswers>();
         services.AddScoped<Customers.IHouseholdStorySource, Repairs.RepairStory>();
         services.AddScoped<Customers.IHouseholdStorySource, Complaints.ComplaintStory>();
         services.AddScoped<Customers.IHouseholdStorySource, Callbacks.CallbackStory>();

@@ -177,6 +177,18 @@ public abstract class ResidentComplaintTests(IMessagingPortal messaging)
         var answered = (await resident.GetDocumentAsync("/My")).QuerySelector("#my-suggestions")!.TextContent;
         Assert.Contains("已答复", answered);
         Assert.Contains("已列入下季度改造计划", answered);
+
+        // The household is told the answer on its channel, once: correcting the wording later does not text it again.
+        var (again, fields) = await desk.ReadFormAsync($"/Contacts/Edit/{id}", "main form", new Dictionary<string, string> { ["OutcomeNote"] = "已列入明年一季度改造计划" });
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostAsync(again, fields)).StatusCode);
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            var told = Assert.Single(await db.OutboxMessages.AsNoTracking().Where(m => m.CustomerId == customer && m.Kind == NotificationKinds.SuggestionAnswered).ToListAsync(Ct));
+            var unitNumber = await db.Units.Where(u => u.Id == unit).Select(u => u.Number).SingleAsync(Ct);
+            Assert.Equal([unitNumber, "已列入下季度改造计划"], System.Text.Json.JsonSerializer.Deserialize<string[]>(told.Args)![1..]);
+            Assert.Equal("/My", told.Link);
+            Assert.Equal("已列入明年一季度改造计划", await db.Contacts.Where(c => c.Id == id).Select(c => c.OutcomeNote).SingleAsync(Ct));
+        }
     }
 
     [Theory]

@@ -19,7 +19,7 @@ namespace PropertyPortal.Web.Features.Contacts;
 /// A contact of a day the supervisor has signed off in the daily log can no longer be changed.
 /// </summary>
 [Authorize(Policy = Policies.CaseIntake)]
-public sealed class ContactsController(PortalDbContext db, HouseholdSearch search, IStringLocalizer<ContactsText> t, ILogger<ContactsController> logger)
+public sealed class ContactsController(PortalDbContext db, HouseholdSearch search, SuggestionAnswers suggestions, IStringLocalizer<ContactsText> t, ILogger<ContactsController> logger)
     : PortalController
 {
     public const int LookupLimit = 8;
@@ -220,6 +220,7 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
 
         ExpectVersion(db, contact, form.Version);
         var now = UtcNow;
+        var tell = contact.RepairOrderId is null ? await suggestions.PrepareAsync(contact, form.Outcome, form.OutcomeNote, ct) : null;
         if (!await TrySaveAsync(db, () =>
             {
                 contact.Update(form.Source, form.UnitId, form.CustomerId, Coalesce(form.Name, household?.Name)!, Coalesce(form.Phone, household?.Phone),
@@ -233,6 +234,7 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
                 if (contact.RepairOrderId is null && (contact.Outcome != form.Outcome || contact.OutcomeNote != note))
                 {
                     contact.Resolve(form.Outcome, note);
+                    tell?.Invoke();
                 }
             }))
         {
@@ -267,7 +269,12 @@ public sealed class ContactsController(PortalDbContext db, HouseholdSearch searc
         if (ModelState.IsValid)
         {
             ExpectVersion(db, contact, form.Version);
-            if (await TrySaveAsync(db, () => contact.Resolve(form.Outcome, form.OutcomeNote)))
+            var tell = await suggestions.PrepareAsync(contact, form.Outcome, form.OutcomeNote, ct);
+            if (await TrySaveAsync(db, () =>
+                {
+                    contact.Resolve(form.Outcome, form.OutcomeNote);
+                    tell?.Invoke();
+                }))
             {
                 Flash(Shared["Common.Saved"]);
                 return form.ReturnTo is { } back && Url.IsLocalUrl(back) ? LocalRedirect(back) : RedirectToAction(nameof(Details), new { id });

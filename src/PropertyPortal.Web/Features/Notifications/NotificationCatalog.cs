@@ -89,6 +89,8 @@ public static class NotificationCatalog
             "{name}您好：关于{number}，客服中心近日将致电回访，请留意来电。"),
         Household(NotificationKinds.ComplaintReplied, ["name", "number", "reply"], ["number"], "投诉处理答复",
             "{name}您好：您的投诉{number}已有答复：{reply}"),
+        Household(NotificationKinds.SuggestionAnswered, ["name", "unit", "reply"], ["reply"], "建议答复",
+            "{name}您好：您就{unit}提出的建议已有答复：{reply}"),
         Household(NotificationKinds.RenovationApprovedForHousehold, ["name", "number"], ["number"], "装修申请已批准",
             "{name}您好：装修申请{number}已批准，请到客服中心签订装修协议、缴纳保证金后领取装修许可证。"),
         Household(NotificationKinds.MoveInBooked, ["name", "unit", "time"], ["unit", "time"], "入住预约确认",

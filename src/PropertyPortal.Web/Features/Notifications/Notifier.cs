@@ -164,6 +164,9 @@ public static class NotificationKinds
     /// <summary>Args: household, complaint number, reply.</summary>
     public const string ComplaintReplied = nameof(ComplaintReplied);
 
+    /// <summary>The desk's answer to a suggestion the household made on its own page. Args: household, unit, answer.</summary>
+    public const string SuggestionAnswered = nameof(SuggestionAnswered);
+
     /// <summary>Args: household, renovation number.</summary>
     public const string RenovationApprovedForHousehold = nameof(RenovationApprovedForHousehold);
 
