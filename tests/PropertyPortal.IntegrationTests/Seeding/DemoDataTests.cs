@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using PropertyPortal.Domain.Community;
 using PropertyPortal.Domain.FrontDesk;
+using PropertyPortal.Domain.Sla;
 using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.Web.Features.Customers;
 using PropertyPortal.Web.Infrastructure.Persistence;
@@ -60,5 +62,23 @@ public sealed class DemoDataTests(SqlitePortalFactory factory) : IClassFixture<S
         var answered = await db.Contacts.AsNoTracking().Where(c => c.Outcome == ContactOutcome.Answered).Select(c => c.OutcomeNote).ToListAsync(Ct);
         Assert.NotEmpty(answered);
         Assert.All(answered, note => Assert.False(string.IsNullOrWhiteSpace(note) || note.Contains("当场答复", StringComparison.Ordinal), $"the note repeats the outcome: {note}"));
+    }
+
+    [Fact]
+    public async Task The_demo_s_approved_annual_plan_has_met_its_clocks_and_none_of_them_runs_overdue()
+    {
+        await using (var seeding = factory.Services.CreateAsyncScope())
+        {
+            await seeding.ServiceProvider.GetRequiredService<DemoCommunitySeeder>().SeedAsync(Ct);
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var plan = await db.AnnualEventPlans.AsNoTracking().SingleAsync(Ct);
+        var clocks = await db.SlaClocks.AsNoTracking().Where(c => c.SubjectId == plan.Id).ToListAsync(Ct);
+
+        Assert.Equal(AnnualPlanStatus.Approved, plan.Status);
+        Assert.NotEmpty(clocks);
+        Assert.All(clocks, c => Assert.NotEqual(SlaClockState.Running, c.State));
     }
 }

@@ -37,7 +37,9 @@ public sealed class DemoCommunitySeeder(PortalDbContext db, CaseClocks caseClock
 
         // This year's plan: opened on 2 January, submitted on the 4th, approved on the 8th (or as far as today allows).
         var opened = At(PortalClock.ToUtc(new DateTime(today.Year, 1, 2, 9, 0, 0)));
-        var plan = AnnualEventPlan.Open(LedgerNumbers.AnnualPlanNumber(property.Code, today.Year), property.Id, today.Year, supervisor, opened, caseClocks.ForNewCase(context));
+        // One clock set for the plan's whole way: its drafting clock, started on opening, is the one submitting meets.
+        var planClocks = caseClocks.ForNewCase(context);
+        var plan = AnnualEventPlan.Open(LedgerNumbers.AnnualPlanNumber(property.Code, today.Year), property.Id, today.Year, supervisor, opened, planClocks);
         AnnualPlanLine[] lines =
         [
             new(3, new DateOnly(today.Year, 3, 5), "学雷锋志愿服务日", "志愿服务", "管家带领业主志愿者清理公共区域、义务理发", 800m, true),
@@ -48,7 +50,6 @@ public sealed class DemoCommunitySeeder(PortalDbContext db, CaseClocks caseClock
             new(12, null, "迎新年联欢", "联欢", "业主才艺表演与抽奖", 6000m, false),
         ];
         plan.SetRows([.. lines.Select(l => ((Guid?)null, l))], new HashSet<Guid>(), supervisor, opened.AddHours(1));
-        var planClocks = caseClocks.ForNewCase(context);
         plan.Submit(supervisor, At(opened.AddDays(2)), planClocks);
         plan.Approve("同意，注意预算控制", gm, false, At(opened.AddDays(6)), planClocks);
         db.AnnualEventPlans.Add(plan);
