@@ -11,6 +11,7 @@ using PropertyPortal.IntegrationTests.Infrastructure;
 using PropertyPortal.IntegrationTests.Notifications;
 using PropertyPortal.IntegrationTests.Sla;
 using PropertyPortal.Web.Features.Notifications;
+using PropertyPortal.Web.Infrastructure.Idempotency;
 using PropertyPortal.Web.Infrastructure.Persistence;
 
 namespace PropertyPortal.IntegrationTests.Residents;
@@ -175,6 +176,64 @@ public abstract class ResidentCaseTests(IMessagingPortal messaging, ITestOutputH
             var clock = await db.SlaClocks.AsNoTracking().SingleAsync(c => c.SubjectId == callback.Id && c.Milestone == SlaMilestone.Callback, Ct);
             Assert.NotEqual(SlaClockState.Running, clock.State);
             App.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    [Theory]
+    [InlineData("chase")]
+    [InlineData("rate")]
+    public async Task A_chase_or_a_rating_posted_twice_with_its_one_time_key_counts_once_and_both_answers_point_at_the_case(string form)
+    {
+        var nth = form == "chase" ? 17 : 18;
+        var (_, unit, phone, _) = await ResidentClient.HouseholdAsync(App, nth);
+        using var resident = await ResidentClient.SignedInAsync(messaging, phone, $"10.{nth}.0.1");
+        var id = await ReportAsync(resident, unit, form == "chase" ? "幂等：卫生间地漏堵塞" : "幂等：阳台门关不严");
+        string selector;
+        Dictionary<string, string> fields;
+        if (form == "chase")
+        {
+            using var desk = await PortalClient.SignedInAsync(App, "frontdesk");
+            var technician = await SlaTestData.UserIdAsync(App, "technician");
+            Assert.Equal(HttpStatusCode.Redirect, (await Repairs.RepairOrderTests.PostActionAsync(desk, id, "Dispatch", new() { ["TechnicianId"] = technician })).StatusCode);
+            App.Clock.Advance(TimeSpan.FromHours(13));
+            (selector, fields) = ($"form[action$='/My/Chase/{id}']", []);
+        }
+        else
+        {
+            await CompleteAsync(id);
+            (selector, fields) = ("#rate", new() { ["Fixed"] = "true", ["AttitudeSatisfied"] = "true", ["Score"] = "10", ["Comment"] = "幂等评价" });
+        }
+
+        var (action, values) = await resident.ReadFormAsync($"/My/Case/{id}", selector, fields);
+        Assert.True(values.ContainsKey(IdempotencyFilter.FieldName), $"The {form} form carries no one-time key.");
+
+        var first = await resident.PostAsync(action, values);
+        var second = await resident.PostAsync(action, values);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal($"/My/Case/{id}", first.RedirectPath());
+        Assert.Equal(first.RedirectPath(), second.RedirectPath());
+
+        // The second answer is the first one replayed: the page it leads to says what the first did, not that the case moved on
+        // meanwhile (without the key, the second submit's stale version would be refused with an error).
+        var after = await resident.GetDocumentAsync($"/My/Case/{id}");
+        Assert.Null(after.QuerySelector(".flash.bad"));
+        Assert.NotNull(after.QuerySelector(".flash"));
+        using var db = App.CreateDbContext(SystemPropertyScope.Instance);
+        if (form == "chase")
+        {
+            Assert.Equal(1, await ChaseCountAsync(id));
+            var number = await db.RepairOrders.Where(o => o.Id == id).Select(o => o.Number).SingleAsync(Ct);
+            var supervisor = await SlaTestData.UserIdAsync(App, "supervisor");
+            Assert.Single(await db.OutboxMessages.AsNoTracking().Where(m => m.Kind == NotificationKinds.RepairChased && m.RecipientUserId == supervisor && m.Args.Contains(number)).ToListAsync(Ct));
+        }
+        else
+        {
+            var callback = await db.Callbacks.AsNoTracking().SingleAsync(c => c.RepairOrderId == id, Ct);
+            Assert.Equal((CallbackStatus.Done, 10), (callback.Status, callback.Score));
+            Assert.Single(await db.CallbackAttempts.AsNoTracking().Where(x => x.CallbackId == callback.Id).ToListAsync(Ct));
+            Assert.Equal(RepairStatus.Closed, await StatusAsync(id));
         }
     }
 
