@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Community;
+using PropertyPortal.Domain.Complaints;
 using PropertyPortal.Domain.FrontDesk;
 using PropertyPortal.Domain.Sla;
 using PropertyPortal.IntegrationTests.Infrastructure;
@@ -80,5 +81,30 @@ public sealed class DemoDataTests(SqlitePortalFactory factory) : IClassFixture<S
         Assert.Equal(AnnualPlanStatus.Approved, plan.Status);
         Assert.NotEmpty(clocks);
         Assert.All(clocks, c => Assert.NotEqual(SlaClockState.Running, c.State));
+    }
+
+    [Fact]
+    public async Task The_demo_has_complaints_a_new_user_can_follow_closed_awaiting_its_reply_and_a_major_plan_for_the_manager()
+    {
+        await using (var seeding = factory.Services.CreateAsyncScope())
+        {
+            await seeding.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedAsync(Ct);
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var complaints = await db.Complaints.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(
+            [(ComplaintTier.Minor, ComplaintStatus.Closed), (ComplaintTier.Important, ComplaintStatus.Accepted), (ComplaintTier.Major, ComplaintStatus.PlanPendingApproval)],
+            complaints.OrderBy(c => c.Tier).Select(c => (c.Tier, c.Status)));
+        Assert.All(complaints, c => Assert.NotNull(c.ContactId));
+
+        // The one still waiting has its one-hour reply clock running, not yet late; the closed one left a callback to make.
+        var waiting = complaints.Single(c => c.Status == ComplaintStatus.Accepted);
+        var reply = await db.SlaClocks.AsNoTracking().SingleAsync(c => c.SubjectId == waiting.Id && c.Milestone == SlaMilestone.ComplaintReply, Ct);
+        Assert.Equal(SlaClockState.Running, reply.State);
+        Assert.True(reply.DueAt > factory.Clock.GetUtcNow().UtcDateTime);
+        var closed = complaints.Single(c => c.Status == ComplaintStatus.Closed);
+        Assert.True(await db.Callbacks.AnyAsync(c => c.ComplaintId == closed.Id, Ct));
     }
 }

@@ -11,7 +11,8 @@ namespace PropertyPortal.Web.Infrastructure.Seeding;
 
 /// <summary>
 /// A morning at 翠湖花园's front desk, relative to the time the demo is seeded: calls logged, repair
-/// orders in every state (one about to breach, one overdue, one awaiting its callback, one closed),
+/// orders in every state (one about to breach, one overdue, one awaiting its callback, one closed), complaints
+/// (one closed with its callback due, one waiting for its reply, a major one's plan waiting for the manager),
 /// so a new user sees queues, countdowns and the board working. Built through the domain methods,
 /// exactly as the pages would. Off in the test suite (Seed:DemoCases=false), whose clocks must be
 /// the tests' own.
@@ -26,7 +27,8 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         }
 
         var property = await db.Properties.SingleAsync(p => p.Code == DemoSeeder.ResidentialCode, ct);
-        var users = await db.Users.Where(u => u.UserName == "frontdesk" || u.UserName == "technician" || u.UserName == "supervisor").ToDictionaryAsync(u => u.UserName!, ct);
+        var users = await db.Users.Where(u => u.UserName == "frontdesk" || u.UserName == "technician" || u.UserName == "supervisor" || u.UserName == "manager")
+            .ToDictionaryAsync(u => u.UserName!, ct);
         var supervisor = new Actor(users["supervisor"].Id, users["supervisor"].DisplayName);
         var desk = new Actor(users["frontdesk"].Id, users["frontdesk"].DisplayName);
         var tech = users["technician"];
@@ -118,6 +120,46 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         var parcel = new Contact(property.Id, now.AddMinutes(-30), ContactSource.WeChat, null, null, "访客 刘女士", "13912340000", "询问快递柜位置", null, desk, now.AddMinutes(-30));
         parcel.Resolve(ContactOutcome.Answered, "快递柜在 2 号楼南侧");
         db.Contacts.AddRange(parking, parcel);
+
+        // Complaints: one closed last week with its callback due, one received 40 minutes ago and not yet answered (its one-hour
+        // reply clock on the desk's queue), and a major one whose rectification plan waits for the manager's approval.
+        var complaintCategories = await db.ComplaintCategories.Where(c => c.IsActive).ToDictionaryAsync(c => c.Name, ct);
+        var complaintSeq = 0;
+        Domain.Complaints.Complaint Complain(int household, string category, Domain.Complaints.ComplaintTier tier, DateTime received, string what, string demand, ClockSet clocks)
+        {
+            var h = households[household % households.Count];
+            var contact = new Contact(property.Id, received, ContactSource.Phone, h.Unit.Id, h.Customer.Id, h.Customer.Name, h.Customer.Phone, what, null, desk, received);
+            db.Contacts.Add(contact);
+            var number = "TS" + PortalClock.ToLocal(received).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + (++complaintSeq).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+            var kind = complaintCategories.GetValueOrDefault(category) ?? complaintCategories.Values.OrderBy(c => c.Name, StringComparer.Ordinal).First();
+            var complaint = Domain.Complaints.Complaint.Open(number, new Domain.Complaints.Complaint.Intake(property.Id, h.Unit.Id, h.Customer.Id, contact.Id, h.Customer.Name,
+                h.Customer.Phone, h.Unit.Number, received, Domain.Complaints.ComplaintChannel.Phone, kind, null, null, what, demand, null, false, tier, false, received, null),
+                desk, received, clocks);
+            contact.LinkComplaint(complaint.Id);
+            db.Complaints.Add(complaint);
+            return complaint;
+        }
+
+        var k1 = caseClocks.ForNewCase(context);
+        var lastWeek = now.AddDays(-6);
+        var lights = Complain(8, "物业管理服务", Domain.Complaints.ComplaintTier.Minor, lastWeek, "3 号楼楼道灯坏了一周没人修", "尽快修好", k1);
+        lights.RecordReply(Domain.Complaints.ReplyChannel.Phone, "已安排电工今天下午更换", false, desk, lastWeek.AddMinutes(25), k1);
+        lights.Resolve("更换楼道声控灯 6 盏", desk, lastWeek.AddDays(1), k1);
+        lights.NotifyResult(Domain.Complaints.ReplyChannel.Phone, "业主表示满意", desk, lastWeek.AddDays(1).AddHours(1), k1);
+        if (lights.Close(desk, lastWeek.AddDays(1).AddHours(1), k1) is { } complaintCallback)
+        {
+            db.Callbacks.Add(complaintCallback);
+        }
+
+        var k2 = caseClocks.ForNewCase(context);
+        Complain(9, "员工服务态度", Domain.Complaints.ComplaintTier.Important, now.AddMinutes(-40), "门岗保安态度恶劣，不让快递车进小区", "道歉并说明门岗规定", k2);
+
+        var k3 = caseClocks.ForNewCase(context);
+        var flooded = Complain(10, "房屋及附属设施", Domain.Complaints.ComplaintTier.Major, now.AddDays(-2), "暴雨后地下车库进水，车辆被泡", "赔偿维修费用并整改排水", k3);
+        flooded.RecordReply(Domain.Complaints.ReplyChannel.InPerson, "经理已到现场查看，正在核实损失", false, desk, now.AddDays(-2).AddMinutes(30), k3);
+        var manager = new Actor(users["manager"].Id, users["manager"].DisplayName);
+        flooded.AcknowledgeEscalation(manager, now.AddDays(-2).AddMinutes(40), k3);
+        flooded.ProposePlan("疏通车库排水沟、加装挡水板；车辆维修费用按保险理赔流程协助办理", supervisor, now.AddDays(-1), k3);
 
         // Move-ins: a new owner booked for tomorrow morning, another at the counter with the papers done.
         var vacant = await db.Units.Where(u => u.PropertyId == property.Id && u.Type == UnitType.Residence && !db.Occupancies.Any(o => o.UnitId == u.Id))
