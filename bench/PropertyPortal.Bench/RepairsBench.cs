@@ -201,7 +201,7 @@ internal sealed partial class RepairsBench(BenchDatabase database, BenchOptions 
         line("```");
     }
 
-    private static async Task<HttpClient> SignInAsync(BenchHost host, string userName)
+    internal static async Task<HttpClient> SignInAsync(BenchHost host, string userName)
     {
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var form = await client.GetStringAsync("/Account/Login");
