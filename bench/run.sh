@@ -9,6 +9,11 @@
 #     fee items and water readings, then times the month's billing preview, the run (150,000 charges +
 #     50,000 payment notices), the re-run (must write nothing: the bench fails otherwise) and two
 #     concurrent runs of the next month (must bill it exactly once) — about 1.5 min on SQLite;
+#   --scenario reports: 10 properties of 5,000 units, 200,000 repair orders over 13 months, 12 months of bills,
+#     payments and dunning for the 50,000 units; then times, through the real portal in-process, one property's
+#     monthly report, its .xlsx and the 10-property dashboard, and each report section alone. Its own database
+#     (bench/results/bench-reports.db, portal_bench_reports), REUSED when seeded (seeding takes 15–30 min): pass
+#     --reset to start over, --seed-only to seed without timing;
 #   --scenario sms: the same property billed once, its 50,000 payment-notice SMS queued, sent by a portal
 #     process to a local fake Alibaba Cloud SMS at --rate (100/s), the process killed (SIGKILL) a fifth of
 #     the way, the rest sent in-process after the lease; fails if anyone is texted twice — about 10 min.
@@ -50,5 +55,14 @@ args=("$@")
 for i in "${!args[@]}"; do
   if [[ ${args[$i]} == --scenario ]]; then scenario=${args[$((i + 1))]:-search}; fi
 done
-dotnet "$bench" --provider "$provider" --connection "$connection" --reset --sql \
+reset=(--reset)
+if [[ $scenario == reports ]]; then
+  # Its own database, kept between runs (the other scenarios' bench.db / portal_bench are left alone).
+  reset=()
+  case "$provider" in
+    sqlite) connection="Data Source=bench/results/bench-reports.db" ;;
+    postgres) connection=${PORTAL_BENCH_PG:-"Host=127.0.0.1;Port=5432;Database=portal_bench_reports;Username=postgres;Password=postgres"} ;;
+  esac
+fi
+dotnet "$bench" --provider "$provider" --connection "$connection" "${reset[@]}" --sql \
   --out "bench/results/$provider-$scenario.md" "$@"

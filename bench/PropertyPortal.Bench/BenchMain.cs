@@ -13,7 +13,8 @@ namespace PropertyPortal.Bench;
 /// (--scenario search), or seeds 200,000 repair orders and times the desk's pages and the SLA sweep
 /// (--scenario repairs, <see cref="RepairsBench"/>), or bills one property of 50,000 units
 /// (--scenario billing, <see cref="BillingBench"/>), or sends that run's 50,000 payment-notice SMS through the
-/// outbox with an instance killed midway (--scenario sms, <see cref="SmsBench"/>). Usage: bench/run.sh. The
+/// outbox with an instance killed midway (--scenario sms, <see cref="SmsBench"/>), or seeds 13 months of repairs and
+/// 12 of bills and times the monthly report and the dashboard (--scenario reports, <see cref="ReportsBench"/>). Usage: bench/run.sh. The
 /// cluster soak's load and audit (--scenario cluster, <see cref="Cluster.ClusterLoad"/>) runs against live
 /// instances: scripts/cluster.sh.
 /// </summary>
@@ -74,6 +75,9 @@ internal static class BenchMain
                     break;
                 case "sms":
                     await new SmsBench(database, options, Line).RunAsync();
+                    break;
+                case "reports":
+                    await new ReportsBench(database, options, Line).RunAsync();
                     break;
                 default:
                     await SearchAsync(database, options, firstProperty, Line);

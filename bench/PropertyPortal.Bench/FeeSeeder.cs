@@ -9,7 +9,7 @@ namespace PropertyPortal.Bench;
 /// <summary>
 /// The fee items of the billed property and a water reading per unit for each of the given months, on
 /// top of <see cref="BenchSeeder"/>'s units. Items: 物业管理费 per m² at 2.35, 公共能耗分摊 per unit at
-/// 10.00 and 水费 metered (water) at 4.10 per m³, rates from 2026-01-01. (The 车位管理费 applies to
+/// 10.00 and 水费 metered (water) at 4.10 per m³, rates from 2026-01-01 (the reports scenario, billing from 2025-11, asks for an earlier date). (The 车位管理费 applies to
 /// parking spaces only, and the seeder makes residences only, so it would bill nothing; a per-unit item
 /// for every unit stands in for it.) Readings start at 0–2,000 m³ and grow by 3–30 m³ a month.
 /// Deterministic.
@@ -20,7 +20,7 @@ internal sealed class FeeSeeder(BenchDatabase database, BenchOptions options)
 
     private static readonly Actor Reader = new(null, "抄表员");
 
-    public async Task<(TimeSpan Elapsed, int Readings)> SeedAsync(Guid propertyId, IReadOnlyList<BillingPeriod> months, DateTime nowUtc)
+    public async Task<(TimeSpan Elapsed, int Readings)> SeedAsync(Guid propertyId, IReadOnlyList<BillingPeriod> months, DateTime nowUtc, DateOnly? ratesFrom = null)
     {
         List<Guid> units;
         await using (var db = database.Create(SystemPropertyScope.Instance))
@@ -35,14 +35,15 @@ internal sealed class FeeSeeder(BenchDatabase database, BenchOptions options)
         }
 
         var started = Stopwatch.StartNew();
+        var from = ratesFrom ?? RatesFrom;
         await using (var db = database.Create(SystemPropertyScope.Instance))
         {
             var management = new FeeItem(propertyId, "物业管理费", FeeKind.PerArea, null, null, 1);
-            management.SetRate(RatesFrom, 2.35m);
+            management.SetRate(from, 2.35m);
             var shared = new FeeItem(propertyId, "公共能耗分摊", FeeKind.PerUnit, null, null, 2);
-            shared.SetRate(RatesFrom, 10.00m);
+            shared.SetRate(from, 10.00m);
             var water = new FeeItem(propertyId, "水费", FeeKind.Metered, null, MeterKind.Water, 3);
-            water.SetRate(RatesFrom, 4.10m);
+            water.SetRate(from, 4.10m);
             db.FeeItems.AddRange(management, shared, water);
             await db.SaveChangesAsync();
         }

@@ -22,9 +22,10 @@ internal sealed record PropertyStaff(Guid PropertyId, Actor Desk, Actor Supervis
 /// timeline and clocks. Per property, of every 20 orders: 10 are closed (over the past ten months),
 /// 5 are dispatched with an appointment in the coming days (on-site clock running), 1 is on site on a
 /// 3-working-day job (finish clock running) and 4 are done and waiting for their callback (callback
-/// clock running) — 100,000 running clocks in all. Deterministic.
+/// clock running) — 100,000 running clocks in all. Deterministic. The reports scenario spreads the closed orders
+/// over 13 months (<paramref name="closedOverDays"/>) so a month has its previous month and the same month last year.
 /// </summary>
-internal sealed class RepairSeeder(BenchDatabase database, BenchOptions options, IServiceProvider services, DateTime nowUtc)
+internal sealed class RepairSeeder(BenchDatabase database, BenchOptions options, IServiceProvider services, DateTime nowUtc, int closedOverDays = 300)
 {
     public const string Password = "Bench@12345";
 
@@ -127,10 +128,10 @@ internal sealed class RepairSeeder(BenchDatabase database, BenchOptions options,
         return started.Elapsed;
     }
 
-    /// <summary>Received some time in the past ten months, worked the same day, called back and closed.</summary>
+    /// <summary>Received some time in the past ten months (or <paramref name="closedOverDays"/>), worked the same day, called back and closed.</summary>
     private void Closed(Batch batch, PropertyStaff p, Household h, RepairCategory category, ClockSet clocks)
     {
-        var received = nowUtc.AddDays(-_random.Next(14, 300)).AddMinutes(-_random.Next(0, 24 * 60));
+        var received = nowUtc.AddDays(-_random.Next(14, closedOverDays)).AddMinutes(-_random.Next(0, 24 * 60));
         var urgency = _random.Next(10) switch { 0 => RepairUrgency.Emergency, < 4 => RepairUrgency.Urgent, _ => RepairUrgency.Normal };
         var order = Open(batch, p, h, category, urgency, null, received, clocks);
         var tech = p.Technicians[_random.Next(p.Technicians.Count)];

@@ -13,7 +13,7 @@ namespace PropertyPortal.Web.Features.Fees;
 /// month and the collection rate, arrears recovered (older bills paid in the month), arrears at the month's end
 /// by age (days past due: 0–30, 31–90, 91–180, over 180), dunning steps done in the month and households at
 /// each step at its end (the furthest step fired by then). Reversed bills and payments do not count. One month and the dashboard's range of months
-/// and properties are read by the same queries (the aging one a month, summed in SQL) and counted by the same code.
+/// and properties are read by the same queries (summed in SQL: one a payment month, one for the bills open now) and counted by the same code.
 /// </summary>
 public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<ReportsText> t, IStringLocalizer<SharedResource> l) : SectionBase(t, l)
 {
@@ -31,42 +31,49 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
         var (start, to, firstMonth, lastMonth) = (first.FromUtc, lastPeriod.ToUtc, first.Yyyymm, lastPeriod.Yyyymm);
         var ids = properties.ToList();
         var charges = db.Charges.AsNoTracking().Where(c => ids.Contains(c.PropertyId) && c.ReversedAt == null && c.Kind != FeeKind.Deposit);
-        var billed = (await charges.Where(c => c.Period >= firstMonth && c.Period <= lastMonth).Select(c => new { c.PropertyId, c.Period, c.Amount }).ToListAsync(ct))
+        var billed = (await charges.Where(c => c.Period >= firstMonth && c.Period <= lastMonth)
+                .GroupBy(c => new { c.PropertyId, c.Period }).Select(g => new { g.Key.PropertyId, g.Key.Period, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
             .ToLookup(c => (c.PropertyId, c.Period), c => c.Amount);
-        var paidInRange = (await (from a in db.PaymentAllocations.AsNoTracking()
-                                  join p in db.Payments on a.PaymentId equals p.Id
-                                  join c in charges on a.ChargeId equals c.Id
-                                  where ids.Contains(a.PropertyId) && p.ReceivedAt >= start && p.ReceivedAt < to && p.ReversedAt == null
-                                  select new { a.PropertyId, p.ReceivedAt, c.Period, a.Amount }).ToListAsync(ct))
-            .ToLookup(p => (p.PropertyId, ReportPeriod.YyyymmOf(p.ReceivedAt)));
 
-        // What was owed at each month's end by age, summed in the database (one grouped statement a month): each bill
-        // due before the month's end and made before it, less what had been paid on it by then. Ages are compared as
-        // due dates against the month's end, so no date arithmetic runs in SQL.
-        var aged = new Dictionary<(Guid, int), (decimal A0, decimal A31, decimal A91, decimal A181)>();
-        foreach (var month in Enumerable.Range(0, months).Select(first.Shift))
+        // What was paid, summed in the database per payment month (one grouped statement a month, and one for everything
+        // received after the range): by the bill's property, month, due date and billing instant. A bill run writes its
+        // charges with one due date and instant, so a month is a handful of groups, not a row per allocation.
+        var bounds = Enumerable.Range(0, months).Select(i => first.Shift(i).ToUtc).ToList();
+        var paidBy = new List<IReadOnlyList<Sum>>();
+        for (var i = 0; i <= months; i++)
         {
+            var (lo, hi) = (i == 0 ? start : bounds[i - 1], i < months ? bounds[i] : (DateTime?)null);
+            // By the payments' property and time first (their index), then each payment's allocations and bills.
+            var payments = db.Payments.Where(p => ids.Contains(p.PropertyId) && p.ReceivedAt >= lo && p.ReversedAt == null);
+            payments = hi is { } h ? payments.Where(p => p.ReceivedAt < h) : payments;
+            paidBy.Add(await (from a in db.PaymentAllocations.AsNoTracking()
+                              join p in payments on a.PaymentId equals p.Id
+                              join c in charges on a.ChargeId equals c.Id
+                              where ids.Contains(a.PropertyId)
+                              group a.Amount by new { a.PropertyId, c.Period, c.DueDate, c.CreatedAt } into g
+                              select new Sum(g.Key.PropertyId, g.Key.Period, g.Key.DueDate, g.Key.CreatedAt, g.Sum())).ToListAsync(ct));
+        }
+
+        // What was owed at each month's end by age: each bill due before the month's end and made before it, less what had
+        // been paid on it by then. Paid by then = paid now less what came in after, so it is the bills open now (amount
+        // less paid, grouped as above) plus the payments received after the month's end (read above) — no statement per
+        // month over every bill ever made. A bill is never paid beyond its amount, so none owes less than nothing.
+        var open = await charges.Where(c => c.DueDate < lastPeriod.EndDate && c.CreatedAt < to && c.Paid < c.Amount)
+            .GroupBy(c => new { c.PropertyId, c.DueDate, c.CreatedAt })
+            .Select(g => new Sum(g.Key.PropertyId, null, g.Key.DueDate, g.Key.CreatedAt, g.Sum(c => c.Amount) - g.Sum(c => c.Paid))).ToListAsync(ct);
+        var aged = new Dictionary<(Guid, int), (decimal A0, decimal A31, decimal A91, decimal A181)>();
+        for (var i = 0; i < months; i++)
+        {
+            var month = first.Shift(i);
             var (monthTo, monthEnd) = (month.ToUtc, month.EndDate);
             var (d30, d90, d180) = (monthEnd.AddDays(-30), monthEnd.AddDays(-90), monthEnd.AddDays(-180));
-            var rows = await (from c in charges
-                              where c.DueDate < monthEnd && c.CreatedAt < monthTo
-                              let owed = c.Amount - ((from a in db.PaymentAllocations
-                                                      join p in db.Payments on a.PaymentId equals p.Id
-                                                      where a.ChargeId == c.Id && p.ReceivedAt < monthTo && p.ReversedAt == null
-                                                      select (decimal?)a.Amount).Sum() ?? 0m)
-                              where owed > 0
-                              group new { c.DueDate, Owed = owed } by c.PropertyId into g
-                              select new
-                              {
-                                  PropertyId = g.Key,
-                                  A0 = g.Sum(x => x.DueDate >= d30 ? x.Owed : 0m),
-                                  A31 = g.Sum(x => x.DueDate < d30 && x.DueDate >= d90 ? x.Owed : 0m),
-                                  A91 = g.Sum(x => x.DueDate < d90 && x.DueDate >= d180 ? x.Owed : 0m),
-                                  A181 = g.Sum(x => x.DueDate < d180 ? x.Owed : 0m),
-                              }).ToListAsync(ct);
-            foreach (var r in rows)
+            foreach (var g in open.Concat(paidBy.Skip(i + 1).SelectMany(p => p)).Where(x => x.DueDate < monthEnd && x.CreatedAt < monthTo).GroupBy(x => x.PropertyId))
             {
-                aged[(r.PropertyId, month.Yyyymm)] = (r.A0, r.A31, r.A91, r.A181);
+                aged[(g.Key, month.Yyyymm)] = (
+                    g.Where(x => x.DueDate >= d30).Sum(x => x.Amount),
+                    g.Where(x => x.DueDate < d30 && x.DueDate >= d90).Sum(x => x.Amount),
+                    g.Where(x => x.DueDate < d90 && x.DueDate >= d180).Sum(x => x.Amount),
+                    g.Where(x => x.DueDate < d180).Sum(x => x.Amount));
             }
         }
 
@@ -80,11 +87,12 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                             select new { c.Id, c.PropertyId, c.OpenedAt, c.SettledAt, s.Stage, s.CreatedAt }).ToListAsync(ct))
             .ToLookup(c => c.PropertyId);
 
+        var monthIndex = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), period =>
         {
             var (pid, monthTo, yyyymm) = (period.PropertyId, period.ToUtc, period.Yyyymm);
             var billedSum = billed[(pid, yyyymm)].Sum();
-            var paidInMonth = paidInRange[(pid, yyyymm)].ToList();
+            var paidInMonth = paidBy[monthIndex[yyyymm]].Where(x => x.PropertyId == pid).ToList();
             var collected = paidInMonth.Where(x => x.Period == yyyymm).Sum(x => x.Amount);
             var recovered = paidInMonth.Where(x => x.Period < yyyymm).Sum(x => x.Amount);
             var owed = aged.GetValueOrDefault((pid, yyyymm));
@@ -105,4 +113,7 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
             ];
         });
     }
+
+    /// <summary>An amount on bills of one property, month (null: not asked), due date and billing instant.</summary>
+    private sealed record Sum(Guid PropertyId, int? Period, DateOnly DueDate, DateTime CreatedAt, decimal Amount);
 }

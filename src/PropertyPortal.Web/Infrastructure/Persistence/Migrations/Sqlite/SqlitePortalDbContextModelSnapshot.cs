@@ -1377,9 +1377,16 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PropertyId", "DueDate");
 
+                    b.HasIndex("PropertyId", "Kind");
+
                     b.HasIndex("PropertyId", "Period");
 
                     b.HasIndex("UnitId", "DueDate");
+
+                    b.HasIndex(new[] { "PropertyId", "Period", "Kind", "ReversedAt", "Amount" }, "IX_Charges_Billed");
+
+                    b.HasIndex(new[] { "PropertyId", "DueDate", "CreatedAt" }, "IX_Charges_Open")
+                        .HasFilter("\"Paid\" < \"Amount\"");
 
                     b.ToTable("Charges");
                 });
