@@ -29,7 +29,8 @@ public sealed class MoveInsReportSection(PortalDbContext db, IStringLocalizer<Re
     {
         var (from, to) = (period.FromUtc, period.ToUtc);
         var cutoff = nowUtc < to ? nowUtc : to;
-        var moveIns = await period.Scope(db.MoveIns.AsNoTracking())
+        // Each grouped statement answers one row or none (GroupBy a constant), read as a list: FirstOrDefault would make EF warn of an unordered First.
+        var moveIns = (await period.Scope(db.MoveIns.AsNoTracking())
             .Where(m => (m.BookedAt >= from && m.BookedAt < to) || (m.ReceivedAt >= from && m.ReceivedAt < to) || (m.CompletedAt >= from && m.CompletedAt < to))
             .GroupBy(m => 1)
             .Select(g => new
@@ -38,28 +39,28 @@ public sealed class MoveInsReportSection(PortalDbContext db, IStringLocalizer<Re
                 Received = g.Count(m => m.ReceivedAt >= from && m.ReceivedAt < to),
                 Completed = g.Count(m => m.CompletedAt >= from && m.CompletedAt < to),
                 Overridden = g.Count(m => m.CompletedAt >= from && m.CompletedAt < to && m.OverrideReason != null),
-            }).FirstOrDefaultAsync(ct);
+            }).ToListAsync(ct)).FirstOrDefault();
         var events = await period.Scope(db.MoveInEvents.AsNoTracking())
             .Where(e => e.At >= from && e.At < to && (e.Kind == MoveInEventKind.Cancelled || e.Kind == MoveInEventKind.Inspected))
             .GroupBy(e => new { e.Kind, Clean = e.Note == null }).Select(g => new { g.Key.Kind, g.Key.Clean, Count = g.Count() }).ToListAsync(ct);
-        var defects = await period.Scope(db.MoveInDefects.AsNoTracking())
+        var defects = (await period.Scope(db.MoveInDefects.AsNoTracking())
             .Where(d => (d.RecordedAt >= from && d.RecordedAt < to) || (d.FixedAt >= from && d.FixedAt < to))
             .GroupBy(d => 1)
             .Select(g => new { Raised = g.Count(d => d.RecordedAt >= from && d.RecordedAt < to), Fixed = g.Count(d => d.FixedAt >= from && d.FixedAt < to) })
-            .FirstOrDefaultAsync(ct);
-        var callbacks = await period.Scope(db.Callbacks.AsNoTracking())
+            .ToListAsync(ct)).FirstOrDefault();
+        var callbacks = (await period.Scope(db.Callbacks.AsNoTracking())
             .Where(c => c.Source == CallbackSource.MoveIn && ((c.DueAt >= from && c.DueAt < to) || (c.CompletedAt >= from && c.CompletedAt < to)))
             .GroupBy(c => 1)
             .Select(g => new
             {
                 Due = g.Count(c => c.DueAt >= from && c.DueAt < to),
                 Done = g.Count(c => c.CompletedAt >= from && c.CompletedAt < to && (c.Status == CallbackStatus.Done || c.Status == CallbackStatus.Refused)),
-            }).FirstOrDefaultAsync(ct);
+            }).ToListAsync(ct)).FirstOrDefault();
 
         // Custody is a state, not an event, and the portal keeps no history of it: it is shown for the period that holds now, "—" for others.
         int? custody = from <= nowUtc && nowUtc < to ? await period.Scope(db.Units.AsNoTracking()).CountAsync(u => u.InCustody, ct) : null;
-        var patrols = await period.Scope(db.CustodyPatrols.AsNoTracking()).Where(p => p.At >= from && p.At < to)
-            .GroupBy(p => 1).Select(g => new { Count = g.Count(), Alarms = g.Count(p => p.MeterAlarm) }).FirstOrDefaultAsync(ct);
+        var patrols = (await period.Scope(db.CustodyPatrols.AsNoTracking()).Where(p => p.At >= from && p.At < to)
+            .GroupBy(p => 1).Select(g => new { Count = g.Count(), Alarms = g.Count(p => p.MeterAlarm) }).ToListAsync(ct)).FirstOrDefault();
         var overdue = await period.Scope(db.SlaClocks.AsNoTracking()).CountAsync(c => c.Milestone == SlaMilestone.CustodyPatrol
             && c.DueAt >= from && c.DueAt < cutoff && ((c.MetAt != null && c.MetAt > c.DueAt) || (c.MetAt == null && c.State != SlaClockState.Cancelled)), ct);
         int Events(MoveInEventKind kind, bool? clean) => events.Where(e => e.Kind == kind && (clean == null || e.Clean == clean)).Sum(e => e.Count);
