@@ -24,11 +24,20 @@ public sealed record WeeklyPage(string Title, string Action, string ExportAction
 /// </summary>
 public sealed class WeeklyReports(MonthlyReports reports, PortalDbContext db, IStringLocalizer<ReportsText> t)
 {
-    /// <summary>The week holding <paramref name="day"/>; null when <paramref name="propertyId"/> is not one of the user's properties.</summary>
+    /// <summary>
+    /// The week holding <paramref name="day"/>, for <paramref name="propertyId"/> or all of the user's properties (a user with one
+    /// property gets that property by name); null when <paramref name="propertyId"/> is not one of the user's properties.
+    /// </summary>
     public async Task<WeeklyPage?> PageAsync(string title, string action, string exportAction, IReadOnlyList<string> sections, DateOnly day, Guid? propertyId, CancellationToken ct)
     {
+        var properties = await db.PropertyOptionsAsync(propertyId, ct);
+        if (propertyId is null && properties is [var only])
+        {
+            propertyId = Guid.Parse(only.Value);
+        }
+
         var report = await reports.BuildAsync(ReportPeriod.Week(propertyId ?? Guid.Empty, day), ct, sections);
-        return report is null ? null : new WeeklyPage(title, action, exportAction, report, await db.PropertyOptionsAsync(propertyId, ct));
+        return report is null ? null : new WeeklyPage(title, action, exportAction, report, properties);
     }
 
     /// <summary>The page as .xlsx: one sheet per section, the three weeks as columns, numbers as numbers.</summary>
