@@ -62,6 +62,18 @@ public sealed class Contact : Entity, IPropertyScoped
     /// <summary>The service request this contact became (转服务请求).</summary>
     public Guid? ServiceRequestId { get; private set; }
 
+    /// <summary>
+    /// A household's suggestion (建议): a contact it made on its own page (业主自助) that became no case. One definition for the
+    /// household's list of its suggestions (a query) and for telling it the desk's answer (<see cref="IsHouseholdSuggestion"/>).
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Contact, bool>> HouseholdSuggestion =
+        c => c.Source == ContactSource.SelfService && c.RepairOrderId == null && c.ComplaintId == null && c.ServiceRequestId == null;
+
+    private static readonly Func<Contact, bool> IsHouseholdSuggestionOf = HouseholdSuggestion.Compile();
+
+    /// <summary>Whether this contact is a <see cref="HouseholdSuggestion"/>.</summary>
+    public bool IsHouseholdSuggestion => IsHouseholdSuggestionOf(this);
+
     public bool IsBackdated => LoggedAt - ReceivedAt > BackdateTolerance;
 
     public void Update(ContactSource source, Guid? unitId, Guid? customerId, string name, string? phone, string subject, string? details)

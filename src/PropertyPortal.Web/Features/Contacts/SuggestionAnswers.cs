@@ -20,9 +20,7 @@ public sealed class SuggestionAnswers(PortalDbContext db, Notifier notifier)
     /// </summary>
     public async Task<Action?> PrepareAsync(Contact contact, ContactOutcome outcome, string? note, CancellationToken ct)
     {
-        if (contact.Source != ContactSource.SelfService || contact.CustomerId is not { } customer || contact.RepairOrderId is not null
-            || contact.ComplaintId is not null || contact.ServiceRequestId is not null
-            || outcome != ContactOutcome.Answered || contact.Outcome == ContactOutcome.Answered)
+        if (!contact.IsHouseholdSuggestion || contact.CustomerId is not { } customer || outcome != ContactOutcome.Answered || contact.Outcome == ContactOutcome.Answered)
         {
             return null;
         }

@@ -180,9 +180,8 @@ public sealed class ResidentPages(PortalDbContext db, TimeProvider time)
     public async Task<IReadOnlyList<MySuggestion>> SuggestionsAsync(MyHousehold home, CancellationToken ct)
     {
         var units = home.UnitIds.ToArray();
-        return await db.Contacts.AsNoTracking()
-            .Where(c => c.CustomerId == home.CustomerId && c.Source == ContactSource.SelfService && c.UnitId != null && units.Contains(c.UnitId.Value)
-                        && c.RepairOrderId == null && c.ComplaintId == null && c.ServiceRequestId == null)
+        return await db.Contacts.AsNoTracking().Where(Contact.HouseholdSuggestion)
+            .Where(c => c.CustomerId == home.CustomerId && c.UnitId != null && units.Contains(c.UnitId.Value))
             .OrderByDescending(c => c.ReceivedAt).Take(Listed)
             .Select(c => new MySuggestion(c.Id, c.ReceivedAt, c.Details, c.Outcome, c.OutcomeNote)).ToListAsync(ct);
     }
