@@ -355,7 +355,7 @@ internal sealed partial class ReportsBench(BenchDatabase database, BenchOptions 
                     await section.LinksAsync(period, NowUtc, default);
                 }, host, key);
                 var range = dashboardKeys.Contains(key)
-                    ? $"{await MedianAsync(runs, section => section.RangeAsync(properties, first, ReportsDashboard.TrendMonths, NowUtc, default), host, key):0}"
+                    ? $"{await MedianAsync(runs, section => section.RangeAsync(properties, first, ReportsDashboard.TrendMonths, NowUtc, null, default), host, key):0}"
                     : "—";
                 line($"| {key} | {report:0} | {range} |");
             }

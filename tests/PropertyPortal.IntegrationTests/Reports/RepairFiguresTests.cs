@@ -96,6 +96,47 @@ public abstract class RepairFiguresTests(PortalFactory factory)
         Assert.Equal(("25", 0u), Month("到场 超时中位数（分钟）"));
         Assert.Equal(("10", 0u), Month("完成 超时 P90（分钟）"));
         Assert.Equal((120m, 1u), (decimal.Parse(Month("有偿维修收入（元）").Text, CultureInfo.InvariantCulture), Month("有偿维修收入（元）").Style));
+
+        // The dashboard counts the same month in the database for all of the user's properties: its headline cells are the report's.
+        var dashboard = await supervisor.GetDocumentAsync("/Reports?month=2026-09");
+        var row = dashboard.QuerySelector($"#dashboard-headline tbody tr[data-property='{chhy}']")!;
+        foreach (var milestone in new[] { "WorkOrderIssued", "PhoneReply", "OnSite", "Finished", "Callback" })
+        {
+            Assert.Equal(Value(report, $"repairs.onTime.{milestone}"), Cell(row, $"repairs.onTime.{milestone}"));
+        }
+
+        Assert.Equal(0.5m, Cell(row, "repairs.onTime.Finished"));
+
+        // A week on, both callbacks are still open past their due instants: decided and late, by the minutes up to now
+        // (rounded up), in the report and on the dashboard alike.
+        App.Clock.Set(At(11, 30).AddDays(7).AddSeconds(20));
+        List<DateTime> callbacksDue;
+        using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
+        {
+            var callbackIds = await db.Callbacks.Where(c => c.RepairOrderId == a || c.RepairOrderId == b).Select(c => c.Id).ToListAsync(Ct);
+            callbacksDue = await db.SlaClocks.Where(k => callbackIds.Contains(k.SubjectId)).Select(k => k.DueAt).ToListAsync(Ct);
+        }
+
+        Assert.Equal(2, callbacksDue.Count);
+        var now = App.Clock.GetUtcNow().UtcDateTime;
+        var minutesLate = callbacksDue.Select(d => (decimal)Math.Ceiling((now - d).TotalMinutes)).Order().ToList();
+        // A new sign-in: a week is longer than the session lasts.
+        using var nextWeek = await PortalClient.SignedInAsync(App, "supervisor");
+        var later = await nextWeek.GetDocumentAsync($"/Reports/Monthly?property={chhy}&month=2026-09");
+        var (onTime, median, p90) = Milestone(later, "Callback");
+        Assert.Equal(0m, onTime);
+        // Nearest rank: the median of two is the first, the p90 the second — give or take the minute the requests take.
+        Assert.InRange(median!.Value, minutesLate[0], minutesLate[0] + 1);
+        Assert.InRange(p90!.Value, minutesLate[1], minutesLate[1] + 1);
+        var laterRow = (await nextWeek.GetDocumentAsync("/Reports?month=2026-09")).QuerySelector($"#dashboard-headline tbody tr[data-property='{chhy}']")!;
+        Assert.Equal(0m, Cell(laterRow, "repairs.onTime.Callback"));
+        Assert.Equal(0m, Cell(laterRow, "callbacks.completion"));
+    }
+
+    private static decimal? Cell(AngleSharp.Dom.IElement row, string key)
+    {
+        var text = (row.QuerySelector($"td[data-key='{key}']") ?? throw new InvalidOperationException($"No dashboard cell {key}.")).GetAttribute("data-value");
+        return string.IsNullOrEmpty(text) ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
     }
 
     private static async Task<Guid> AcceptAsync(PortalClient desk, Guid unit, Guid category, string urgency, string billing, string technician)

@@ -21,40 +21,103 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
     public override int Order => 40;
 
     public override async Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
-        (await RangeAsync([period.PropertyId], period, 1, nowUtc, ct))[(period.PropertyId, period.Yyyymm)];
+        (await RangeAsync([period.PropertyId], period, 1, nowUtc, null, ct))[(period.PropertyId, period.Yyyymm)];
 
     public override async Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
-        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct)
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct)
     {
         var (from, to) = (first.FromUtc, first.Shift(months - 1).ToUtc);
+        var ends = MonthBuckets.Ends(first, months);
         var ids = properties.ToList();
         var due = db.Callbacks.AsNoTracking().Where(c => ids.Contains(c.PropertyId) && c.DueAt >= from && c.DueAt < to && c.Status != CallbackStatus.Withdrawn);
-        var rows = await due.Select(c => new { c.Id, c.PropertyId, c.DueAt, c.Source, c.Status, c.Score, c.Fixed }).ToListAsync(ct);
-        var clocks = (await ClockFigures.Rows(db.SlaClocks.AsNoTracking()
-                .Where(k => k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled && due.Select(c => c.Id).Contains(k.SubjectId)))
-            .ToListAsync(ct)).ToLookup(c => c.SubjectId);
-        var rowsBy = rows.ToLookup(r => (r.PropertyId, ReportPeriod.YyyymmOf(r.DueAt)));
+
+        // Counted in the database: one row per property, month, source, status, score and fixed-or-not.
+        var counts = await due.Select(c => new CallbackRow { PropertyId = c.PropertyId, At = c.DueAt, Source = c.Source, Status = c.Status, Score = c.Score, Fixed = c.Fixed })
+            .Select(MonthBuckets.Assign<CallbackRow>(ends))
+            .GroupBy(r => new { r.Bucket, r.PropertyId, r.Source, r.Status, r.Score, r.Fixed })
+            .Select(g => new CallbackCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Source, g.Key.Status, g.Key.Score, g.Key.Fixed, g.Count()))
+            .ToListAsync(ct);
+
+        // The callbacks' clocks, decided and on time, per month and for repairs or not: counted in the database too.
+        var clockCounts = new List<ClockCount>();
+        if (Wants(only, "onTime") || Wants(only, "repairOnTime"))
+        {
+            clockCounts = await (from k in db.SlaClocks.AsNoTracking()
+                                 where k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
+                                 join c in due on k.SubjectId equals c.Id
+                                 select new CallbackClockRow { PropertyId = c.PropertyId, At = c.DueAt, Repair = c.Source == CallbackSource.Repair, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly })
+                .Select(MonthBuckets.Assign<CallbackClockRow>(ends))
+                .GroupBy(r => new { r.Bucket, r.PropertyId, r.Repair })
+                .Select(g => new ClockCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Repair,
+                    g.Count(r => r.State == SlaClockState.Met || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc)),
+                    g.Count(r => r.State == SlaClockState.Met && r.MinutesEarly >= 0)))
+                .ToListAsync(ct);
+        }
+
+        var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var countsBy = counts.ToLookup(r => (r.PropertyId, r.Bucket));
+        var clocksBy = clockCounts.ToLookup(r => (r.PropertyId, r.Bucket));
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), p =>
         {
-            var month = rowsBy[(p.PropertyId, p.Yyyymm)].ToList();
-            var monthClocks = month.SelectMany(r => clocks[r.Id]).ToList();
-            var repairIds = month.Where(r => r.Source == CallbackSource.Repair).Select(r => r.Id).ToHashSet();
-            var all = ClockFigures.Of(monthClocks, nowUtc);
-            var repairs = ClockFigures.Of(monthClocks.Where(c => repairIds.Contains(c.SubjectId)), nowUtc);
+            var key = (p.PropertyId, bucketOf[p.Yyyymm]);
+            var month = countsBy[key].ToList();
+            var monthClocks = clocksBy[key].ToList();
+            var repairs = monthClocks.Where(c => c.Repair).ToList();
             var scored = month.Where(r => r.Status == CallbackStatus.Done && r.Score is not null).ToList();
-            var made = month.Count(r => r.Status is CallbackStatus.Done or CallbackStatus.Refused);
-            return (IReadOnlyList<ReportFigure>)
+            var scoredCount = scored.Sum(r => r.Count);
+            var dueCount = month.Sum(r => r.Count);
+            var made = month.Where(r => r.Status is CallbackStatus.Done or CallbackStatus.Refused).Sum(r => r.Count);
+            IEnumerable<ReportFigure> figures =
             [
-                F("due", month.Count),
-                .. ByEnum("source", month.Select(r => r.Source)),
+                F("due", dueCount),
+                .. ByEnum("source", month.SelectMany(r => Enumerable.Repeat(r.Source, r.Count))),
                 F("made", made),
-                F("completion", ClockFigures.Rate(made, month.Count), FigureUnit.Rate),
-                F("reached", month.Count(r => r.Status == CallbackStatus.Done)),
-                F("onTime", ClockFigures.Rate(all.OnTime, all.Decided), FigureUnit.Rate),
-                F("repairOnTime", ClockFigures.Rate(repairs.OnTime, repairs.Decided), FigureUnit.Rate),
-                F("meanScore", scored.Count == 0 ? null : Math.Round((decimal)scored.Average(r => r.Score!.Value), 2), FigureUnit.Score),
-                F("satisfied", ClockFigures.Rate(scored.Count(r => r.Score > 5 && r.Fixed != false), scored.Count), FigureUnit.Rate),
+                F("completion", ClockFigures.Rate(made, dueCount), FigureUnit.Rate),
+                F("reached", month.Where(r => r.Status == CallbackStatus.Done).Sum(r => r.Count)),
+                F("onTime", ClockFigures.Rate(monthClocks.Sum(c => c.OnTime), monthClocks.Sum(c => c.Decided)), FigureUnit.Rate),
+                F("repairOnTime", ClockFigures.Rate(repairs.Sum(c => c.OnTime), repairs.Sum(c => c.Decided)), FigureUnit.Rate),
+                F("meanScore", scoredCount == 0 ? null : Math.Round((decimal)scored.Sum(r => r.Score!.Value * r.Count) / scoredCount, 2), FigureUnit.Score),
+                F("satisfied", ClockFigures.Rate(scored.Where(r => r.Score > 5 && r.Fixed != false).Sum(r => r.Count), scoredCount), FigureUnit.Rate),
             ];
+            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
         });
+    }
+
+    private sealed record CallbackCount(int Bucket, Guid PropertyId, CallbackSource Source, CallbackStatus Status, int? Score, bool? Fixed, int Count);
+
+    private sealed record ClockCount(int Bucket, Guid PropertyId, bool Repair, int Decided, int OnTime);
+
+    private sealed class CallbackRow : IMonthRow
+    {
+        public Guid PropertyId { get; init; }
+
+        public DateTime At { get; init; }
+
+        public CallbackSource Source { get; init; }
+
+        public CallbackStatus Status { get; init; }
+
+        public int? Score { get; init; }
+
+        public bool? Fixed { get; init; }
+
+        public int Bucket { get; init; }
+    }
+
+    private sealed class CallbackClockRow : IMonthRow
+    {
+        public Guid PropertyId { get; init; }
+
+        public DateTime At { get; init; }
+
+        public bool Repair { get; init; }
+
+        public SlaClockState State { get; init; }
+
+        public DateTime DueAt { get; init; }
+
+        public int? MinutesEarly { get; init; }
+
+        public int Bucket { get; init; }
     }
 }

@@ -23,10 +23,10 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
     public override int Order => 70;
 
     public override async Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
-        (await RangeAsync([period.PropertyId], period, 1, nowUtc, ct))[(period.PropertyId, period.Yyyymm)];
+        (await RangeAsync([period.PropertyId], period, 1, nowUtc, null, ct))[(period.PropertyId, period.Yyyymm)];
 
     public override async Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
-        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct)
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct)
     {
         var lastPeriod = first.Shift(months - 1);
         var (start, to, firstMonth, lastMonth) = (first.FromUtc, lastPeriod.ToUtc, first.Yyyymm, lastPeriod.Yyyymm);

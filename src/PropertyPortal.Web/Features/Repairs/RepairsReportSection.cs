@@ -23,47 +23,149 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
     public override int Order => 20;
 
     public override async Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
-        (await RangeAsync([period.PropertyId], period, 1, nowUtc, ct))[(period.PropertyId, period.Yyyymm)];
+        (await RangeAsync([period.PropertyId], period, 1, nowUtc, null, ct))[(period.PropertyId, period.Yyyymm)];
 
     public override async Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
-        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct)
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct)
     {
         var (from, to) = (first.FromUtc, first.Shift(months - 1).ToUtc);
+        var ends = MonthBuckets.Ends(first, months);
         var ids = properties.ToList();
         var range = db.RepairOrders.AsNoTracking().Where(o => ids.Contains(o.PropertyId) && o.ReceivedAt >= from && o.ReceivedAt < to);
-        var orders = await (from o in range
-                            join k in db.RepairCategories on o.CategoryId equals k.Id
-                            select new { o.Id, o.PropertyId, o.ReceivedAt, o.Urgency, o.ReopenCount, Category = k.Name }).ToListAsync(ct);
-        var callbacks = db.Callbacks.Where(c => c.RepairOrderId != null && range.Select(o => o.Id).Contains(c.RepairOrderId.Value));
-        var callbackOrder = await callbacks.Select(c => new { c.Id, Order = c.RepairOrderId!.Value }).ToDictionaryAsync(c => c.Id, c => c.Order, ct);
-        var clocks = await ClockFigures.Rows(db.SlaClocks.AsNoTracking().Where(k => ids.Contains(k.PropertyId)
-                && ((k.Subject == SlaSubject.RepairOrder && range.Select(o => o.Id).Contains(k.SubjectId))
-                    || (k.Subject == SlaSubject.Callback && callbacks.Select(c => c.Id).Contains(k.SubjectId)))))
-            .ToListAsync(ct);
-        var revenue = await db.RepairOrders.AsNoTracking()
-            .Where(o => ids.Contains(o.PropertyId) && o.Billing == RepairBilling.Paid && o.DoneAt >= from && o.DoneAt < to && o.Charge != null)
-            .Select(o => new { o.PropertyId, DoneAt = o.DoneAt!.Value, Charge = o.Charge!.Value }).ToListAsync(ct);
 
-        // Each clock counts in the month its order was received (a callback's clock: its order's).
-        var monthOf = orders.ToDictionary(o => o.Id, o => (o.PropertyId, ReportPeriod.YyyymmOf(o.ReceivedAt)));
-        var clocksBy = clocks.Select(c => (Order: callbackOrder.TryGetValue(c.SubjectId, out var order) ? order : c.SubjectId, Clock: c))
-            .Where(c => monthOf.ContainsKey(c.Order)).ToLookup(c => monthOf[c.Order], c => c.Clock);
-        var ordersBy = orders.ToLookup(o => (o.PropertyId, ReportPeriod.YyyymmOf(o.ReceivedAt)));
-        var revenueBy = revenue.ToLookup(r => (r.PropertyId, ReportPeriod.YyyymmOf(r.DoneAt)), r => r.Charge);
+        // The orders counted in the database: one row per property, month, category, urgency and reopened-or-not.
+        var orders = new List<OrderCount>();
+        if (Wants(only, "received") || Wants(only, "category") || Wants(only, "urgency") || Wants(only, "reopened"))
+        {
+            orders = await (from o in range
+                            join k in db.RepairCategories on o.CategoryId equals k.Id
+                            select new OrderRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Category = k.Name, Urgency = o.Urgency, Reopened = o.ReopenCount > 0 })
+                .Select(MonthBuckets.Assign<OrderRow>(ends))
+                .GroupBy(r => new { r.Bucket, r.PropertyId, r.Category, r.Urgency, r.Reopened })
+                .Select(g => new OrderCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Category, g.Key.Urgency, g.Key.Reopened, g.Count()))
+                .ToListAsync(ct);
+        }
+
+        // Each clock counts in the month its order was received (a callback's clock: its order's) — counted in the
+        // database per milestone; only the late clocks are read, for the minutes late.
+        var milestones = Milestones.Where(m => Wants(only, $"onTime.{m}") || Wants(only, $"lateMedian.{m}") || Wants(only, $"lateP90.{m}")).ToList();
+        var lateToo = Milestones.Any(m => Wants(only, $"lateMedian.{m}") || Wants(only, $"lateP90.{m}"));
+        var clockCounts = new List<ClockCount>();
+        var late = new List<ClockMonthRow>();
+        if (milestones.Count > 0)
+        {
+            var live = db.SlaClocks.AsNoTracking().Where(k => ids.Contains(k.PropertyId) && k.State != SlaClockState.Cancelled && milestones.Contains(k.Milestone));
+            var ofOrders = from k in live.Where(k => k.Subject == SlaSubject.RepairOrder)
+                           join o in range on k.SubjectId equals o.Id
+                           select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
+            var ofCallbacks = from k in live.Where(k => k.Subject == SlaSubject.Callback)
+                              join c in db.Callbacks on k.SubjectId equals c.Id
+                              join o in range on c.RepairOrderId equals o.Id
+                              select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
+            foreach (var rows in new[] { ofOrders, ofCallbacks })
+            {
+                var bucketed = rows.Select(MonthBuckets.Assign<ClockMonthRow>(ends));
+                clockCounts.AddRange(await bucketed.GroupBy(r => new { r.Bucket, r.PropertyId, r.Milestone })
+                    .Select(g => new ClockCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Milestone,
+                        g.Count(r => r.State == SlaClockState.Met || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc)),
+                        g.Count(r => r.State == SlaClockState.Met && r.MinutesEarly >= 0)))
+                    .ToListAsync(ct));
+                if (lateToo)
+                {
+                    late.AddRange(await bucketed.Where(r => (r.State == SlaClockState.Met && !(r.MinutesEarly >= 0))
+                            || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc))
+                        .ToListAsync(ct));
+                }
+            }
+        }
+
+        var revenue = new List<RevenueSum>();
+        if (Wants(only, "revenue"))
+        {
+            revenue = await db.RepairOrders.AsNoTracking()
+                .Where(o => ids.Contains(o.PropertyId) && o.Billing == RepairBilling.Paid && o.DoneAt >= from && o.DoneAt < to && o.Charge != null)
+                .Select(o => new RevenueRow { PropertyId = o.PropertyId, At = o.DoneAt!.Value, Charge = o.Charge!.Value })
+                .Select(MonthBuckets.Assign<RevenueRow>(ends))
+                .GroupBy(r => new { r.Bucket, r.PropertyId })
+                .Select(g => new RevenueSum(g.Key.Bucket, g.Key.PropertyId, g.Sum(r => r.Charge)))
+                .ToListAsync(ct);
+        }
+
+        var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var ordersBy = orders.ToLookup(o => (o.PropertyId, o.Bucket));
+        var countsBy = clockCounts.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone));
+        var lateBy = late.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone),
+            c => new ClockFigures.ClockRow(Guid.Empty, c.Milestone, c.State, default, c.DueAt, c.MinutesEarly));
+        var revenueBy = revenue.ToLookup(r => (r.PropertyId, r.Bucket), r => r.Amount);
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), p =>
         {
-            var key = (p.PropertyId, p.Yyyymm);
+            var key = (p.PropertyId, bucketOf[p.Yyyymm]);
             var month = ordersBy[key].ToList();
-            var monthClocks = clocksBy[key].ToList();
-            return (IReadOnlyList<ReportFigure>)
+            IEnumerable<ReportFigure> figures =
             [
-                F("received", month.Count),
-                .. ByName("category", month.Select(o => o.Category)),
-                .. ByEnum("urgency", month.Select(o => o.Urgency)),
-                .. Milestones.SelectMany(m => Milestone(m.ToString(), monthClocks.Where(c => c.Milestone == m && c.State != SlaClockState.Cancelled), nowUtc)),
-                F("reopened", month.Count(o => o.ReopenCount > 0)),
+                F("received", month.Sum(o => o.Count)),
+                .. ByName("category", month.SelectMany(o => Enumerable.Repeat(o.Category, o.Count))),
+                .. ByEnum("urgency", month.SelectMany(o => Enumerable.Repeat(o.Urgency, o.Count))),
+                .. milestones.SelectMany(m =>
+                {
+                    var counts = countsBy[(p.PropertyId, key.Item2, m)].ToList();
+                    var (_, _, lateMinutes) = ClockFigures.Of(lateBy[(p.PropertyId, key.Item2, m)], nowUtc);
+                    return Milestone(m.ToString(), counts.Sum(c => c.Decided), counts.Sum(c => c.OnTime), lateMinutes);
+                }),
+                F("reopened", month.Where(o => o.Reopened).Sum(o => o.Count)),
                 F("revenue", revenueBy[key].Sum(), FigureUnit.Yuan),
             ];
+            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
         });
+    }
+
+    private sealed record OrderCount(int Bucket, Guid PropertyId, string Category, RepairUrgency Urgency, bool Reopened, int Count);
+
+    private sealed record ClockCount(int Bucket, Guid PropertyId, SlaMilestone Milestone, int Decided, int OnTime);
+
+    private sealed record RevenueSum(int Bucket, Guid PropertyId, decimal Amount);
+
+    private sealed class OrderRow : IMonthRow
+    {
+        public Guid PropertyId { get; init; }
+
+        public DateTime At { get; init; }
+
+        public string Category { get; init; } = "";
+
+        public RepairUrgency Urgency { get; init; }
+
+        public bool Reopened { get; init; }
+
+        public int Bucket { get; init; }
+    }
+
+    /// <summary>A clock of an order received in the range (or of its callback), placed in the order's month.</summary>
+    private sealed class ClockMonthRow : IMonthRow
+    {
+        public Guid PropertyId { get; init; }
+
+        public DateTime At { get; init; }
+
+        public SlaMilestone Milestone { get; init; }
+
+        public SlaClockState State { get; init; }
+
+        public DateTime DueAt { get; init; }
+
+        public int? MinutesEarly { get; init; }
+
+        public int Bucket { get; init; }
+    }
+
+    private sealed class RevenueRow : IMonthRow
+    {
+        public Guid PropertyId { get; init; }
+
+        public DateTime At { get; init; }
+
+        public decimal Charge { get; init; }
+
+        public int Bucket { get; init; }
     }
 }

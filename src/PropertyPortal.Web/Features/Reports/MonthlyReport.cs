@@ -137,11 +137,13 @@ public interface IMonthlyReportSection
     /// <summary>
     /// The same figures for several properties over <paramref name="months"/> consecutive months from
     /// <paramref name="first"/> (its property is ignored): the dashboard's trends. By default one
-    /// <see cref="FiguresAsync"/> per property and month; a section the dashboard reads overrides it to load the
-    /// whole range in a few queries and compute each month with the same code.
+    /// <see cref="FiguresAsync"/> per property and month; a section the dashboard reads overrides it to count the
+    /// whole range in a few grouped statements, with the same code as the report's month.
+    /// <paramref name="only"/> (null: every figure) names the figures the caller needs: a section may leave out the
+    /// others and the reading behind them; those it gives are the same as in the whole report.
     /// </summary>
     Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
-        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct) =>
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct) =>
         PerMonthAsync(this, properties, first, months, nowUtc, ct);
 
     /// <summary>The range read one property and month at a time, for a section that has no batched reading.</summary>

@@ -18,8 +18,8 @@ public sealed record DashboardPage(string Month, IReadOnlyList<string> Months, I
 /// <summary>
 /// 经营看板 (/Reports): the user's properties side by side for a month — the headline rates of the monthly report
 /// and the clocks past due now — and twelve months of trends. The figures are the report sections' own
-/// (<see cref="IMonthlyReportSection.RangeAsync"/>): each section the dashboard needs reads the whole range of
-/// properties and months at once, so the statement count does not grow with properties × months.
+/// (<see cref="IMonthlyReportSection.RangeAsync"/>): each section the dashboard needs counts the whole range of
+/// properties and months at once, asked only for the figures shown, so the statement count does not grow with properties × months.
 /// </summary>
 public sealed class ReportsDashboard(PortalDbContext db, IEnumerable<IMonthlyReportSection> sections, TimeProvider time)
 {
@@ -57,17 +57,30 @@ public sealed class ReportsDashboard(PortalDbContext db, IEnumerable<IMonthlyRep
         var ids = properties.Select(p => p.Id).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var first = last.Shift(-(TrendMonths - 1));
+        // Each section is asked only for what the page shows: the trends over the twelve months, and the headline
+        // figures that are not also trends over the last month alone (the repairs milestones but one).
         var figures = new Dictionary<(Guid, int), List<ReportFigure>>();
+        var trendKeys = TrendKeys.ToHashSet();
+        var headOnly = HeadlineKeys.Except(TrendKeys).ToHashSet();
         foreach (var section in sections.Where(s => SectionKeys.Contains(s.Key)).OrderBy(s => s.Order))
         {
-            foreach (var (key, list) in await section.RangeAsync(ids, first, TrendMonths, now, ct))
+            foreach (var (from, count, keys) in new[] { (first, TrendMonths, trendKeys), (last, 1, headOnly) })
             {
-                if (!figures.TryGetValue(key, out var all))
+                var mine = keys.Where(k => k.StartsWith(section.Key + ".", StringComparison.Ordinal)).ToHashSet();
+                if (mine.Count == 0)
                 {
-                    figures[key] = all = [];
+                    continue;
                 }
 
-                all.AddRange(list);
+                foreach (var (key, list) in await section.RangeAsync(ids, from, count, now, mine, ct))
+                {
+                    if (!figures.TryGetValue(key, out var all))
+                    {
+                        figures[key] = all = [];
+                    }
+
+                    all.AddRange(list.Where(f => mine.Contains(f.Key)));
+                }
             }
         }
 

@@ -18,8 +18,12 @@ public abstract class SectionBase(IStringLocalizer<ReportsText> t, IStringLocali
     public abstract Task<IReadOnlyList<ReportFigure>> FiguresAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct);
 
     public virtual Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
-        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct) =>
+        IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct) =>
         IMonthlyReportSection.PerMonthAsync(this, properties, first, months, nowUtc, ct);
+
+    /// <summary>True when a range read for <paramref name="only"/> needs a figure whose key starts with "{section}.{name}".</summary>
+    protected bool Wants(IReadOnlySet<string>? only, string name) =>
+        only is null || only.Any(k => k.StartsWith($"{Key}.{name}", StringComparison.Ordinal));
 
     public virtual Task<IReadOnlyList<ReportLink>> LinksAsync(ReportPeriod period, DateTime nowUtc, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ReportLink>>([]);
@@ -41,10 +45,9 @@ public abstract class SectionBase(IStringLocalizer<ReportsText> t, IStringLocali
     protected IEnumerable<ReportFigure> ByName(string name, IEnumerable<string> values) =>
         values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => F(name, g.Count(), FigureUnit.Count, g.Key));
 
-    /// <summary>On time, median and p90 minutes late for one milestone's clocks.</summary>
-    protected IEnumerable<ReportFigure> Milestone(string name, IEnumerable<ClockFigures.ClockRow> clocks, DateTime nowUtc)
+    /// <summary>On time, median and p90 minutes late for one milestone, from its counts (decided, on time) and the late clocks' minutes.</summary>
+    protected IEnumerable<ReportFigure> Milestone(string name, int decided, int onTime, IReadOnlyList<int> late)
     {
-        var (decided, onTime, late) = ClockFigures.Of(clocks, nowUtc);
         var label = l[$"Enum.SlaMilestone.{name}"];
         yield return F("onTime", ClockFigures.Rate(onTime, decided), FigureUnit.Rate, name) with { Label = t[$"Reports.F.{Key}.onTime", label] };
         yield return F("lateMedian", ClockFigures.Percentile(late, 50), FigureUnit.Minutes, name) with { Label = t[$"Reports.F.{Key}.lateMedian", label] };
