@@ -54,15 +54,17 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
         var late = new List<ClockMonthRow>();
         if (milestones.Count > 0)
         {
-            var live = db.SlaClocks.AsNoTracking().Where(k => ids.Contains(k.PropertyId) && k.State != SlaClockState.Cancelled && milestones.Contains(k.Milestone));
-            var ofOrders = from k in live.Where(k => k.Subject == SlaSubject.RepairOrder)
+            // A callback's only clock is its Callback milestone; the order's own clocks are the others.
+            var live = db.SlaClocks.AsNoTracking().Where(k => ids.Contains(k.PropertyId) && k.State != SlaClockState.Cancelled);
+            var orderMilestones = milestones.Where(m => m != SlaMilestone.Callback).ToList();
+            var ofOrders = from k in live.Where(k => k.Subject == SlaSubject.RepairOrder && orderMilestones.Contains(k.Milestone))
                            join o in range on k.SubjectId equals o.Id
                            select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
-            var ofCallbacks = from k in live.Where(k => k.Subject == SlaSubject.Callback)
+            var ofCallbacks = from k in live.Where(k => k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback)
                               join c in db.Callbacks on k.SubjectId equals c.Id
                               join o in range on c.RepairOrderId equals o.Id
                               select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
-            foreach (var rows in new[] { ofOrders, ofCallbacks })
+            foreach (var rows in new[] { orderMilestones.Count > 0 ? ofOrders : null, milestones.Contains(SlaMilestone.Callback) ? ofCallbacks : null }.OfType<IQueryable<ClockMonthRow>>())
             {
                 var bucketed = rows.Select(MonthBuckets.Assign<ClockMonthRow>(ends));
                 clockCounts.AddRange(await bucketed.GroupBy(r => new { r.Bucket, r.PropertyId, r.Milestone })

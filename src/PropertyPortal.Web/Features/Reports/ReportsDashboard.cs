@@ -38,6 +38,26 @@ public sealed class ReportsDashboard(PortalDbContext db, IEnumerable<IMonthlyRep
     private static readonly string[] SectionKeys = ["repairs", "callbacks", "fees"];
 
     /// <summary>
+    /// What the dashboard asks a section for (<paramref name="sectionKey"/>): its trend figures over the twelve months
+    /// to <paramref name="last"/>, and its headline figures that are not also trends over the last month alone (the
+    /// repairs milestones but one) — nothing else, so a section reads only what the page shows.
+    /// </summary>
+    public static IEnumerable<(ReportPeriod First, int Months, IReadOnlySet<string> Keys)> Reads(ReportPeriod last, string sectionKey)
+    {
+        IReadOnlySet<string> Mine(IEnumerable<string> keys) => keys.Where(k => k.StartsWith(sectionKey + ".", StringComparison.Ordinal)).ToHashSet();
+        var (trends, headline) = (Mine(TrendKeys), Mine(HeadlineKeys.Except(TrendKeys)));
+        if (trends.Count > 0)
+        {
+            yield return (last.Shift(-(TrendMonths - 1)), TrendMonths, trends);
+        }
+
+        if (headline.Count > 0)
+        {
+            yield return (last, 1, headline);
+        }
+    }
+
+    /// <summary>
     /// The dashboard for the month <paramref name="last"/> (yyyy-MM text parsed by the caller) over the user's
     /// properties, or only <paramref name="only"/> of them; null when one asked for is not the user's.
     /// </summary>
@@ -57,21 +77,11 @@ public sealed class ReportsDashboard(PortalDbContext db, IEnumerable<IMonthlyRep
         var ids = properties.Select(p => p.Id).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         var first = last.Shift(-(TrendMonths - 1));
-        // Each section is asked only for what the page shows: the trends over the twelve months, and the headline
-        // figures that are not also trends over the last month alone (the repairs milestones but one).
         var figures = new Dictionary<(Guid, int), List<ReportFigure>>();
-        var trendKeys = TrendKeys.ToHashSet();
-        var headOnly = HeadlineKeys.Except(TrendKeys).ToHashSet();
         foreach (var section in sections.Where(s => SectionKeys.Contains(s.Key)).OrderBy(s => s.Order))
         {
-            foreach (var (from, count, keys) in new[] { (first, TrendMonths, trendKeys), (last, 1, headOnly) })
+            foreach (var (from, count, mine) in Reads(last, section.Key))
             {
-                var mine = keys.Where(k => k.StartsWith(section.Key + ".", StringComparison.Ordinal)).ToHashSet();
-                if (mine.Count == 0)
-                {
-                    continue;
-                }
-
                 foreach (var (key, list) in await section.RangeAsync(ids, from, count, now, mine, ct))
                 {
                     if (!figures.TryGetValue(key, out var all))
