@@ -42,9 +42,10 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
         var clockCounts = new List<ClockCount>();
         if (Wants(only, "onTime") || Wants(only, "repairOnTime"))
         {
-            clockCounts = await (from k in db.SlaClocks.AsNoTracking()
-                                 where k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
-                                 join c in due on k.SubjectId equals c.Id
+            // A cross join filtered on the key, so SQLite starts from the month's callbacks (see RepairsReportSection).
+            clockCounts = await (from c in due
+                                 from k in db.SlaClocks
+                                 where k.SubjectId == c.Id && k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
                                  select new CallbackClockRow { PropertyId = c.PropertyId, At = c.DueAt, Repair = c.Source == CallbackSource.Repair, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly })
                 .Select(MonthBuckets.Assign<CallbackClockRow>(ends))
                 .GroupBy(r => new { r.Bucket, r.PropertyId, r.Repair })

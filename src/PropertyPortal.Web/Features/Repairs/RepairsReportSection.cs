@@ -54,15 +54,21 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
         var late = new List<ClockMonthRow>();
         if (milestones.Count > 0)
         {
-            // A callback's only clock is its Callback milestone; the order's own clocks are the others.
-            var live = db.SlaClocks.AsNoTracking().Where(k => ids.Contains(k.PropertyId) && k.State != SlaClockState.Cancelled);
+            // A callback's only clock is its Callback milestone; the order's own clocks are the others. Written as a
+            // cross join filtered on the key (not a join): SQLite then keeps the orders outermost and finds each order's
+            // clocks by (SubjectId, Milestone); with a join its planner, whose sampled statistics see a milestone as
+            // rare, starts from every clock of the milestone instead (2 s against 20 ms for a month on the bench).
+            // PostgreSQL plans both forms alike.
             var orderMilestones = milestones.Where(m => m != SlaMilestone.Callback).ToList();
-            var ofOrders = from k in live.Where(k => k.Subject == SlaSubject.RepairOrder && orderMilestones.Contains(k.Milestone))
-                           join o in range on k.SubjectId equals o.Id
+            var ofOrders = from o in range
+                           from k in db.SlaClocks
+                           where k.SubjectId == o.Id && k.Subject == SlaSubject.RepairOrder && orderMilestones.Contains(k.Milestone) && k.State != SlaClockState.Cancelled
                            select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
-            var ofCallbacks = from k in live.Where(k => k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback)
-                              join c in db.Callbacks on k.SubjectId equals c.Id
-                              join o in range on c.RepairOrderId equals o.Id
+            var ofCallbacks = from o in range
+                              from c in db.Callbacks
+                              where c.RepairOrderId == o.Id
+                              from k in db.SlaClocks
+                              where k.SubjectId == c.Id && k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
                               select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
             foreach (var rows in new[] { orderMilestones.Count > 0 ? ofOrders : null, milestones.Contains(SlaMilestone.Callback) ? ofCallbacks : null }.OfType<IQueryable<ClockMonthRow>>())
             {
