@@ -72,14 +72,17 @@ public abstract class PaymentMonthTotalsTests(PortalFactory factory)
         Assert.Equal(new[] { (202603, new DateOnly(2026, 3, 31), 10000L), (202604, new DateOnly(2026, 5, 1), 10000L) }, await RowsAsync(property, 202605));
         await AssertExactAsync();
 
-        // A deposit paid with two bills, then refunded less deductions: only the bills count, and the refund changes nothing.
+        // A deposit paid with two bills at 00:20 on 06-01 in China (May in UTC; this payment stays, so the rebuild below meets
+        // it), then refunded less deductions: only the bills count, and the refund changes nothing.
         App.Clock.Set(China(5, 3));
         var deposit = (await WithLedgerAsync(l => l.AddOneOffAsync(u3, ItemId(DepositItem), 2000m, "3楼装修", new DateOnly(2026, 5, 3), "T:paysum:deposit", Cashier, Ct)))!;
+        App.Clock.Set(China(6, 1, 0, 20));
+        Assert.Equal(5, App.Clock.UtcNow.Month);
         await PayAsync(u3, 2200m);
-        Assert.Equal(new[] { (202603, new DateOnly(2026, 3, 31), 20000L), (202604, new DateOnly(2026, 5, 1), 20000L) }, await RowsAsync(property, 202605));
+        Assert.Equal(new[] { (202603, new DateOnly(2026, 3, 31), 10000L), (202604, new DateOnly(2026, 5, 1), 10000L) }, await RowsAsync(property, 202606));
         await AssertExactAsync();
         var beforeRefund = await TableAsync();
-        App.Clock.Set(China(5, 20));
+        App.Clock.Set(China(6, 5));
         Assert.True(await WithLedgerAsync(async l => await l.RefundDepositAsync(deposit.Id, await VersionAsync<Charge>(deposit.Id), 300m, "损坏电梯轿厢 300",
             PaymentMethod.Transfer, "TK-1", Cashier, Ct)));
         using (var db = App.CreateDbContext(SystemPropertyScope.Instance))
@@ -90,10 +93,11 @@ public abstract class PaymentMonthTotalsTests(PortalFactory factory)
         Assert.Equal(beforeRefund, await TableAsync());
         await AssertExactAsync();
 
-        // U2's payment reversed (in June): taken off May, where it was received.
-        App.Clock.Set(China(6, 1));
+        // U2's payment reversed (in June): taken off May, where it was received; June's stays.
+        App.Clock.Set(China(6, 10));
         Assert.True(await WithLedgerAsync(async l => await l.ReversePaymentAsync(u2Payment, await VersionAsync<Payment>(u2Payment), "收错户", Cashier, Ct)));
-        Assert.Equal(new[] { (202603, new DateOnly(2026, 3, 31), 10000L), (202604, new DateOnly(2026, 5, 1), 10000L) }, await RowsAsync(property, 202605));
+        Assert.Empty(await RowsAsync(property, 202605));
+        Assert.Equal(new[] { (202603, new DateOnly(2026, 3, 31), 10000L), (202604, new DateOnly(2026, 5, 1), 10000L) }, await RowsAsync(property, 202606));
         await AssertExactAsync();
 
         // Then U2's March bill, unpaid again, is reversed.
