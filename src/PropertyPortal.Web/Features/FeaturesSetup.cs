@@ -25,6 +25,7 @@ public static class FeaturesSetup
         services.AddScoped<Fees.Ledger>();
         services.AddScoped<Fees.BillingService>();
         services.AddScoped<Fees.DunningService>();
+        services.AddScoped<Fees.PaymentMonthTotals>();
 
         // The case seam (ADR 0016): saving outcomes, a case's clocks, the step runner, and per feature its
         // notification mapping and use cases.

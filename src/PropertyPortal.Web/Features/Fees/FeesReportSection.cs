@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PropertyPortal.Domain.Fees;
@@ -14,7 +13,7 @@ namespace PropertyPortal.Web.Features.Fees;
 /// month and the collection rate, arrears recovered (older bills paid in the month), arrears at the month's end
 /// by age (days past due: 0–30, 31–90, 91–180, over 180), dunning steps done in the month and households at
 /// each step at its end (the furthest step fired by then). Reversed bills and payments do not count. One month and the dashboard's range of months
-/// and properties are read by the same queries (summed in SQL: one grouped statement for the payments of every month, one for the bills open now) and counted by the same code.
+/// and properties are read by the same queries (the payments from the per-month summary the Ledger keeps, the bills open now summed in SQL) and counted by the same code.
 /// </summary>
 public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<ReportsText> t, IStringLocalizer<SharedResource> l) : SectionBase(t, l)
 {
@@ -36,24 +35,15 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                 .GroupBy(c => new { c.PropertyId, c.Period }).Select(g => new { g.Key.PropertyId, g.Key.Period, Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
             .ToLookup(c => (c.PropertyId, c.Period), c => c.Amount);
 
-        // What was paid, summed in the database per payment month — all months in one grouped statement, each allocation's
-        // payment month a CASE over the months' ends (one more bucket for what came in after the range): by the bill's
-        // property, month, due date and billing instant. A bill run writes its charges with one due date and instant, so
-        // a month is a handful of groups, not a row per allocation. (A statement per month read the allocations once
-        // per month: 13 × 0.8 s on the 1.7-million-allocation bench.)
-        var bounds = Enumerable.Range(0, months).Select(i => first.Shift(i).ToUtc).ToArray();
-        var payments = db.Payments.Where(p => ids.Contains(p.PropertyId) && p.ReceivedAt >= start && p.ReversedAt == null);
-        var allocations = from a in db.PaymentAllocations.AsNoTracking()
-                          join p in payments on a.PaymentId equals p.Id
-                          join c in charges on a.ChargeId equals c.Id
-                          where ids.Contains(a.PropertyId)
-                          select new PaidRow { PropertyId = a.PropertyId, Period = c.Period, DueDate = c.DueDate, CreatedAt = c.CreatedAt, ReceivedAt = p.ReceivedAt, Amount = a.Amount };
-        var sums = await allocations.Select(InPaymentMonth(bounds))
-            .GroupBy(r => new { r.Bucket, r.PropertyId, r.Period, r.DueDate, r.CreatedAt })
-            .Select(g => new { g.Key.Bucket, g.Key.PropertyId, g.Key.Period, g.Key.DueDate, g.Key.CreatedAt, Amount = g.Sum(r => r.Amount) })
-            .ToListAsync(ct);
+        // What was paid per payment month: the summary the Ledger keeps in the payment's own transaction (PaymentMonthTotal,
+        // ADR 0030) — by the bill's property, month, due date and billing instant, a handful of rows a month where the ledger
+        // has an allocation per bill paid. One more bucket for what came in after the range (the aging below needs it).
+        var monthIndex = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var totals = await db.PaymentMonthTotals.AsNoTracking().Where(t => ids.Contains(t.PropertyId) && t.PaidMonth >= firstMonth && t.Fen != 0)
+            .Select(t => new { t.PaidMonth, t.PropertyId, t.Period, t.DueDate, t.BilledAt, t.Fen }).ToListAsync(ct);
         var paidBy = Enumerable.Range(0, months + 1)
-            .Select(i => (IReadOnlyList<Sum>)sums.Where(x => x.Bucket == i).Select(x => new Sum(x.PropertyId, x.Period, x.DueDate, x.CreatedAt, x.Amount)).ToList())
+            .Select(i => (IReadOnlyList<Sum>)totals.Where(t => (monthIndex.TryGetValue(t.PaidMonth, out var m) ? m : months) == i)
+                .Select(t => new Sum(t.PropertyId, t.Period == 0 ? null : t.Period, t.DueDate, t.BilledAt, t.Fen / 100m)).ToList())
             .ToList();
 
         // What was owed at each month's end by age: each bill due before the month's end and made before it, less what had
@@ -89,7 +79,6 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                             select new { c.Id, c.PropertyId, c.OpenedAt, c.SettledAt, s.Stage, s.CreatedAt }).ToListAsync(ct))
             .ToLookup(c => c.PropertyId);
 
-        var monthIndex = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), period =>
         {
             var (pid, monthTo, yyyymm) = (period.PropertyId, period.ToUtc, period.Yyyymm);
@@ -117,44 +106,5 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
     }
 
     /// <summary>An amount on bills of one property, month (null: not asked), due date and billing instant.</summary>
-    /// <summary>
-    /// The row with <see cref="PaidRow.Bucket"/> set to its payment month: the first i with ReceivedAt before <paramref name="monthEnds"/>[i],
-    /// or the number of months for a payment after the range. The ends are read from the array, so they go to the database as parameters.
-    /// </summary>
-    private static Expression<Func<PaidRow, PaidRow>> InPaymentMonth(DateTime[] monthEnds)
-    {
-        var row = Expression.Parameter(typeof(PaidRow), "r");
-        var receivedAt = Expression.Property(row, nameof(PaidRow.ReceivedAt));
-        Expression bucket = Expression.Constant(monthEnds.Length);
-        for (var i = monthEnds.Length - 1; i >= 0; i--)
-        {
-            bucket = Expression.Condition(
-                Expression.LessThan(receivedAt, Expression.ArrayIndex(Expression.Constant(monthEnds), Expression.Constant(i))), Expression.Constant(i), bucket);
-        }
-
-        var copied = typeof(PaidRow).GetProperties().Where(p => p.Name != nameof(PaidRow.Bucket)).Select(p => (MemberBinding)Expression.Bind(p, Expression.Property(row, p)));
-        var init = Expression.MemberInit(Expression.New(typeof(PaidRow)), [.. copied, Expression.Bind(typeof(PaidRow).GetProperty(nameof(PaidRow.Bucket))!, bucket)]);
-        return Expression.Lambda<Func<PaidRow, PaidRow>>(init, row);
-    }
-
     private sealed record Sum(Guid PropertyId, int? Period, DateOnly DueDate, DateTime CreatedAt, decimal Amount);
-
-    /// <summary>One allocation as the payments are summed: the bill it paid (property, month, due date, billing instant), when, how much.</summary>
-    private sealed class PaidRow
-    {
-        public Guid PropertyId { get; init; }
-
-        public int? Period { get; init; }
-
-        public DateOnly DueDate { get; init; }
-
-        public DateTime CreatedAt { get; init; }
-
-        public DateTime ReceivedAt { get; init; }
-
-        public decimal Amount { get; init; }
-
-        /// <summary>The payment month's index in the range (see <see cref="InPaymentMonth"/>).</summary>
-        public int Bucket { get; init; }
-    }
 }

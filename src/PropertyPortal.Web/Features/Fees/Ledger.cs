@@ -18,7 +18,7 @@ public sealed record PaymentInput(decimal Amount, PaymentKind Kind, PaymentMetho
 /// drawn inside the same transaction), reverse a payment or a charge, add a one-off charge, record an
 /// invoice. Every change that can clear an overdue balance settles the unit's dunning at once.
 /// </summary>
-public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, CounterSteps counter, ILogger<Ledger> logger)
+public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks caseClocks, CounterSteps counter, PaymentMonthTotals totals, ILogger<Ledger> logger)
 {
     private const int Attempts = 3;
 
@@ -69,6 +69,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         }
 
         await counter.ServedByPaymentAsync(input.CounterVisitId, payment, by, now, ct);
+        await totals.AddAsync(payment, ct);
         await db.SaveChangesAsync(ct);
         await SettleDunningIfClearAsync(unitId, ct);
         return payment;
@@ -103,6 +104,8 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         if (refund is not null)
         {
             db.Payments.Add(refund);
+            // A refund pays back a deposit, which the totals do not count: this adds nothing, and says so in one place.
+            await totals.AddAsync(refund, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -136,8 +139,29 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
     public Task<List<Charge>> OpenChargesAsync(Guid unitId, CancellationToken ct) =>
         db.Charges.Where(c => c.UnitId == unitId).Owed().ToListAsync(ct);
 
-    /// <summary>Reverses a payment (supervisor, with a reason); the dunning of the unit picks up again tomorrow if anything is overdue.</summary>
+    /// <summary>
+    /// Reverses a payment (supervisor, with a reason); the dunning of the unit picks up again tomorrow if anything is overdue.
+    /// One transaction takes the allocations back from the charges and from the payment month's totals; a clash with another
+    /// cashier's first payment of the same totals group is retried.
+    /// </summary>
     public async Task<bool> ReversePaymentAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await db.InTransactionAsync(token => ReversePaymentOnceAsync(paymentId, version, reason, by, token), ct);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && ex is not DbUpdateConcurrencyException && ex.IsUniqueViolation())
+            {
+                db.ChangeTracker.Clear();
+                logger.LogInformation("Reversal of payment {Payment} met another cashier's payment on the same month's totals; retrying (attempt {Attempt} of {Attempts})",
+                    paymentId, attempt + 1, Attempts);
+            }
+        }
+    }
+
+    private async Task<bool> ReversePaymentOnceAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
     {
         var payment = await db.Payments.Include(p => p.Allocations).FirstOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment is null)
@@ -151,6 +175,7 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
         var now = time.GetUtcNow().UtcDateTime;
         payment.Reverse(reason, charges, by, now);
         (await caseClocks.ForSubjectsAsync(payment.PropertyId, [paymentId], ct)).Cancel(SlaMilestone.Invoice);
+        await totals.SubtractAsync(payment, ct);
 
         await db.SaveChangesAsync(ct);
         return true;

@@ -38,6 +38,8 @@ public static class ExpectedClashes
         (typeof(BillingRun), [nameof(BillingRun.PropertyId), nameof(BillingRun.Period)]),
         (typeof(ReceiptSequence), [nameof(ReceiptSequence.PropertyId)]),
         (typeof(IdempotencyKey), [nameof(IdempotencyKey.UserId), nameof(IdempotencyKey.Key)]),
+        (typeof(Features.Fees.PaymentMonthTotal), [nameof(Features.Fees.PaymentMonthTotal.PropertyId), nameof(Features.Fees.PaymentMonthTotal.PaidMonth),
+            nameof(Features.Fees.PaymentMonthTotal.Period), nameof(Features.Fees.PaymentMonthTotal.DueDate), nameof(Features.Fees.PaymentMonthTotal.BilledAt)]),
     ];
 
     private static readonly ConcurrentDictionary<IModel, Names> ByModel = new();

@@ -145,6 +145,7 @@ public abstract class PortalDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Residents.HouseholdChangeRequest> HouseholdChangeRequests => Set<Domain.Residents.HouseholdChangeRequest>();
     public DbSet<Domain.Reports.MonthlyReportSignOff> MonthlyReportSignOffs => Set<Domain.Reports.MonthlyReportSignOff>();
     public DbSet<Domain.Residents.InvitationTry> InvitationTries => Set<Domain.Residents.InvitationTry>();
+    public DbSet<Features.Fees.PaymentMonthTotal> PaymentMonthTotals => Set<Features.Fees.PaymentMonthTotal>();
 
     // Read by the query filters below; EF re-reads them for every query of this context instance.
     internal bool ScopeAllProperties => _scope.AllProperties;

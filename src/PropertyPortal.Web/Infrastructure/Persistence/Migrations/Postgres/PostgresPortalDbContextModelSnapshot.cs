@@ -6050,6 +6050,31 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("VisitQuotas");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Web.Features.Fees.PaymentMonthTotal", b =>
+                {
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PaidMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("BilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Fen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PropertyId", "PaidMonth", "Period", "DueDate", "BilledAt");
+
+                    b.ToTable("PaymentMonthTotals");
+                });
+
             modelBuilder.Entity("PropertyPortal.Web.Features.Import.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -7388,6 +7413,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.Visits.VisitQuota", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Web.Features.Fees.PaymentMonthTotal", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
                         .WithMany()

@@ -5997,6 +5997,31 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("VisitQuotas");
                 });
 
+            modelBuilder.Entity("PropertyPortal.Web.Features.Fees.PaymentMonthTotal", b =>
+                {
+                    b.Property<Guid>("PropertyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaidMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BilledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Fen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PropertyId", "PaidMonth", "Period", "DueDate", "BilledAt");
+
+                    b.ToTable("PaymentMonthTotals");
+                });
+
             modelBuilder.Entity("PropertyPortal.Web.Features.Import.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -7331,6 +7356,15 @@ namespace PropertyPortal.Web.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("PropertyPortal.Domain.Visits.VisitQuota", b =>
+                {
+                    b.HasOne("PropertyPortal.Domain.Registry.Property", null)
+                        .WithMany()
+                        .HasForeignKey("PropertyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PropertyPortal.Web.Features.Fees.PaymentMonthTotal", b =>
                 {
                     b.HasOne("PropertyPortal.Domain.Registry.Property", null)
                         .WithMany()
