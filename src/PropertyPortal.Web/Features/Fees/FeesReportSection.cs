@@ -50,11 +50,12 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
         // been paid on it by then. Paid by then = paid now less what came in after, so it is the bills open now (amount
         // less paid, grouped as above) plus the payments received after the month's end (read above) — no statement per
         // month over every bill ever made. A bill is never paid beyond its amount, so none owes less than nothing.
-        var open = await charges.Where(c => c.DueDate < lastPeriod.EndDate && c.CreatedAt < to && c.Paid < c.Amount)
+        // Each reading below only when its figures are asked for (the dashboard wants the collection rate alone).
+        var open = !Wants(only, "aged") ? [] : await charges.Where(c => c.DueDate < lastPeriod.EndDate && c.CreatedAt < to && c.Paid < c.Amount)
             .GroupBy(c => new { c.PropertyId, c.DueDate, c.CreatedAt })
             .Select(g => new Sum(g.Key.PropertyId, null, g.Key.DueDate, g.Key.CreatedAt, g.Sum(c => c.Amount) - g.Sum(c => c.Paid))).ToListAsync(ct);
         var aged = new Dictionary<(Guid, int), (decimal A0, decimal A31, decimal A91, decimal A181)>();
-        for (var i = 0; i < months; i++)
+        for (var i = 0; i < months && Wants(only, "aged"); i++)
         {
             var month = first.Shift(i);
             var (monthTo, monthEnd) = (month.ToUtc, month.EndDate);
@@ -69,11 +70,11 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
             }
         }
 
-        var steps = (await db.DunningSteps.AsNoTracking().Where(s => ids.Contains(s.PropertyId) && s.DoneAt >= start && s.DoneAt < to)
+        var steps = (!Wants(only, "steps") ? [] : await db.DunningSteps.AsNoTracking().Where(s => ids.Contains(s.PropertyId) && s.DoneAt >= start && s.DoneAt < to)
                 .Select(s => new { s.PropertyId, DoneAt = s.DoneAt!.Value, s.Stage }).ToListAsync(ct))
             .ToLookup(s => (s.PropertyId, ReportPeriod.YyyymmOf(s.DoneAt)), s => s.Stage);
         // A household's step at a month's end is the furthest step fired by then, not the case's step today.
-        var cases = (await (from c in db.DunningCases.AsNoTracking()
+        var cases = (!Wants(only, "atStep") ? [] : await (from c in db.DunningCases.AsNoTracking()
                             join s in db.DunningSteps on c.Id equals s.CaseId
                             where ids.Contains(c.PropertyId) && c.OpenedAt < to && (c.SettledAt == null || c.SettledAt >= start) && s.CreatedAt < to
                             select new { c.Id, c.PropertyId, c.OpenedAt, c.SettledAt, s.Stage, s.CreatedAt }).ToListAsync(ct))
@@ -89,7 +90,7 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
             var owed = aged.GetValueOrDefault((pid, yyyymm));
             var atStep = cases[pid].Where(c => c.OpenedAt < monthTo && (c.SettledAt == null || c.SettledAt >= monthTo) && c.CreatedAt < monthTo)
                 .GroupBy(c => c.Id).Select(g => g.Max(c => c.Stage));
-            return (IReadOnlyList<ReportFigure>)
+            IEnumerable<ReportFigure> figures =
             [
                 F("billed", billedSum, FigureUnit.Yuan),
                 F("collected", collected, FigureUnit.Yuan),
@@ -102,6 +103,7 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                 .. ByEnum("steps", steps[(pid, yyyymm)]),
                 .. ByEnum("atStep", atStep),
             ];
+            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
         });
     }
 
