@@ -39,20 +39,15 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
             .ToListAsync(ct);
 
         // The callbacks' clocks, decided and on time, per month and for repairs or not: counted in the database too.
-        var clockCounts = new List<ClockCount>();
+        var clockCounts = new List<MonthClockCount>();
         if (Wants(only, "onTime") || Wants(only, "repairOnTime"))
         {
             // A cross join filtered on the key, so SQLite starts from the month's callbacks (see RepairsReportSection).
-            clockCounts = await (from c in due
-                                 from k in db.SlaClocks
-                                 where k.SubjectId == c.Id && k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
-                                 select new CallbackClockRow { PropertyId = c.PropertyId, At = c.DueAt, Repair = c.Source == CallbackSource.Repair, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly })
-                .Select(MonthBuckets.Assign<CallbackClockRow>(ends))
-                .GroupBy(r => new { r.Bucket, r.PropertyId, r.Repair })
-                .Select(g => new ClockCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Repair,
-                    g.Count(r => r.State == SlaClockState.Met || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc)),
-                    g.Count(r => r.State == SlaClockState.Met && r.MinutesEarly >= 0)))
-                .ToListAsync(ct);
+            var clocks = from c in due
+                         from k in db.SlaClocks
+                         where k.SubjectId == c.Id && k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
+                         select new MonthClock { PropertyId = c.PropertyId, At = c.DueAt, Milestone = k.Milestone, Group = c.Source == CallbackSource.Repair, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
+            (clockCounts, _) = await ClockFigures.CountAsync(clocks, ends, nowUtc, lateToo: false, ct);
         }
 
         var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
@@ -63,7 +58,7 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
             var key = (p.PropertyId, bucketOf[p.Yyyymm]);
             var month = countsBy[key].ToList();
             var monthClocks = clocksBy[key].ToList();
-            var repairs = monthClocks.Where(c => c.Repair).ToList();
+            var repairs = monthClocks.Where(c => c.Group).ToList();
             var scored = month.Where(r => r.Status == CallbackStatus.Done && r.Score is not null).ToList();
             var scoredCount = scored.Sum(r => r.Count);
             var dueCount = month.Sum(r => r.Count);
@@ -86,8 +81,6 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
 
     private sealed record CallbackCount(int Bucket, Guid PropertyId, CallbackSource Source, CallbackStatus Status, int? Score, bool? Fixed, int Count);
 
-    private sealed record ClockCount(int Bucket, Guid PropertyId, bool Repair, int Decided, int OnTime);
-
     private sealed class CallbackRow : IMonthRow
     {
         public Guid PropertyId { get; init; }
@@ -101,23 +94,6 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
         public int? Score { get; init; }
 
         public bool? Fixed { get; init; }
-
-        public int Bucket { get; init; }
-    }
-
-    private sealed class CallbackClockRow : IMonthRow
-    {
-        public Guid PropertyId { get; init; }
-
-        public DateTime At { get; init; }
-
-        public bool Repair { get; init; }
-
-        public SlaClockState State { get; init; }
-
-        public DateTime DueAt { get; init; }
-
-        public int? MinutesEarly { get; init; }
 
         public int Bucket { get; init; }
     }

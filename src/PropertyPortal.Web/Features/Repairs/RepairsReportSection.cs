@@ -50,8 +50,8 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
         // database per milestone; only the late clocks are read, for the minutes late.
         var milestones = Milestones.Where(m => Wants(only, $"onTime.{m}") || Wants(only, $"lateMedian.{m}") || Wants(only, $"lateP90.{m}")).ToList();
         var lateToo = Milestones.Any(m => Wants(only, $"lateMedian.{m}") || Wants(only, $"lateP90.{m}"));
-        var clockCounts = new List<ClockCount>();
-        var late = new List<ClockMonthRow>();
+        var clockCounts = new List<MonthClockCount>();
+        var late = new List<MonthClock>();
         if (milestones.Count > 0)
         {
             // A callback's only clock is its Callback milestone; the order's own clocks are the others. Written as a
@@ -63,27 +63,18 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
             var ofOrders = from o in range
                            from k in db.SlaClocks
                            where k.SubjectId == o.Id && k.Subject == SlaSubject.RepairOrder && orderMilestones.Contains(k.Milestone) && k.State != SlaClockState.Cancelled
-                           select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
+                           select new MonthClock { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, Group = false, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
             var ofCallbacks = from o in range
                               from c in db.Callbacks
                               where c.RepairOrderId == o.Id
                               from k in db.SlaClocks
                               where k.SubjectId == c.Id && k.Subject == SlaSubject.Callback && k.Milestone == SlaMilestone.Callback && k.State != SlaClockState.Cancelled
-                              select new ClockMonthRow { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
-            foreach (var rows in new[] { orderMilestones.Count > 0 ? ofOrders : null, milestones.Contains(SlaMilestone.Callback) ? ofCallbacks : null }.OfType<IQueryable<ClockMonthRow>>())
+                              select new MonthClock { PropertyId = o.PropertyId, At = o.ReceivedAt, Milestone = k.Milestone, Group = false, State = k.State, DueAt = k.DueAt, MinutesEarly = k.MinutesEarly };
+            foreach (var rows in new[] { orderMilestones.Count > 0 ? ofOrders : null, milestones.Contains(SlaMilestone.Callback) ? ofCallbacks : null }.OfType<IQueryable<MonthClock>>())
             {
-                var bucketed = rows.Select(MonthBuckets.Assign<ClockMonthRow>(ends));
-                clockCounts.AddRange(await bucketed.GroupBy(r => new { r.Bucket, r.PropertyId, r.Milestone })
-                    .Select(g => new ClockCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Milestone,
-                        g.Count(r => r.State == SlaClockState.Met || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc)),
-                        g.Count(r => r.State == SlaClockState.Met && r.MinutesEarly >= 0)))
-                    .ToListAsync(ct));
-                if (lateToo)
-                {
-                    late.AddRange(await bucketed.Where(r => (r.State == SlaClockState.Met && !(r.MinutesEarly >= 0))
-                            || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc))
-                        .ToListAsync(ct));
-                }
+                var (counts, lateOnes) = await ClockFigures.CountAsync(rows, ends, nowUtc, lateToo, ct);
+                clockCounts.AddRange(counts);
+                late.AddRange(lateOnes);
             }
         }
 
@@ -102,8 +93,7 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
         var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
         var ordersBy = orders.ToLookup(o => (o.PropertyId, o.Bucket));
         var countsBy = clockCounts.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone));
-        var lateBy = late.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone),
-            c => new ClockFigures.ClockRow(Guid.Empty, c.Milestone, c.State, default, c.DueAt, c.MinutesEarly));
+        var lateBy = late.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone), ClockFigures.Row);
         var revenueBy = revenue.ToLookup(r => (r.PropertyId, r.Bucket), r => r.Amount);
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), p =>
         {
@@ -129,8 +119,6 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
 
     private sealed record OrderCount(int Bucket, Guid PropertyId, string Category, RepairUrgency Urgency, bool Reopened, int Count);
 
-    private sealed record ClockCount(int Bucket, Guid PropertyId, SlaMilestone Milestone, int Decided, int OnTime);
-
     private sealed record RevenueSum(int Bucket, Guid PropertyId, decimal Amount);
 
     private sealed class OrderRow : IMonthRow
@@ -144,24 +132,6 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
         public RepairUrgency Urgency { get; init; }
 
         public bool Reopened { get; init; }
-
-        public int Bucket { get; init; }
-    }
-
-    /// <summary>A clock of an order received in the range (or of its callback), placed in the order's month.</summary>
-    private sealed class ClockMonthRow : IMonthRow
-    {
-        public Guid PropertyId { get; init; }
-
-        public DateTime At { get; init; }
-
-        public SlaMilestone Milestone { get; init; }
-
-        public SlaClockState State { get; init; }
-
-        public DateTime DueAt { get; init; }
-
-        public int? MinutesEarly { get; init; }
 
         public int Bucket { get; init; }
     }

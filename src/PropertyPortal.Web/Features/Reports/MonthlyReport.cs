@@ -267,4 +267,52 @@ public static class ClockFigures
 
     public static IQueryable<ClockRow> Rows(IQueryable<SlaClock> clocks) =>
         clocks.Select(c => new ClockRow(c.SubjectId, c.Milestone, c.State, c.StartedAt, c.DueAt, c.MinutesEarly));
+
+    /// <summary>
+    /// The rule of <see cref="Of"/> counted in the database, for a range of months in one statement: per month (of
+    /// <see cref="MonthClock.At"/>, the case's instant), property, milestone and <see cref="MonthClock.Group"/>, the
+    /// clocks decided and the ones on time; with <paramref name="lateToo"/>, also the late clocks themselves (few),
+    /// whose minutes <see cref="Of"/> gives.
+    /// </summary>
+    public static async Task<(List<MonthClockCount> Counts, List<MonthClock> Late)> CountAsync(
+        IQueryable<MonthClock> clocks, DateTime[] monthEnds, DateTime nowUtc, bool lateToo, CancellationToken ct)
+    {
+        var rows = clocks.Select(MonthBuckets.Assign<MonthClock>(monthEnds));
+        var counts = await rows.GroupBy(r => new { r.Bucket, r.PropertyId, r.Milestone, r.Group })
+            .Select(g => new MonthClockCount(g.Key.Bucket, g.Key.PropertyId, g.Key.Milestone, g.Key.Group,
+                g.Count(r => r.State == SlaClockState.Met || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc)),
+                g.Count(r => r.State == SlaClockState.Met && r.MinutesEarly >= 0)))
+            .ToListAsync(ct);
+        var late = !lateToo ? [] : await rows.Where(r => (r.State == SlaClockState.Met && !(r.MinutesEarly >= 0))
+                || ((r.State == SlaClockState.Running || r.State == SlaClockState.Paused) && r.DueAt < nowUtc))
+            .ToListAsync(ct);
+        return (counts, late);
+    }
+
+    /// <summary>A late clock of <see cref="CountAsync"/> as <see cref="Of"/> reads it.</summary>
+    public static ClockRow Row(MonthClock clock) => new(Guid.Empty, clock.Milestone, clock.State, default, clock.DueAt, clock.MinutesEarly);
 }
+
+/// <summary>A clock placed in the month of its case's instant (<see cref="At"/>), for <see cref="ClockFigures.CountAsync"/>.</summary>
+public sealed class MonthClock : IMonthRow
+{
+    public Guid PropertyId { get; init; }
+
+    public DateTime At { get; init; }
+
+    public SlaMilestone Milestone { get; init; }
+
+    /// <summary>A further split the section wants (the callbacks of repairs apart from the others); set it (false) when none — every member is read.</summary>
+    public bool Group { get; init; }
+
+    public SlaClockState State { get; init; }
+
+    public DateTime DueAt { get; init; }
+
+    public int? MinutesEarly { get; init; }
+
+    public int Bucket { get; init; }
+}
+
+/// <summary>Decided and on-time clocks of a month (<see cref="MonthClock.Bucket"/>), property, milestone and group.</summary>
+public sealed record MonthClockCount(int Bucket, Guid PropertyId, SlaMilestone Milestone, bool Group, int Decided, int OnTime);
