@@ -44,16 +44,12 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
         var now = time.GetUtcNow().UtcDateTime;
         var seq = 0;
 
-        // A case's number as the intake pages draw it (CaseNumbers): kind, the received day in China time, a sequence of the kind.
-        static string CaseNumber(string kind, DateTime received, int sequence) =>
-            kind + PortalClock.ToLocal(received).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "-" + sequence.ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
-
         RepairOrder Open(int household, string category, RepairUrgency urgency, DateTime received, string what, ClockSet clocks, DateTime? appointment = null)
         {
             var h = households[household % households.Count];
             var contact = new Contact(property.Id, received, ContactSource.Phone, h.Unit.Id, h.Customer.Id, h.Customer.Name, h.Customer.Phone, what, null, desk, received);
             db.Contacts.Add(contact);
-            var number = CaseNumber("BX", received, ++seq);
+            var number = Features.Shared.CaseNumbers.Format("BX", received, ++seq);
             var order = RepairOrder.Open(number, new RepairOrder.Intake(property.Id, h.Unit.Id, h.Customer.Id, contact.Id, h.Customer.Name, h.Customer.Phone,
                 h.Unit.Number, what, categories[category], urgency, RepairBilling.Warranty, null, appointment, received), desk, received, clocks);
             contact.LinkRepairOrder(order.Id);
@@ -134,7 +130,7 @@ public sealed class DemoCasesSeeder(PortalDbContext db, CaseClocks caseClocks, T
             var h = households[household % households.Count];
             var contact = new Contact(property.Id, received, ContactSource.Phone, h.Unit.Id, h.Customer.Id, h.Customer.Name, h.Customer.Phone, what, null, desk, received);
             db.Contacts.Add(contact);
-            var number = CaseNumber("TS", received, ++complaintSeq);
+            var number = Features.Shared.CaseNumbers.Format("TS", received, ++complaintSeq);
             var kind = complaintCategories.GetValueOrDefault(category) ?? complaintCategories.Values.OrderBy(c => c.Name, StringComparer.Ordinal).First();
             var complaint = Domain.Complaints.Complaint.Open(number, new Domain.Complaints.Complaint.Intake(property.Id, h.Unit.Id, h.Customer.Id, contact.Id, h.Customer.Name,
                 h.Customer.Phone, h.Unit.Number, received, Domain.Complaints.ComplaintChannel.Phone, kind, null, null, what, demand, null, false, tier, false, received, null),
