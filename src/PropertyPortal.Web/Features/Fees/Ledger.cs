@@ -30,19 +30,27 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
     /// number; if both paid the same charge the later one is retried against the fresh balance (and
     /// refused if it is now more than owed). Returns null when the unit is not visible to the user.
     /// </summary>
-    public async Task<Payment?> TakeAsync(Guid unitId, PaymentInput input, Actor by, CancellationToken ct)
+    public Task<Payment?> TakeAsync(Guid unitId, PaymentInput input, Actor by, CancellationToken ct) =>
+        RetriedAsync(token => TakeOnceAsync(unitId, input, by, token), ex => ex is DbUpdateConcurrencyException || ex.IsUniqueViolation(),
+            (ex, attempt) => logger.LogInformation("Payment for unit {Unit} met another cashier's on the same charges or receipt sequence ({Reason}); retrying against the fresh balance (attempt {Attempt} of {Attempts})",
+                unitId, ex.GetType().Name, attempt, Attempts), ct);
+
+    /// <summary>
+    /// Runs <paramref name="once"/> in a transaction, and again on a fresh change tracker (up to <see cref="Attempts"/> times
+    /// in all) when it fails with a clash another cashier caused (<paramref name="clash"/>), noting each retry.
+    /// </summary>
+    private async Task<T> RetriedAsync<T>(Func<CancellationToken, Task<T>> once, Func<DbUpdateException, bool> clash, Action<DbUpdateException, int> retrying, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await db.InTransactionAsync(token => TakeOnceAsync(unitId, input, by, token), ct);
+                return await db.InTransactionAsync(once, ct);
             }
-            catch (DbUpdateException ex) when (attempt < Attempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
+            catch (DbUpdateException ex) when (attempt < Attempts && clash(ex))
             {
                 db.ChangeTracker.Clear();
-                logger.LogInformation("Payment for unit {Unit} met another cashier's on the same charges or receipt sequence ({Reason}); retrying against the fresh balance (attempt {Attempt} of {Attempts})",
-                    unitId, ex.GetType().Name, attempt + 1, Attempts);
+                retrying(ex, attempt + 1);
             }
         }
     }
@@ -144,22 +152,10 @@ public sealed class Ledger(PortalDbContext db, TimeProvider time, CaseClocks cas
     /// One transaction takes the allocations back from the charges and from the payment month's totals; a clash with another
     /// cashier's first payment of the same totals group is retried.
     /// </summary>
-    public async Task<bool> ReversePaymentAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await db.InTransactionAsync(token => ReversePaymentOnceAsync(paymentId, version, reason, by, token), ct);
-            }
-            catch (DbUpdateException ex) when (attempt < Attempts && ex is not DbUpdateConcurrencyException && ex.IsUniqueViolation())
-            {
-                db.ChangeTracker.Clear();
-                logger.LogInformation("Reversal of payment {Payment} met another cashier's payment on the same month's totals; retrying (attempt {Attempt} of {Attempts})",
-                    paymentId, attempt + 1, Attempts);
-            }
-        }
-    }
+    public Task<bool> ReversePaymentAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct) =>
+        RetriedAsync(token => ReversePaymentOnceAsync(paymentId, version, reason, by, token), ex => ex is not DbUpdateConcurrencyException && ex.IsUniqueViolation(),
+            (_, attempt) => logger.LogInformation("Reversal of payment {Payment} met another cashier's payment on the same month's totals; retrying (attempt {Attempt} of {Attempts})",
+                paymentId, attempt, Attempts), ct);
 
     private async Task<bool> ReversePaymentOnceAsync(Guid paymentId, int version, string reason, Actor by, CancellationToken ct)
     {
