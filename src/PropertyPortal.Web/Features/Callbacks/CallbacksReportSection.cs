@@ -50,7 +50,7 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
             (clockCounts, _) = await ClockFigures.CountAsync(clocks, ends, nowUtc, lateToo: false, ct);
         }
 
-        var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var bucketOf = MonthBuckets.Indexes(first, months);
         var countsBy = counts.ToLookup(r => (r.PropertyId, r.Bucket));
         var clocksBy = clockCounts.ToLookup(r => (r.PropertyId, r.Bucket));
         return first.Range(ids, months).ToDictionary(p => (p.PropertyId, p.Yyyymm), p =>
@@ -75,7 +75,7 @@ public sealed class CallbacksReportSection(PortalDbContext db, IStringLocalizer<
                 F("meanScore", scoredCount == 0 ? null : Math.Round((decimal)scored.Sum(r => r.Score!.Value * r.Count) / scoredCount, 2), FigureUnit.Score),
                 F("satisfied", ClockFigures.Rate(scored.Where(r => r.Score > 5 && r.Fixed != false).Sum(r => r.Count), scoredCount), FigureUnit.Rate),
             ];
-            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
+            return IMonthlyReportSection.Only(figures, only);
         });
     }
 

@@ -38,7 +38,7 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
         // What was paid per payment month: the summary the Ledger keeps in the payment's own transaction (PaymentMonthTotal,
         // ADR 0030) — by the bill's property, month, due date and billing instant, a handful of rows a month where the ledger
         // has an allocation per bill paid. One more bucket for what came in after the range (the aging below needs it).
-        var monthIndex = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var monthIndex = MonthBuckets.Indexes(first, months);
         var totals = await db.PaymentMonthTotals.AsNoTracking().Where(t => ids.Contains(t.PropertyId) && t.PaidMonth >= firstMonth && t.Fen != 0)
             .Select(t => new { t.PaidMonth, t.PropertyId, t.Period, t.DueDate, t.BilledAt, t.Fen }).ToListAsync(ct);
         var paidBy = Enumerable.Range(0, months + 1)
@@ -103,7 +103,7 @@ public sealed class FeesReportSection(PortalDbContext db, IStringLocalizer<Repor
                 .. ByEnum("steps", steps[(pid, yyyymm)]),
                 .. ByEnum("atStep", atStep),
             ];
-            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
+            return IMonthlyReportSection.Only(figures, only);
         });
     }
 

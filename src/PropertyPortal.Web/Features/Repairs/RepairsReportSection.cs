@@ -90,7 +90,7 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
                 .ToListAsync(ct);
         }
 
-        var bucketOf = Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+        var bucketOf = MonthBuckets.Indexes(first, months);
         var ordersBy = orders.ToLookup(o => (o.PropertyId, o.Bucket));
         var countsBy = clockCounts.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone));
         var lateBy = late.ToLookup(c => (c.PropertyId, c.Bucket, c.Milestone), ClockFigures.Row);
@@ -113,7 +113,7 @@ public sealed class RepairsReportSection(PortalDbContext db, IStringLocalizer<Re
                 F("reopened", month.Where(o => o.Reopened).Sum(o => o.Count)),
                 F("revenue", revenueBy[key].Sum(), FigureUnit.Yuan),
             ];
-            return (IReadOnlyList<ReportFigure>)figures.Where(f => only is null || only.Contains(f.Key)).ToList();
+            return IMonthlyReportSection.Only(figures, only);
         });
     }
 

@@ -21,6 +21,9 @@ public static class MonthBuckets
     /// <summary>The end (UTC) of each of the <paramref name="months"/> months from <paramref name="first"/>.</summary>
     public static DateTime[] Ends(ReportPeriod first, int months) => Enumerable.Range(0, months).Select(i => first.Shift(i).ToUtc).ToArray();
 
+    /// <summary>Each month's bucket (its index in the range) by yyyyMM.</summary>
+    public static Dictionary<int, int> Indexes(ReportPeriod first, int months) => Enumerable.Range(0, months).ToDictionary(i => first.Shift(i).Yyyymm);
+
     /// <summary>
     /// The row with <see cref="IMonthRow.Bucket"/> set to its month: the first i with <see cref="IMonthRow.At"/> before
     /// <paramref name="monthEnds"/>[i], or the number of months for a row after the range. Every other settable property is copied.

@@ -139,21 +139,25 @@ public interface IMonthlyReportSection
     /// <paramref name="first"/> (its property is ignored): the dashboard's trends. By default one
     /// <see cref="FiguresAsync"/> per property and month; a section the dashboard reads overrides it to count the
     /// whole range in a few grouped statements, with the same code as the report's month.
-    /// <paramref name="only"/> (null: every figure) names the figures the caller needs: a section may leave out the
-    /// others and the reading behind them; those it gives are the same as in the whole report.
+    /// <paramref name="only"/> (null: every figure) names the figures the caller needs: the section gives those alone
+    /// (<see cref="Only"/>), the same as in the whole report, and may skip the reading behind the others.
     /// </summary>
     Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
         IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct) =>
-        PerMonthAsync(this, properties, first, months, nowUtc, ct);
+        PerMonthAsync(this, properties, first, months, nowUtc, only, ct);
+
+    /// <summary>The figures <paramref name="only"/> names (all of them when null): what a range read for it gives.</summary>
+    static IReadOnlyList<ReportFigure> Only(IEnumerable<ReportFigure> figures, IReadOnlySet<string>? only) =>
+        figures.Where(f => only is null || only.Contains(f.Key)).ToList();
 
     /// <summary>The range read one property and month at a time, for a section that has no batched reading.</summary>
     static async Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> PerMonthAsync(
-        IMonthlyReportSection section, IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, CancellationToken ct)
+        IMonthlyReportSection section, IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct)
     {
         var result = new Dictionary<(Guid, int), IReadOnlyList<ReportFigure>>();
         foreach (var period in first.Range(properties, months))
         {
-            result[(period.PropertyId, period.Yyyymm)] = await section.FiguresAsync(period, nowUtc, ct);
+            result[(period.PropertyId, period.Yyyymm)] = Only(await section.FiguresAsync(period, nowUtc, ct), only);
         }
 
         return result;

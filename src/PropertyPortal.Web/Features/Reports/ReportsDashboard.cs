@@ -89,7 +89,7 @@ public sealed class ReportsDashboard(PortalDbContext db, IEnumerable<IMonthlyRep
                         figures[key] = all = [];
                     }
 
-                    all.AddRange(list.Where(f => mine.Contains(f.Key)));
+                    all.AddRange(list);
                 }
             }
         }

@@ -19,7 +19,7 @@ public abstract class SectionBase(IStringLocalizer<ReportsText> t, IStringLocali
 
     public virtual Task<IReadOnlyDictionary<(Guid PropertyId, int Yyyymm), IReadOnlyList<ReportFigure>>> RangeAsync(
         IReadOnlyList<Guid> properties, ReportPeriod first, int months, DateTime nowUtc, IReadOnlySet<string>? only, CancellationToken ct) =>
-        IMonthlyReportSection.PerMonthAsync(this, properties, first, months, nowUtc, ct);
+        IMonthlyReportSection.PerMonthAsync(this, properties, first, months, nowUtc, only, ct);
 
     /// <summary>True when a range read for <paramref name="only"/> needs a figure whose key starts with "{section}.{name}".</summary>
     protected bool Wants(IReadOnlySet<string>? only, string name) =>
